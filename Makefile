@@ -1,0 +1,44 @@
+# Thin wrapper over CMake: `make run` and `make test` do all the set-up.
+#   make            build (build/bin/synack)
+#   make run        build, then start the app
+#   make test       build, then run every test through ctest
+#   make test SANITIZE=1   same, in build-sanitize/ with ASan+UBSan
+#   make bench      engine benchmarks (not part of `make test`)
+#   make format     clang-format every project source file
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+  BUILD ?= build-sanitize
+  CMAKE_FLAGS += -DSYNACK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+else
+  BUILD ?= build
+  CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=RelWithDebInfo
+endif
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test bench format clean
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/bin/synack $(ARGS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bin/synack-bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build build-sanitize

@@ -1,0 +1,114 @@
+#pragma once
+// A scenario as plain data: hosts, network, attackers and the socket programs each host
+// runs. The app loads it from TOML; tests build it in code. No text, no narration here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "segment.hpp"
+#include "time.hpp"
+#include "trace.hpp"
+
+namespace synack {
+
+using SysctlOverrides = std::vector<std::pair<std::string, std::string>>;  // NAME, VALUE
+
+struct HostSpec {
+  std::string name;
+  Addr addr = 0;
+  SysctlOverrides sysctls;  // on top of the scenario-wide values
+};
+
+// One blocking socket call, run in order by a program (like a small Python script).
+struct StepSpec {
+  AppCall call = AppCall::sleep;
+  std::string peer;             // connect: host name
+  std::uint16_t port = 0;       // listen: local port; connect: remote port
+  std::uint16_t local_port = 0;  // connect: fixed source port (0: ephemeral)
+  std::int64_t bytes = 0;       // send: bytes to write; recv: read at most (0: all available)
+  Micros duration = 0;          // sleep; reboot_host: downtime
+  int backlog = 128;            // listen
+  int keepalive_idle_s = 0;     // keepalive (TCP_KEEPIDLE/INTVL/CNT; 0: use the sysctl)
+  int keepalive_intvl_s = 0;
+  int keepalive_probes = 0;
+  bool shutdown_read = false;   // shutdown: SHUT_RD as well as SHUT_WR
+  int line = 0;                 // source line, for error messages
+};
+
+struct ProgramSpec {
+  std::string name;  // for messages ("client", "server", "client-2")
+  std::string host;
+  Micros start = 0;
+  std::vector<StepSpec> steps;
+};
+
+// Which segments a network rule applies to.
+struct SegmentMatch {
+  std::string from;                    // sending host name ("" = any)
+  std::optional<std::uint8_t> flags;   // exact flag set; nullopt = any
+  int nth = 0;                         // 1-based: only the Nth match; 0 = every match
+  std::optional<bool> has_payload;     // true: len > 0 only; false: len == 0 only
+  Micros after = 0;                    // active from this time...
+  Micros before = kNever;              // ...until this time
+};
+
+enum class RuleAction : std::uint8_t { drop, delay, duplicate, reorder };
+
+struct RuleSpec {
+  RuleAction action = RuleAction::drop;
+  SegmentMatch match;
+  Micros delay = 0;  // delay: extra latency; duplicate: gap before the copy
+  int line = 0;
+};
+
+struct LinkSpec {
+  std::string from;
+  std::string to;
+  Micros latency = 0;  // one-way, this direction only
+};
+
+struct SynFloodSpec {
+  std::string host;         // the attacker
+  std::string target;       // victim host name
+  std::uint16_t port = 0;
+  double rate_per_s = 100;
+  std::int64_t count = 100;
+  Micros start = 0;
+  Addr spoof_base = 0;      // spoofed sources: spoof_base + i % spoof_count
+  std::uint32_t spoof_count = 256;
+};
+
+struct InjectSpec {
+  std::string host;  // the attacker that sends it
+  Micros at = 0;
+  SockAddr src;      // spoofed
+  SockAddr dst;
+  std::uint8_t flags = 0;
+  std::uint32_t seq = 0;
+  std::uint32_t ack = 0;
+  std::uint32_t len = 0;
+};
+
+enum class IsnMode : std::uint8_t { rfc6528, fixed };
+
+struct ScenarioSpec {
+  std::string id;
+  std::string profile = "classic";
+  SysctlOverrides sysctls;
+  std::vector<HostSpec> hosts;
+  Micros latency = 10 * kMicrosPerMs;  // one-way default between any two hosts
+  std::vector<LinkSpec> links;
+  std::vector<RuleSpec> rules;
+  std::vector<ProgramSpec> programs;
+  std::vector<SynFloodSpec> floods;
+  std::vector<InjectSpec> injects;
+  IsnMode isn = IsnMode::rfc6528;
+  std::uint32_t fixed_isn = 0;
+  std::uint64_t seed = 1;
+  Micros stop_at = 0;  // 0: run until nothing is left to do (bounded by RunOptions::time_limit)
+};
+
+}  // namespace synack

@@ -1,0 +1,76 @@
+#pragma once
+// Every engine knob, named after the Linux sysctl it models, with its default in each
+// profile. `classic` holds the values the course material teaches; `linux-6.18` holds what
+// the reference captures (shared/fixtures/linux-captures) were made with.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synack {
+
+enum class Knob : std::uint8_t {
+  tcp_syn_retries,
+  tcp_synack_retries,
+  tcp_syn_linear_timeouts,
+  tcp_retries2,
+  tcp_orphan_retries,
+  tcp_fin_timeout,
+  tcp_keepalive_time,
+  tcp_keepalive_intvl,
+  tcp_keepalive_probes,
+  tcp_max_syn_backlog,
+  somaxconn,
+  tcp_abort_on_overflow,
+  tcp_syncookies,
+  tcp_timestamps,
+  tcp_sack,
+  tcp_dsack,
+  tcp_window_scaling,
+  tcp_early_retrans,
+  tcp_rto_min_us,
+  tcp_tw_reuse,
+  kCount,
+};
+inline constexpr std::size_t kKnobCount = static_cast<std::size_t>(Knob::kCount);
+
+struct KnobInfo {
+  Knob id;
+  std::string_view name;    // "tcp_syn_retries"
+  std::string_view prefix;  // "net.ipv4." or "net.core."
+  std::int64_t classic;     // default in the `classic` profile
+  std::int64_t linux_6_18;  // default in the `linux-6.18` profile
+  std::int64_t min;
+  std::int64_t max;
+  std::string_view unit;  // "", "s", "us"
+  std::string_view help;  // one line, English
+};
+
+std::span<const KnobInfo> all_knobs();
+const KnobInfo& knob_info(Knob k);
+// Accepts "tcp_syn_retries", "net.ipv4.tcp_syn_retries" and "net.core.somaxconn".
+std::optional<Knob> find_knob(std::string_view name);
+
+inline constexpr std::array<std::string_view, 2> kProfiles = {"classic", "linux-6.18"};
+
+class Sysctls {
+ public:
+  // nullopt for an unknown profile name.
+  static std::optional<Sysctls> for_profile(std::string_view profile);
+
+  std::int64_t operator[](Knob k) const { return values_[static_cast<std::size_t>(k)]; }
+  void set(Knob k, std::int64_t v) { values_[static_cast<std::size_t>(k)] = v; }
+  // Parses NAME=VALUE pieces; returns an error message naming what is valid, or "" on success.
+  std::string set(std::string_view name, std::string_view value);
+  const std::string& profile() const { return profile_; }
+
+ private:
+  std::string profile_;
+  std::array<std::int64_t, kKnobCount> values_{};
+};
+
+}  // namespace synack
