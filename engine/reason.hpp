@@ -13,27 +13,27 @@ enum class Lang : std::uint8_t { en, zh };
 enum class Why : std::uint16_t {
   none,
   // application calls
-  app_call,          // the program made a socket call
+  app_call,           // the program made a socket call
   connect_sends_syn,  // active open
   listen_opened,
   // handshake
-  syn_received_listen,    // LISTEN got a SYN: request stored, SYN-ACK sent
-  synack_received,        // SYN_SENT got SYN,ACK acking our SYN
-  handshake_ack,          // SYN_RECEIVED got the ACK of its SYN
+  syn_received_listen,     // LISTEN got a SYN: request stored, SYN-ACK sent
+  synack_received,         // SYN_SENT got SYN,ACK acking our SYN
+  handshake_ack,           // SYN_RECEIVED got the ACK of its SYN
   handshake_done_by_data,  // the third segment was lost, but data carrying the ACK completed it
-  simultaneous_open_syn,  // SYN_SENT got a bare SYN
+  simultaneous_open_syn,   // SYN_SENT got a bare SYN
   simultaneous_open_synack,
   dup_syn_resend_synack,  // duplicate SYN for a pending request → SYN-ACK again (Linux)
   // retransmission
-  syn_rto,        // a = retransmission #, b = next wait (us)
-  synack_rto,     // a = retransmission #, b = next wait (us)
-  data_rto,       // a = retransmission #, b = next wait (us)
-  fin_rto,        // a = retransmission #, b = next wait (us)
-  loss_probe,     // tail-loss probe (Linux tcp_early_retrans=3)
-  fast_retransmit,  // a = duplicate ACK count
-  sack_retransmit,  // hole reported by SACK
-  syn_gave_up,      // a = SYN retransmissions
-  synack_gave_up,   // a = SYN-ACK retransmissions
+  syn_rto,            // a = retransmission #, b = next wait (us)
+  synack_rto,         // a = retransmission #, b = next wait (us)
+  data_rto,           // a = retransmission #, b = next wait (us)
+  fin_rto,            // a = retransmission #, b = next wait (us)
+  loss_probe,         // tail-loss probe (Linux tcp_early_retrans=3)
+  fast_retransmit,    // a = duplicate ACK count
+  sack_retransmit,    // hole reported by SACK
+  syn_gave_up,        // a = SYN retransmissions
+  synack_gave_up,     // a = SYN-ACK retransmissions
   retries_exhausted,  // a = retransmissions
   orphan_retries_exhausted,
   // data
@@ -56,26 +56,26 @@ enum class Why : std::uint16_t {
   fin_acked,
   simultaneous_close,
   time_wait_enter,
-  time_wait_restart,   // retransmitted FIN in TIME_WAIT: re-ACK, timer restarts
+  time_wait_restart,  // retransmitted FIN in TIME_WAIT: re-ACK, timer restarts
   time_wait_expired,
   fin_wait_2_timeout,  // orphaned FIN_WAIT_2 bounded by tcp_fin_timeout
   last_ack_acked,
   // resets
-  rst_closed_port,       // nothing listens: RST answers
-  rst_no_connection,     // segment for a connection that no longer exists
-  rst_ack_in_listen,     // ACK reaching a listener with no request
-  rst_linger_abort,      // SO_LINGER {1,0} close
-  rst_unread_data,       // close() with unread data
+  rst_closed_port,    // nothing listens: RST answers
+  rst_no_connection,  // segment for a connection that no longer exists
+  rst_ack_in_listen,  // ACK reaching a listener with no request
+  rst_linger_abort,   // SO_LINGER {1,0} close
+  rst_unread_data,    // close() with unread data
   rst_received,
-  rst_in_syn_sent,       // connection refused
+  rst_in_syn_sent,  // connection refused
   rst_keepalive_dead,
-  rst_accept_overflow,   // tcp_abort_on_overflow=1
-  rst_listener_closed,   // listener closed with connections in its accept queue
+  rst_accept_overflow,  // tcp_abort_on_overflow=1
+  rst_listener_closed,  // listener closed with connections in its accept queue
   rst_ignored_out_of_window,
   challenge_ack,
   // listener queues
   syn_queue_add,
-  syn_queue_full_drop,   // tcp_syncookies=0
+  syn_queue_full_drop,    // tcp_syncookies=0
   syn_queue_full_cookie,  // tcp_syncookies=1 and the SYN queue is full
   syn_cookie_always,      // tcp_syncookies=2
   syn_cookie_valid,       // ACK carried a valid cookie
@@ -92,12 +92,12 @@ enum class Why : std::uint16_t {
   keepalive_probe,  // a = probe #
   keepalive_reply,
   // network and hosts
-  net_drop_rule,      // a rule in the scenario or --drop
-  net_delay_rule,     // a = extra delay (us)
+  net_drop_rule,   // a rule in the scenario or --drop
+  net_delay_rule,  // a = extra delay (us)
   net_duplicate_rule,
   net_reorder_rule,
-  net_no_host,        // no host owns the destination address (spoofed source)
-  net_host_down,      // the destination host has crashed
+  net_no_host,    // no host owns the destination address (spoofed source)
+  net_host_down,  // the destination host has crashed
   attacker_spoofed_syn,
   attacker_injected,
   host_crashed,

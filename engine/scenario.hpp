@@ -25,17 +25,17 @@ struct HostSpec {
 // One blocking socket call, run in order by a program (like a small Python script).
 struct StepSpec {
   AppCall call = AppCall::sleep;
-  std::string peer;             // connect: host name
-  std::uint16_t port = 0;       // listen: local port; connect: remote port
+  std::string peer;              // connect: host name
+  std::uint16_t port = 0;        // listen: local port; connect: remote port
   std::uint16_t local_port = 0;  // connect: fixed source port (0: ephemeral)
-  std::int64_t bytes = 0;       // send: bytes to write; recv: read at most (0: all available)
-  Micros duration = 0;          // sleep; reboot_host: downtime
-  int backlog = 128;            // listen
-  int keepalive_idle_s = 0;     // keepalive (TCP_KEEPIDLE/INTVL/CNT; 0: use the sysctl)
+  std::int64_t bytes = 0;        // send: bytes to write; recv: read at most (0: all available)
+  Micros duration = 0;           // sleep; reboot_host: downtime
+  int backlog = 128;             // listen
+  int keepalive_idle_s = 0;      // keepalive (TCP_KEEPIDLE/INTVL/CNT; 0: use the sysctl)
   int keepalive_intvl_s = 0;
   int keepalive_probes = 0;
-  bool shutdown_read = false;   // shutdown: SHUT_RD as well as SHUT_WR
-  int line = 0;                 // source line, for error messages
+  bool shutdown_read = false;  // shutdown: SHUT_RD as well as SHUT_WR
+  int line = 0;                // source line, for error messages
 };
 
 struct ProgramSpec {
@@ -47,12 +47,12 @@ struct ProgramSpec {
 
 // Which segments a network rule applies to.
 struct SegmentMatch {
-  std::string from;                    // sending host name ("" = any)
-  std::optional<std::uint8_t> flags;   // exact flag set; nullopt = any
-  int nth = 0;                         // 1-based: only the Nth match; 0 = every match
-  std::optional<bool> has_payload;     // true: len > 0 only; false: len == 0 only
-  Micros after = 0;                    // active from this time...
-  Micros before = kNever;              // ...until this time
+  std::string from;                   // sending host name ("" = any)
+  std::optional<std::uint8_t> flags;  // exact flag set; nullopt = any
+  int nth = 0;                        // 1-based: only the Nth match; 0 = every match
+  std::optional<bool> has_payload;    // true: len > 0 only; false: len == 0 only
+  Micros after = 0;                   // active from this time...
+  Micros before = kNever;             // ...until this time
 };
 
 enum class RuleAction : std::uint8_t { drop, delay, duplicate, reorder };
@@ -71,20 +71,20 @@ struct LinkSpec {
 };
 
 struct SynFloodSpec {
-  std::string host;         // the attacker
-  std::string target;       // victim host name
+  std::string host;    // the attacker
+  std::string target;  // victim host name
   std::uint16_t port = 0;
   double rate_per_s = 100;
   std::int64_t count = 100;
   Micros start = 0;
-  Addr spoof_base = 0;      // spoofed sources: spoof_base + i % spoof_count
+  Addr spoof_base = 0;  // spoofed sources: spoof_base + i % spoof_count
   std::uint32_t spoof_count = 256;
 };
 
 struct InjectSpec {
   std::string host;  // the attacker that sends it
   Micros at = 0;
-  SockAddr src;      // spoofed
+  SockAddr src;  // spoofed
   SockAddr dst;
   std::uint8_t flags = 0;
   std::uint32_t seq = 0;

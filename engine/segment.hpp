@@ -34,7 +34,7 @@ struct SackBlock {
 };
 
 struct TcpOptions {
-  std::uint16_t mss = 0;  // 0: option absent
+  std::uint16_t mss = 0;    // 0: option absent
   std::int8_t wscale = -1;  // -1: option absent
   bool sack_permitted = false;
   bool has_timestamp = false;
@@ -60,10 +60,18 @@ struct Segment {
 };
 
 // Modular sequence-number comparison (RFC 9293 §3.4).
-constexpr bool seq_lt(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) < 0; }
-constexpr bool seq_le(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) <= 0; }
-constexpr bool seq_gt(std::uint32_t a, std::uint32_t b) { return seq_lt(b, a); }
-constexpr bool seq_ge(std::uint32_t a, std::uint32_t b) { return seq_le(b, a); }
+constexpr bool seq_lt(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) < 0;
+}
+constexpr bool seq_le(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) <= 0;
+}
+constexpr bool seq_gt(std::uint32_t a, std::uint32_t b) {
+  return seq_lt(b, a);
+}
+constexpr bool seq_ge(std::uint32_t a, std::uint32_t b) {
+  return seq_le(b, a);
+}
 
 // "SYN,ACK": flags in the fixed order SYN,ACK,FIN,RST,PSH,URG; "" when none.
 std::string flags_to_string(std::uint8_t flags);

@@ -14,11 +14,11 @@
 namespace synack {
 
 struct RunOptions {
-  std::optional<std::string> profile;   // replaces the scenario's profile
-  SysctlOverrides sysctls;              // applied after the scenario's own (`--set`)
-  std::vector<RuleSpec> extra_rules;    // appended to the scenario's rules (`--drop`)
-  std::optional<std::uint64_t> seed;    // replaces the scenario's seed
-  bool record = true;                   // false: keep counters only (benchmarks)
+  std::optional<std::string> profile;        // replaces the scenario's profile
+  SysctlOverrides sysctls;                   // applied after the scenario's own (`--set`)
+  std::vector<RuleSpec> extra_rules;         // appended to the scenario's rules (`--drop`)
+  std::optional<std::uint64_t> seed;         // replaces the scenario's seed
+  bool record = true;                        // false: keep counters only (benchmarks)
   Micros time_limit = 3600 * kMicrosPerSec;  // hard stop for runs that never go quiet
 };
 

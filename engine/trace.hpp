@@ -84,7 +84,7 @@ struct SegmentRecord {
   Segment seg;
   std::uint32_t rel_seq = 0;
   std::uint32_t rel_ack = 0;
-  std::uint32_t sack_base = 0;           // raw base for printing SACK edges
+  std::uint32_t sack_base = 0;             // raw base for printing SACK edges
   std::uint32_t retransmit_of = kNoIndex;  // first transmission of the same bytes/flags
   std::uint16_t from_host = 0;
   std::uint16_t to_host = 0;  // kNoHost when nobody owns dst

@@ -1,0 +1,119 @@
+#include "sysctl.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace synack {
+namespace {
+
+// clang-format off
+constexpr KnobInfo kKnobs[] = {
+  {Knob::tcp_syn_retries, "tcp_syn_retries", "net.ipv4.", 5, 6, 1, 127, "",
+   "SYN retransmissions before connect() gives up (ETIMEDOUT); the material teaches 5, Linux 6.x uses 6"},
+  {Knob::tcp_synack_retries, "tcp_synack_retries", "net.ipv4.", 5, 5, 1, 255, "",
+   "SYN-ACK retransmissions before a pending request is dropped"},
+  {Knob::tcp_syn_linear_timeouts, "tcp_syn_linear_timeouts", "net.ipv4.", 0, 4, 0, 16, "",
+   "SYN retransmissions that keep the 1 s timeout before doubling starts (Linux 6.x)"},
+  {Knob::tcp_retries2, "tcp_retries2", "net.ipv4.", 15, 15, 1, 255, "",
+   "how long data retransmission goes on, as a count of doublings of the 200 ms RTO (15 = 924.6 s)"},
+  {Knob::tcp_orphan_retries, "tcp_orphan_retries", "net.ipv4.", 0, 0, 0, 255, "",
+   "retries for a FIN of a socket the application has closed; 0 means 8"},
+  {Knob::tcp_fin_timeout, "tcp_fin_timeout", "net.ipv4.", 60, 60, 1, 600, "s",
+   "how long an orphaned FIN_WAIT_2 connection waits for the peer's FIN"},
+  {Knob::tcp_keepalive_time, "tcp_keepalive_time", "net.ipv4.", 7200, 7200, 1, 32767, "s",
+   "idle time before the first keepalive probe (SO_KEEPALIVE sockets only)"},
+  {Knob::tcp_keepalive_intvl, "tcp_keepalive_intvl", "net.ipv4.", 75, 75, 1, 32767, "s",
+   "time between unanswered keepalive probes"},
+  {Knob::tcp_keepalive_probes, "tcp_keepalive_probes", "net.ipv4.", 9, 9, 1, 127, "",
+   "unanswered probes before the connection is declared dead"},
+  {Knob::tcp_max_syn_backlog, "tcp_max_syn_backlog", "net.ipv4.", 1024, 2048, 1, 1 << 20, "",
+   "with syncookies off, new requests are refused once fewer than a quarter of this remain"},
+  {Knob::somaxconn, "somaxconn", "net.core.", 128, 4096, 1, 1 << 20, "",
+   "upper bound of the listen() backlog (accept queue length)"},
+  {Knob::tcp_abort_on_overflow, "tcp_abort_on_overflow", "net.ipv4.", 0, 0, 0, 1, "",
+   "1: answer the handshake's final ACK with RST when the accept queue is full"},
+  {Knob::tcp_syncookies, "tcp_syncookies", "net.ipv4.", 1, 1, 0, 2, "",
+   "0: never, 1: when the SYN queue is full, 2: always answer SYNs with a cookie"},
+  {Knob::tcp_timestamps, "tcp_timestamps", "net.ipv4.", 1, 1, 0, 1, "",
+   "offer the timestamp option (RFC 7323)"},
+  {Knob::tcp_sack, "tcp_sack", "net.ipv4.", 1, 1, 0, 1, "",
+   "offer selective acknowledgements (RFC 2018)"},
+  {Knob::tcp_dsack, "tcp_dsack", "net.ipv4.", 1, 1, 0, 1, "",
+   "report duplicate segments with D-SACK (RFC 2883)"},
+  {Knob::tcp_window_scaling, "tcp_window_scaling", "net.ipv4.", 1, 1, 0, 1, "",
+   "offer the window scale option (RFC 7323)"},
+  {Knob::tcp_early_retrans, "tcp_early_retrans", "net.ipv4.", 0, 3, 0, 4, "",
+   "3: tail-loss probes (Linux default); 0: plain RTO only, as the material describes"},
+  {Knob::tcp_rto_min_us, "tcp_rto_min_us", "net.ipv4.", 200000, 200000, 1000, 120000000, "us",
+   "lower bound of the retransmission timeout once a connection is established"},
+  {Knob::tcp_tw_reuse, "tcp_tw_reuse", "net.ipv4.", 0, 2, 0, 2, "",
+   "1: connect() may reuse a TIME_WAIT 4-tuple after 1 s (needs timestamps); 2: loopback only"},
+};
+// clang-format on
+static_assert(std::size(kKnobs) == kKnobCount, "every Knob needs a row");
+
+constexpr bool rows_in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kKnobs); ++i) {
+    if (static_cast<std::size_t>(kKnobs[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_enum_order(), "kKnobs must follow the order of enum Knob");
+
+}  // namespace
+
+std::span<const KnobInfo> all_knobs() {
+  return kKnobs;
+}
+
+const KnobInfo& knob_info(Knob k) {
+  return kKnobs[static_cast<std::size_t>(k)];
+}
+
+std::optional<Knob> find_knob(std::string_view name) {
+  for (const auto& k : kKnobs) {
+    if (name == k.name) return k.id;
+    if (name.size() == k.prefix.size() + k.name.size() && name.starts_with(k.prefix) &&
+        name.ends_with(k.name)) {
+      return k.id;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
+  Sysctls s;
+  if (profile == "classic") {
+    for (const auto& k : kKnobs) s.set(k.id, k.classic);
+  } else if (profile == "linux-6.18") {
+    for (const auto& k : kKnobs) s.set(k.id, k.linux_6_18);
+  } else {
+    return std::nullopt;
+  }
+  s.profile_ = std::string(profile);
+  return s;
+}
+
+std::string Sysctls::set(std::string_view name, std::string_view value) {
+  auto knob = find_knob(name);
+  if (!knob) {
+    std::string valid;
+    for (const auto& k : kKnobs) valid += fmt::format("{}{}", valid.empty() ? "" : ", ", k.name);
+    return fmt::format("unknown sysctl '{}'; valid: {}", name, valid);
+  }
+  const KnobInfo& info = knob_info(*knob);
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc{} || end != value.data() + value.size()) {
+    return fmt::format("{}: '{}' is not an integer; valid: {}..{}", info.name, value, info.min,
+                       info.max);
+  }
+  if (v < info.min || v > info.max) {
+    return fmt::format("{}: {} is out of range; valid: {}..{}", info.name, v, info.min, info.max);
+  }
+  set(*knob, v);
+  return {};
+}
+
+}  // namespace synack
