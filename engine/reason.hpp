@@ -103,10 +103,12 @@ enum class Why : std::uint16_t {
   host_crashed,
   host_rebooted,
   process_crashed,
+  process_exited,
   old_segment_rejected,  // outside the receive window
   paws_reject,
   ack_unacceptable,
   state_change,
+  segment_arrived,  // b = time spent in the network (us)
   kCount,
 };
 

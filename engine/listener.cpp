@@ -1,0 +1,286 @@
+// A listening socket: the SYN (half-open) queue of requests, the accept queue of
+// established connections, and SYN cookies for when the SYN queue is full.
+#include <algorithm>
+
+#include "world.hpp"
+
+namespace synack {
+namespace {
+
+constexpr Micros kInitialRto = kMicrosPerSec;
+constexpr Micros kCookieValid = 2 * 60 * kMicrosPerSec;  // Linux TCP_SYNCOOKIE_VALID
+constexpr std::uint32_t kTsOptionBits = 0x3f;            // low TS bits carry options in a cookie
+constexpr std::uint32_t kTsSackBit = 0x10;
+constexpr std::uint32_t kTsNoWscale = 0x0f;
+
+std::uint64_t remote_key(SockAddr a) {
+  return (std::uint64_t{a.addr} << 16) | a.port;
+}
+
+}  // namespace
+
+void World::listener_input(Listener& l, const Segment& seg) {
+  if (seg.has(kRst)) {
+    // A reset for a pending request removes it; otherwise there is nothing to reset.
+    if (auto it = l.syn_queue.find(seg.src);
+        it != l.syn_queue.end() && seg.seq == it->second.irs + 1) {
+      const std::uint32_t conn = it->second.conn;
+      if (it->second.num_timeout == 0) --l.young;
+      l.syn_queue.erase(it);
+      emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_received});
+      emit_queue(l, {Why::rst_received});
+      tcbs_[conn].id = kNone;
+    }
+    return;
+  }
+  if (seg.has(kSyn) && !seg.has(kAck)) {
+    listener_syn(l, seg);
+  } else if (seg.has(kAck) && !seg.has(kSyn)) {
+    listener_ack(l, seg);
+  } else if (seg.has(kAck)) {
+    send_reset(l.host, seg, {Why::ack_unacceptable});  // SYN,ACK to a listener
+  }
+}
+
+void World::send_synack(Listener& l, Request& req, Reason why, std::uint32_t retransmit_of) {
+  const Sysctls& sys = hosts_[l.host].sys;
+  Segment s;
+  s.src = req.local;
+  s.dst = req.remote;
+  s.seq = req.iss;
+  s.ack = req.irs + 1;
+  s.flags = kSyn | kAck;
+  s.opt.mss = 1460;
+  s.opt.sack_permitted = req.syn.opt.sack_permitted && sys[Knob::tcp_sack];
+  const bool ts = req.syn.opt.has_timestamp && sys[Knob::tcp_timestamps];
+  s.win = ts ? 65160 : 64240;
+  if (ts) {
+    s.opt.has_timestamp = true;
+    s.opt.ts_val =
+        static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(req.local, req.remote);
+    s.opt.ts_ecr = req.syn.opt.ts_val;
+  }
+  if (req.syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling])
+    s.opt.wscale = sys.profile() == "linux-6.18" ? 10 : 7;
+  const std::uint32_t record = transmit(l.host, s, why, req.conn, retransmit_of);
+  if (retransmit_of == kNoIndex) req.first_synack_record = record;
+}
+
+void World::listener_syn(Listener& l, const Segment& seg) {
+  const Sysctls& sys = hosts_[l.host].sys;
+  const SockAddr local = seg.dst;
+  const SockAddr remote = seg.src;
+
+  if (auto it = l.syn_queue.find(remote); it != l.syn_queue.end()) {
+    // Linux answers a retransmitted SYN for a pending request with its SYN-ACK at once
+    // and restarts the request timer with the current backoff.
+    Request& req = it->second;
+    const Micros next = std::min(kInitialRto << req.num_timeout, 120 * kMicrosPerSec);
+    send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
+    req.timer.deadline = now_ + next;
+    ++req.timer.generation;
+    schedule(req.timer.deadline, Due::request_timer, l.id, 0, req.timer.generation,
+             remote_key(remote));
+    emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
+               req.timer.deadline);
+    return;
+  }
+  if (l.accept_queue_full()) {
+    emit_queue(l, {Why::accept_queue_full_syn_drop});
+    return;
+  }
+  const std::int64_t cookies = sys[Knob::tcp_syncookies];
+  const bool want_cookie = cookies == 2 || (cookies == 1 && l.syn_queue_full());
+  if (!want_cookie) {
+    const std::int64_t max_syn_backlog = sys[Knob::tcp_max_syn_backlog];
+    const auto qlen = static_cast<std::int64_t>(l.syn_queue.size());
+    if (l.syn_queue_full() || (cookies == 0 && max_syn_backlog - qlen < (max_syn_backlog >> 2))) {
+      emit_queue(l, {Why::syn_queue_full_drop});
+      return;
+    }
+  }
+
+  if (want_cookie) {
+    // No state at all: everything needed later is folded into the ISN (and TS value).
+    l.last_overflow = now_;
+    CookieFields fields;
+    Request req;
+    req.local = local;
+    req.remote = remote;
+    req.irs = seg.seq;
+    req.syn = seg;
+    req.iss = cookies_.make(now_, local, remote, seg.seq, seg.opt.mss ? seg.opt.mss : 536, &fields);
+    req.conn = 0;
+    const Why why = cookies == 2 ? Why::syn_cookie_always : Why::syn_queue_full_cookie;
+    // Send through send_synack, then fix the TS value to carry the options.
+    Segment s;
+    s.src = local;
+    s.dst = remote;
+    s.seq = req.iss;
+    s.ack = seg.seq + 1;
+    s.flags = kSyn | kAck;
+    s.opt.mss = 1460;
+    s.opt.sack_permitted = seg.opt.sack_permitted && sys[Knob::tcp_sack];
+    const bool ts = seg.opt.has_timestamp && sys[Knob::tcp_timestamps];
+    s.win = ts ? 65160 : 64240;
+    const bool ws = seg.opt.wscale >= 0 && sys[Knob::tcp_window_scaling];
+    if (ws) s.opt.wscale = sys.profile() == "linux-6.18" ? 10 : 7;
+    if (ts) {
+      std::uint32_t options = ws ? static_cast<std::uint32_t>(seg.opt.wscale) & 0x0f : kTsNoWscale;
+      if (s.opt.sack_permitted) options |= kTsSackBit;
+      s.opt.has_timestamp = true;
+      s.opt.ts_val = ((static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote)) &
+                      ~kTsOptionBits) |
+                     options;
+      s.opt.ts_ecr = seg.opt.ts_val;
+    }
+    transmit(l.host, s, {why, fields.mss_index, fields.counter}, 0);
+    return;
+  }
+
+  Request req;
+  req.conn = new_tcb(l.host).id;
+  tcbs_[req.conn].state = TcpState::LISTEN;
+  req.local = local;
+  req.remote = remote;
+  req.irs = seg.seq;
+  req.syn = seg;
+  req.iss = isn_.next(now_, local, remote);
+  req.created = now_;
+  Request& stored = l.syn_queue.emplace(remote, req).first->second;
+  ++l.young;
+  emit_state(l.host, stored.conn, TcpState::LISTEN, TcpState::SYN_RECEIVED,
+             {Why::syn_received_listen});
+  emit_queue(l, {Why::syn_queue_add});
+  send_synack(l, stored, {Why::syn_received_listen}, kNoIndex);
+  stored.timer.deadline = now_ + kInitialRto;
+  ++stored.timer.generation;
+  schedule(stored.timer.deadline, Due::request_timer, l.id, 0, stored.timer.generation,
+           remote_key(remote));
+  emit_timer(l.host, stored.conn, TimerKind::synack_retransmit, TimerAction::armed,
+             stored.timer.deadline);
+}
+
+Tcb& World::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
+                         std::uint32_t irs, const Segment& syn, std::uint32_t conn) {
+  Tcb& t = conn != 0 ? tcbs_[conn] : new_tcb(l.host);
+  if (conn != 0) t.id = conn;  // the request's reserved id becomes the connection's
+  t.host = l.host;
+  t.listener = l.id;
+  t.state = TcpState::SYN_RECEIVED;
+  t.local = local;
+  t.remote = remote;
+  t.iss = iss;
+  t.snd_una = iss + 1;
+  t.snd_nxt = iss + 1;
+  t.irs = irs;
+  t.rcv_nxt = irs + 1;
+  t.ts_offset = ts_hash_(local, remote);
+  take_options(t, syn, true);
+  t.rto = hosts_[l.host].sys[Knob::tcp_rto_min_us];
+  t.last_received = now_;
+  hosts_[l.host].conns[conn_key(local, remote)] = t.id;
+  return t;
+}
+
+void World::listener_ack(Listener& l, const Segment& seg) {
+  const Sysctls& sys = hosts_[l.host].sys;
+  Tcb* child = nullptr;
+  Micros rtt = -1;
+
+  if (auto it = l.syn_queue.find(seg.src); it != l.syn_queue.end()) {
+    Request& req = it->second;
+    if (seg.ack != req.iss + 1) {
+      send_reset(l.host, seg, {Why::ack_unacceptable}, req.conn);
+      return;
+    }
+    if (l.accept_queue_full()) {
+      if (sys[Knob::tcp_abort_on_overflow]) {
+        const std::uint32_t conn = req.conn;
+        if (req.num_timeout == 0) --l.young;
+        l.syn_queue.erase(it);
+        send_reset(l.host, seg, {Why::rst_accept_overflow}, conn);
+        emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
+                   {Why::rst_accept_overflow});
+        emit_queue(l, {Why::rst_accept_overflow});
+        tcbs_[conn].id = kNone;
+      } else {
+        req.acked = true;  // keep the request; its SYN-ACK timer goes on
+        emit_queue(l, {Why::accept_queue_full_ack_drop});
+      }
+      return;
+    }
+    if (req.num_timeout == 0) {
+      --l.young;
+      rtt = now_ - req.created;
+    }
+    const Request done = req;
+    l.syn_queue.erase(it);
+    child = &create_child(l, done.local, done.remote, done.iss, done.irs, done.syn, done.conn);
+  } else {
+    const std::int64_t cookies = sys[Knob::tcp_syncookies];
+    const bool recent_overflow = now_ - l.last_overflow < kCookieValid;
+    std::optional<CookieFields> fields;
+    if (cookies == 2 || (cookies == 1 && recent_overflow)) {
+      fields = cookies_.check(now_, seg.dst, seg.src, seg.seq - 1, seg.ack - 1);
+    }
+    if (!fields) {
+      send_reset(l.host, seg, {Why::rst_ack_in_listen});
+      return;
+    }
+    if (l.accept_queue_full()) {
+      // The cookie path never answers with RST: tcp_abort_on_overflow does not apply here.
+      emit_queue(l, {Why::accept_queue_full_ack_drop});
+      return;
+    }
+    // Rebuild the SYN's options from the cookie and the echoed TS value.
+    Segment syn;
+    syn.opt.mss = kCookieMssTable[fields->mss_index];
+    if (seg.opt.has_timestamp) {
+      const std::uint32_t bits = seg.opt.ts_ecr & kTsOptionBits;
+      syn.opt.has_timestamp = true;
+      syn.opt.ts_val = seg.opt.ts_val;
+      syn.opt.sack_permitted = (bits & kTsSackBit) != 0;
+      if ((bits & 0x0f) != kTsNoWscale) syn.opt.wscale = static_cast<std::int8_t>(bits & 0x0f);
+    }
+    child = &create_child(l, seg.dst, seg.src, seg.ack - 1, seg.seq - 1, syn, 0);
+    emit_state(l.host, child->id, TcpState::LISTEN, TcpState::SYN_RECEIVED,
+               {Why::syn_cookie_valid, fields->mss_index});
+  }
+
+  Tcb& t = *child;
+  if (rtt >= 0) update_rtt(t, rtt);
+  t.snd_wnd = static_cast<std::uint32_t>(seg.win) << t.opt.snd_wscale;
+  set_state(t, TcpState::ESTABLISHED,
+            {seg.len > 0 ? Why::handshake_done_by_data : Why::handshake_ack});
+  t.in_accept_queue = true;
+  l.accept_queue.push_back(t.id);
+  emit_queue(l, {Why::accept_queue_add});
+  process_data_and_fin(t, seg);
+  if (l.program != kNone) wake_program(l.program);
+}
+
+void World::close_listener(Listener& l) {
+  if (!l.open) return;
+  l.open = false;
+  hosts_[l.host].listeners.erase(l.port);
+  for (auto& [remote, req] : l.syn_queue) {
+    emit_state(l.host, req.conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
+               {Why::rst_listener_closed});
+    tcbs_[req.conn].id = kNone;
+  }
+  l.syn_queue.clear();
+  // Connections nobody accepted are reset (Linux inet_csk_listen_stop).
+  while (!l.accept_queue.empty()) {
+    const std::uint32_t id = l.accept_queue.front();
+    l.accept_queue.pop_front();
+    if (Tcb* t = find_tcb(id)) {
+      send_active_reset(*t, {Why::rst_listener_closed});
+      destroy(*t, {Why::rst_listener_closed});
+    }
+  }
+  emit_queue(l, {Why::rst_listener_closed});
+  emit_state(l.host, l.conn, TcpState::LISTEN, TcpState::CLOSED, {Why::app_call});
+}
+
+}  // namespace synack

@@ -1,0 +1,441 @@
+// Segment arrival, following RFC 9293 §3.10.7: find the connection, check the sequence
+// number, then RST, SYN, ACK, data and FIN in that order.
+#include <algorithm>
+
+#include "world.hpp"
+
+namespace synack {
+namespace {
+
+constexpr Micros kTimeWaitLen = 60 * kMicrosPerSec;  // Linux TCP_TIMEWAIT_LEN (2MSL)
+constexpr Micros kMaxRto = 120 * kMicrosPerSec;      // Linux TCP_RTO_MAX
+
+bool in_window(std::uint32_t seq, std::uint32_t start, std::uint32_t wnd) {
+  return seq_le(start, seq) && seq_lt(seq, start + wnd);
+}
+
+}  // namespace
+
+void World::host_input(std::uint16_t host, const Segment& seg) {
+  HostState& h = hosts_[host];
+  if (auto it = h.conns.find(conn_key(seg.dst, seg.src)); it != h.conns.end()) {
+    tcb_input(tcbs_[it->second], seg);
+    return;
+  }
+  if (auto it = h.listeners.find(seg.dst.port);
+      it != h.listeners.end() && listeners_[it->second].open) {
+    listener_input(listeners_[it->second], seg);
+    return;
+  }
+  closed_input(host, seg);
+}
+
+void World::closed_input(std::uint16_t host, const Segment& seg) {
+  if (seg.has(kRst)) return;  // never answer a reset with a reset
+  const bool new_connection = seg.has(kSyn) && !seg.has(kAck);
+  send_reset(host, seg, {new_connection ? Why::rst_closed_port : Why::rst_no_connection});
+}
+
+void World::take_options(Tcb& tcb, const Segment& syn, bool we_offered) {
+  const Sysctls& sys = hosts_[tcb.host].sys;
+  tcb.opt.peer_mss = syn.opt.mss != 0 ? syn.opt.mss : 536;
+  tcb.opt.timestamps = syn.opt.has_timestamp && sys[Knob::tcp_timestamps] != 0;
+  tcb.opt.sack = syn.opt.sack_permitted && sys[Knob::tcp_sack] != 0;
+  if (syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling] != 0 && we_offered) {
+    tcb.opt.snd_wscale = std::min<std::int8_t>(syn.opt.wscale, 14);
+    tcb.opt.rcv_wscale = sys.profile() == "linux-6.18" ? 10 : 7;
+  } else {
+    tcb.opt.snd_wscale = 0;
+    tcb.opt.rcv_wscale = 0;
+  }
+  if (tcb.opt.timestamps) tcb.ts_recent = syn.opt.ts_val;
+}
+
+void World::update_rtt(Tcb& tcb, Micros sample) {
+  // RFC 6298 §2, with Linux's floor: the variance term is at least tcp_rto_min.
+  if (!tcb.have_rtt) {
+    tcb.srtt = sample;
+    tcb.rttvar = sample / 2;
+    tcb.have_rtt = true;
+  } else {
+    const Micros delta = tcb.srtt > sample ? tcb.srtt - sample : sample - tcb.srtt;
+    tcb.rttvar = (3 * tcb.rttvar + delta) / 4;
+    tcb.srtt = (7 * tcb.srtt + sample) / 8;
+  }
+  const Micros rto_min = hosts_[tcb.host].sys[Knob::tcp_rto_min_us];
+  tcb.rto = std::min(kMaxRto, tcb.srtt + std::max(rto_min, 4 * tcb.rttvar));
+}
+
+void World::tcb_input(Tcb& tcb, const Segment& seg) {
+  if (tcb.state == TcpState::SYN_SENT) {
+    syn_sent_input(tcb, seg);
+    return;
+  }
+  if (tcb.state == TcpState::TIME_WAIT) {
+    time_wait_input(tcb, seg);
+    return;
+  }
+  // Simultaneous open, second half: our SYN,ACK crossed the peer's. Linux accepts the
+  // peer's SYN,ACK although its SYN is left of the window (RFC 9293 Figure 7, line 4).
+  if (tcb.state == TcpState::SYN_RECEIVED && seg.has(kSyn) && seg.has(kAck) && !seg.has(kRst) &&
+      seg.seq == tcb.irs && seg.ack == tcb.snd_nxt) {
+    tcb.snd_una = seg.ack;
+    tcb.rtx_queue.clear();
+    cancel(tcb, TcbTimer::rtx);
+    tcb.retransmits = 0;
+    tcb.snd_wnd = seg.win;
+    tcb.last_received = now_;
+    set_state(tcb, TcpState::ESTABLISHED, {Why::simultaneous_open_synack});
+    send_ack(tcb, {Why::simultaneous_open_synack});
+    if (tcb.program != kNone) wake_program(tcb.program);
+    return;
+  }
+
+  // 1. Sequence number check (RFC 9293 §3.10.7.4, first).
+  const std::uint32_t wnd = static_cast<std::uint32_t>(advertised_window(tcb, false))
+                            << tcb.opt.rcv_wscale;
+  const std::uint32_t space = seg.seq_space();
+  bool acceptable;
+  if (space == 0) {
+    acceptable = wnd == 0 ? seg.seq == tcb.rcv_nxt : in_window(seg.seq, tcb.rcv_nxt, wnd);
+  } else {
+    acceptable = wnd > 0 && (in_window(seg.seq, tcb.rcv_nxt, wnd) ||
+                             in_window(seg.seq + space - 1, tcb.rcv_nxt, wnd));
+  }
+  if (!acceptable) {
+    if (seg.has(kRst)) return;  // RFC 5961 §3.2: silently ignore
+    if (seg.len > 0 && seq_le(seg.seq + seg.len, tcb.rcv_nxt) && tcb.opt.sack &&
+        hosts_[tcb.host].sys[Knob::tcp_dsack] != 0) {
+      tcb.dsack = {seg.seq, seg.seq + seg.len};
+      tcb.dsack_pending = true;
+      send_ack(tcb, {Why::dsack_sent});
+    } else {
+      send_ack(tcb, {Why::old_segment_rejected});
+    }
+    return;
+  }
+  tcb.last_received = now_;
+  tcb.probes_out = 0;
+  if (tcb.opt.timestamps && seg.opt.has_timestamp && seq_le(seg.seq, tcb.rcv_nxt))
+    tcb.ts_recent = seg.opt.ts_val;
+
+  // 2. RST.
+  if (seg.has(kRst)) {
+    if (seg.seq != tcb.rcv_nxt) {
+      send_ack(tcb, {Why::challenge_ack});  // RFC 5961 §3.2: in window but not exact
+      return;
+    }
+    switch (tcb.state) {
+      case TcpState::SYN_RECEIVED:
+        tcb.error = AppResult::econnrefused;
+        break;
+      case TcpState::ESTABLISHED:
+      case TcpState::FIN_WAIT_1:
+      case TcpState::FIN_WAIT_2:
+      case TcpState::CLOSE_WAIT:
+        tcb.error = AppResult::econnreset;
+        break;
+      default:
+        break;
+    }
+    destroy(tcb, {Why::rst_received});
+    return;
+  }
+
+  // 3. SYN on a synchronized connection: challenge ACK (RFC 5961 §4).
+  if (seg.has(kSyn)) {
+    send_ack(tcb, {Why::challenge_ack});
+    return;
+  }
+
+  // 4. ACK.
+  if (!seg.has(kAck)) return;
+  if (!process_ack(tcb, seg)) return;
+
+  // 5-7. Data and FIN.
+  process_data_and_fin(tcb, seg);
+}
+
+void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
+  if (seg.has(kAck) && (seq_le(seg.ack, tcb.iss) || seq_gt(seg.ack, tcb.snd_nxt))) {
+    if (!seg.has(kRst)) send_reset(tcb.host, seg, {Why::ack_unacceptable}, tcb.id);
+    return;
+  }
+  if (seg.has(kRst)) {
+    if (!seg.has(kAck)) return;
+    tcb.error = AppResult::econnrefused;
+    destroy(tcb, {Why::rst_in_syn_sent});
+    return;
+  }
+  if (!seg.has(kSyn)) return;
+
+  tcb.irs = seg.seq;
+  tcb.rcv_nxt = seg.seq + 1;
+  take_options(tcb, seg, true);
+  tcb.last_received = now_;
+  if (seg.has(kAck)) {
+    const Unacked& syn = tcb.rtx_queue.front();
+    if (!syn.retransmitted)
+      update_rtt(tcb, now_ - syn.first_sent);  // Karn: no sample from retransmissions
+    tcb.snd_una = seg.ack;
+    tcb.rtx_queue.clear();
+    cancel(tcb, TcbTimer::rtx);
+    tcb.retransmits = 0;
+    tcb.snd_wnd = seg.win;  // a SYN's window is never scaled
+    if (!tcb.have_rtt) tcb.rto = hosts_[tcb.host].sys[Knob::tcp_rto_min_us];
+    set_state(tcb, TcpState::ESTABLISHED, {Why::synack_received});
+    send_ack(tcb, {Why::synack_received});
+    if (tcb.keepalive) arm_keepalive(tcb);
+    if (tcb.program != kNone) wake_program(tcb.program);
+    return;
+  }
+  // A bare SYN: the peer is opening towards us at the same moment.
+  set_state(tcb, TcpState::SYN_RECEIVED, {Why::simultaneous_open_syn});
+  tcb.snd_wnd = seg.win;
+  Segment s = make_segment(tcb, tcb.iss, kSyn | kAck, 0);
+  s.opt.mss = tcb.our_mss;
+  s.opt.sack_permitted = tcb.opt.sack;
+  if (tcb.opt.snd_wscale > 0 || tcb.opt.rcv_wscale > 0) s.opt.wscale = tcb.opt.rcv_wscale;
+  transmit(tcb.host, s, {Why::simultaneous_open_syn}, tcb.id);
+}
+
+void World::time_wait_input(Tcb& tcb, const Segment& seg) {
+  if (seg.has(kRst)) {
+    destroy(tcb, {Why::rst_received});  // Linux default tcp_rfc1337=0: a RST ends TIME_WAIT
+    return;
+  }
+  if (seg.has(kSyn) && !seg.has(kAck) && seq_gt(seg.seq, tcb.rcv_nxt)) {
+    // A new incarnation of the same 4-tuple with a higher ISN may take over (RFC 6191).
+    const std::uint16_t host = tcb.host;
+    destroy(tcb, {Why::time_wait_expired});
+    host_input(host, seg);
+    return;
+  }
+  if (seg.has(kFin) && seg.seq + seg.len + 1 == tcb.rcv_nxt) {
+    send_ack(tcb, {Why::time_wait_restart});
+    arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
+    return;
+  }
+  send_ack(tcb, {Why::old_segment_rejected});
+}
+
+void World::process_sack(Tcb& tcb, const Segment& seg) {
+  for (int i = 0; i < seg.opt.sack_count; ++i) {
+    const SackBlock& b = seg.opt.sack[i];
+    // RFC 2883: a first block below the cumulative ACK reports a duplicate, not a hole.
+    if (i == 0 && seq_le(b.right, seg.ack)) continue;
+    for (Unacked& u : tcb.rtx_queue) {
+      if (seq_le(b.left, u.seq) && seq_le(u.end(), b.right)) u.sacked = true;
+    }
+  }
+}
+
+bool World::process_ack(Tcb& tcb, const Segment& seg) {
+  if (tcb.state == TcpState::SYN_RECEIVED) {
+    if (!(seq_lt(tcb.snd_una, seg.ack) && seq_le(seg.ack, tcb.snd_nxt))) {
+      send_reset(tcb.host, seg, {Why::ack_unacceptable}, tcb.id);
+      return false;
+    }
+    set_state(tcb, TcpState::ESTABLISHED, {Why::handshake_ack});
+    if (tcb.program != kNone) wake_program(tcb.program);
+  }
+  if (seq_gt(seg.ack, tcb.snd_nxt)) {
+    send_ack(tcb, {Why::old_segment_rejected});  // acknowledges something never sent
+    return false;
+  }
+  if (tcb.opt.sack) process_sack(tcb, seg);
+  const std::uint32_t old_wnd = tcb.snd_wnd;
+  tcb.snd_wnd = static_cast<std::uint32_t>(seg.win) << tcb.opt.snd_wscale;
+
+  if (seq_gt(seg.ack, tcb.snd_una)) {
+    Micros sample = -1;
+    while (!tcb.rtx_queue.empty() && seq_le(tcb.rtx_queue.front().end(), seg.ack)) {
+      const Unacked& u = tcb.rtx_queue.front();
+      if (!u.retransmitted) sample = now_ - u.first_sent;
+      tcb.rtx_queue.pop_front();
+    }
+    if (sample >= 0) update_rtt(tcb, sample);
+    tcb.snd_una = seg.ack;
+    tcb.retransmits = 0;
+    tcb.dup_acks = 0;
+    tcb.tlp_sent = false;
+    if (!tcb.rtx_queue.empty()) tcb.retrans_stamp = tcb.rtx_queue.front().first_sent;
+    cancel(tcb, TcbTimer::rtx);
+    // Recovery: a partial ACK means the next hole was lost too (RFC 6582 / RFC 6675).
+    if (tcb.in_recovery) {
+      if (seq_ge(seg.ack, tcb.recovery_point)) {
+        tcb.in_recovery = false;
+      } else {
+        for (Unacked& u : tcb.rtx_queue) {
+          if (!u.sacked && (u.lost || !u.retransmitted)) {
+            retransmit(tcb, u, {Why::sack_retransmit});
+            break;
+          }
+        }
+      }
+    }
+    if (tcb.fin_sent && seq_ge(seg.ack, tcb.fin_seq + 1)) {
+      switch (tcb.state) {
+        case TcpState::FIN_WAIT_1:
+          set_state(tcb, TcpState::FIN_WAIT_2, {Why::fin_acked});
+          if (tcb.orphaned) {
+            arm(tcb, TcbTimer::close, hosts_[tcb.host].sys[Knob::tcp_fin_timeout] * kMicrosPerSec,
+                TimerKind::fin_wait_2);
+          }
+          break;
+        case TcpState::CLOSING:
+          set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter});
+          cancel(tcb, TcbTimer::keepalive);
+          arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
+          return false;
+        case TcpState::LAST_ACK:
+          destroy(tcb, {Why::last_ack_acked});
+          return false;
+        default:
+          break;
+      }
+    }
+    arm_retransmit(tcb);
+    if (tcb.unsent > 0 || (tcb.fin_pending && !tcb.fin_sent)) output(tcb, {Why::data_sent});
+    if (tcb.program != kNone) wake_program(tcb.program);
+    return true;
+  }
+
+  // Duplicate ACK (RFC 5681 §2): nothing new acknowledged, no data, window unchanged.
+  if (seg.ack == tcb.snd_una && seg.len == 0 && !seg.has(kFin) && tcb.flight_size() > 0 &&
+      tcb.snd_wnd == old_wnd) {
+    ++tcb.dup_acks;
+    if (tcb.dup_acks == 3 && !tcb.in_recovery) {
+      tcb.in_recovery = true;
+      tcb.recovery_point = tcb.snd_nxt;
+      for (Unacked& u : tcb.rtx_queue) {
+        if (!u.sacked) {
+          retransmit(tcb, u, {Why::fast_retransmit, 3});
+          break;
+        }
+      }
+    } else if (tcb.dup_acks > 3 && tcb.in_recovery && tcb.opt.sack) {
+      // Each further SACK may reveal another hole below the highest SACKed byte.
+      std::uint32_t highest = tcb.snd_una;
+      for (const Unacked& u : tcb.rtx_queue) {
+        if (u.sacked) highest = u.end();
+      }
+      for (Unacked& u : tcb.rtx_queue) {
+        if (!u.sacked && !u.retransmitted && seq_lt(u.end(), highest)) {
+          retransmit(tcb, u, {Why::sack_retransmit});
+          break;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
+  const bool can_receive = tcb.state == TcpState::ESTABLISHED ||
+                           tcb.state == TcpState::FIN_WAIT_1 || tcb.state == TcpState::FIN_WAIT_2;
+  std::uint32_t seq = seg.seq;
+  std::uint32_t len = seg.len;
+  if (len > 0 && can_receive) {
+    if ((tcb.orphaned || tcb.shut_rd) && seq_gt(seq + len, tcb.rcv_nxt)) {
+      // Nobody will ever read this: Linux resets the connection (tcp_rcv_state_process).
+      send_active_reset(tcb, {Why::rst_data_after_close});
+      destroy(tcb, {Why::rst_data_after_close});
+      return;
+    }
+    if (seq_lt(seq, tcb.rcv_nxt)) {  // partly old: keep the new part, report the rest
+      const std::uint32_t overlap = tcb.rcv_nxt - seq;
+      if (tcb.opt.sack && hosts_[tcb.host].sys[Knob::tcp_dsack] != 0) {
+        tcb.dsack = {seq, tcb.rcv_nxt};
+        tcb.dsack_pending = true;
+      }
+      seq = tcb.rcv_nxt;
+      len -= overlap;
+    }
+    if (seq == tcb.rcv_nxt) {
+      const bool filled_hole = !tcb.out_of_order.empty();
+      tcb.rcv_nxt += len;
+      tcb.rcv_unread += len;
+      // Pull in out-of-order blocks that now continue the stream.
+      bool merged = true;
+      while (merged) {
+        merged = false;
+        for (auto it = tcb.out_of_order.begin(); it != tcb.out_of_order.end(); ++it) {
+          if (seq_le(it->left, tcb.rcv_nxt)) {
+            if (seq_gt(it->right, tcb.rcv_nxt)) {
+              tcb.rcv_unread += it->right - tcb.rcv_nxt;
+              tcb.rcv_nxt = it->right;
+            }
+            tcb.out_of_order.erase(it);
+            merged = true;
+            break;
+          }
+        }
+      }
+      tcb.bytes_since_ack += len;
+      const std::uint32_t mss = effective_mss(tcb);
+      if (tcb.dsack_pending) {
+        send_ack(tcb, {Why::dsack_sent});
+      } else if (filled_hole) {
+        send_ack(tcb, {Why::data_received});
+      } else if (tcb.quick_acks > 0) {
+        --tcb.quick_acks;
+        send_ack(tcb, {Why::ack_sent_quick});
+      } else if (tcb.bytes_since_ack >= 2 * mss) {
+        send_ack(tcb, {Why::data_received});  // RFC 1122: ACK at least every second full segment
+      } else {
+        schedule_ack(tcb, false, {Why::ack_sent_delayed});
+      }
+      if (tcb.program != kNone) wake_program(tcb.program);
+    } else if (len > 0) {
+      // Beyond a hole: remember it and tell the sender at once (duplicate ACK + SACK).
+      SackBlock b{seq, seq + len};
+      for (auto it = tcb.out_of_order.begin(); it != tcb.out_of_order.end();) {
+        if (seq_le(it->left, b.right) && seq_le(b.left, it->right)) {
+          b.left = seq_lt(it->left, b.left) ? it->left : b.left;
+          b.right = seq_gt(it->right, b.right) ? it->right : b.right;
+          it = tcb.out_of_order.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      tcb.out_of_order.insert(tcb.out_of_order.begin(), b);
+      send_ack(tcb, {Why::ack_out_of_order});
+      return;  // a FIN beyond the hole waits for its retransmission
+    }
+  }
+
+  if (!seg.has(kFin) || seg.seq + seg.len != tcb.rcv_nxt) return;
+  switch (tcb.state) {
+    case TcpState::ESTABLISHED:
+    case TcpState::SYN_RECEIVED:
+      tcb.rcv_nxt += 1;
+      tcb.fin_received = true;
+      set_state(tcb, TcpState::CLOSE_WAIT, {Why::fin_received});
+      // Linux leaves the ACK of a FIN pending: it goes out when the application reads the
+      // EOF, rides on our own FIN if we close at once, or when the delayed-ACK timer fires.
+      schedule_ack(tcb, false, {Why::ack_sent_delayed});
+      break;
+    case TcpState::FIN_WAIT_1:
+      tcb.rcv_nxt += 1;
+      tcb.fin_received = true;
+      set_state(tcb, TcpState::CLOSING, {Why::simultaneous_close});
+      send_ack(tcb, {Why::simultaneous_close});
+      break;
+    case TcpState::FIN_WAIT_2:
+      tcb.rcv_nxt += 1;
+      tcb.fin_received = true;
+      cancel(tcb, TcbTimer::close);
+      set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter});
+      send_ack(tcb, {Why::fin_received});
+      cancel(tcb, TcbTimer::keepalive);
+      arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
+      break;
+    default:
+      send_ack(tcb, {Why::old_segment_rejected});  // a FIN we already have
+      return;
+  }
+  if (tcb.program != kNone) wake_program(tcb.program);
+}
+
+}  // namespace synack

@@ -1,0 +1,228 @@
+// Building segments and deciding what to send: data within the peer's window, FIN after
+// the data, ACKs (at once or delayed), resets.
+#include <algorithm>
+
+#include "world.hpp"
+
+namespace synack {
+namespace {
+
+constexpr Micros kDelayedAck = 40 * kMicrosPerMs;  // Linux TCP_DELACK_MIN
+constexpr std::int64_t kReceiveSpace = 64512;      // bytes we offer once established
+
+std::int8_t our_wscale(const Sysctls& sys) {
+  // Linux derives the shift from the largest receive buffer: tcp_rmem[2] is 6 MB on the
+  // kernels the material describes (shift 7) and 32 MB on 6.x (shift 10).
+  return sys.profile() == "linux-6.18" ? 10 : 7;
+}
+
+}  // namespace
+
+std::uint32_t World::effective_mss(const Tcb& tcb) const {
+  const std::uint32_t mss = std::min<std::uint32_t>(tcb.opt.peer_mss, tcb.our_mss);
+  return mss - (tcb.opt.timestamps ? 12 : 0);  // the timestamp option takes 12 bytes
+}
+
+std::uint16_t World::advertised_window(const Tcb& tcb, bool syn) const {
+  if (syn) {
+    // Linux offers a whole number of MSS-sized segments in the SYN: 44 x 1460 or 45 x 1448.
+    return tcb.state == TcpState::SYN_SENT || !tcb.opt.timestamps ? 64240 : 65160;
+  }
+  const std::int64_t free_space = std::max<std::int64_t>(0, kReceiveSpace - tcb.rcv_unread);
+  return static_cast<std::uint16_t>(
+      std::min<std::int64_t>(65535, free_space >> tcb.opt.rcv_wscale));
+}
+
+Segment World::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags,
+                            std::uint32_t len) {
+  Segment s;
+  s.src = tcb.local;
+  s.dst = tcb.remote;
+  s.seq = seq;
+  s.flags = flags;
+  s.len = len;
+  if (flags & kAck) s.ack = tcb.rcv_nxt;
+  s.win = advertised_window(tcb, (flags & kSyn) != 0);
+  if (tcb.opt.timestamps) {
+    s.opt.has_timestamp = true;
+    s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + tcb.ts_offset;
+    s.opt.ts_ecr = tcb.ts_recent;
+  }
+  if (tcb.opt.sack && (flags & kAck) && !(flags & kSyn)) {
+    const int room = tcb.opt.timestamps ? 3 : 4;
+    if (tcb.dsack_pending) s.opt.sack[s.opt.sack_count++] = tcb.dsack;
+    for (const SackBlock& b : tcb.out_of_order) {
+      if (s.opt.sack_count >= room) break;
+      s.opt.sack[s.opt.sack_count++] = b;
+    }
+  }
+  return s;
+}
+
+void World::send_syn(Tcb& tcb, bool retransmission, Reason why) {
+  const Sysctls& sys = hosts_[tcb.host].sys;
+  const bool synack = tcb.state == TcpState::SYN_RECEIVED;
+  Segment s = make_segment(tcb, tcb.iss, synack ? (kSyn | kAck) : kSyn, 0);
+  s.opt.mss = tcb.our_mss;
+  if (!synack) {
+    s.opt.sack_permitted = sys[Knob::tcp_sack] != 0;
+    if (sys[Knob::tcp_timestamps]) {
+      s.opt.has_timestamp = true;
+      s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + tcb.ts_offset;
+      s.opt.ts_ecr = 0;
+    }
+    if (sys[Knob::tcp_window_scaling]) s.opt.wscale = our_wscale(sys);
+  } else {
+    s.opt.sack_permitted = tcb.opt.sack;
+    if (tcb.opt.snd_wscale > 0 || tcb.opt.rcv_wscale > 0) s.opt.wscale = tcb.opt.rcv_wscale;
+  }
+  if (!retransmission) {
+    tcb.rtx_queue.clear();
+    Unacked u;
+    u.seq = tcb.iss;
+    u.flags = kSyn;
+    u.first_sent = now_;
+    tcb.snd_una = tcb.iss;
+    tcb.snd_nxt = tcb.iss + 1;
+    u.first_record = transmit(tcb.host, s, why, tcb.id);
+    tcb.rtx_queue.push_back(u);
+    return;
+  }
+  Unacked& u = tcb.rtx_queue.front();
+  u.retransmitted = true;
+  transmit(tcb.host, s, why, tcb.id, u.first_record);
+}
+
+void World::output(Tcb& tcb, Reason why) {
+  const std::uint32_t mss = effective_mss(tcb);
+  int count = 0;
+  while (tcb.unsent > 0) {
+    const std::int64_t room = static_cast<std::int64_t>(tcb.snd_wnd) - tcb.flight_size();
+    if (room <= 0) break;  // zero window: wait (no persist timer, see docs/engine.md)
+    const auto len = static_cast<std::uint32_t>(std::min<std::int64_t>({mss, tcb.unsent, room}));
+    std::uint8_t flags = kAck;
+    if (len == tcb.unsent) flags |= kPsh;
+    if (len == tcb.unsent && tcb.fin_pending && !tcb.fin_sent) flags |= kFin;
+    Segment s = make_segment(tcb, tcb.snd_nxt, flags, len);
+    ++count;
+    Reason r = why;
+    if (why.why == Why::data_sent && (count > 1 || len < tcb.unsent))
+      r = {Why::data_segmented, count, mss};
+    Unacked u;
+    u.seq = tcb.snd_nxt;
+    u.len = len;
+    u.flags = flags & kFin;
+    u.first_sent = now_;
+    tcb.unsent -= len;
+    tcb.snd_nxt += s.seq_space();
+    if (flags & kFin) {
+      tcb.fin_sent = true;
+      tcb.fin_seq = s.seq + len;
+    }
+    if (tcb.rtx_queue.empty()) tcb.retrans_stamp = now_;
+    u.first_record = transmit(tcb.host, s, r, tcb.id);
+    tcb.rtx_queue.push_back(u);
+    tcb.ack_pending = false;
+    tcb.dsack_pending = false;
+  }
+  if (tcb.fin_pending && !tcb.fin_sent && tcb.unsent == 0) {
+    Segment s = make_segment(tcb, tcb.snd_nxt, kFin | kAck, 0);
+    Unacked u;
+    u.seq = tcb.snd_nxt;
+    u.flags = kFin;
+    u.first_sent = now_;
+    tcb.fin_sent = true;
+    tcb.fin_seq = tcb.snd_nxt;
+    tcb.snd_nxt += 1;
+    if (tcb.rtx_queue.empty()) tcb.retrans_stamp = now_;
+    u.first_record = transmit(tcb.host, s, why, tcb.id);
+    tcb.rtx_queue.push_back(u);
+    tcb.ack_pending = false;
+    tcb.dsack_pending = false;
+  }
+  if (!tcb.ack_pending) cancel(tcb, TcbTimer::delack);
+  arm_retransmit(tcb);
+}
+
+void World::arm_retransmit(Tcb& tcb) {
+  if (tcb.rtx_queue.empty() || tcb.rtx_timer.armed()) return;
+  const Sysctls& sys = hosts_[tcb.host].sys;
+  const bool tlp_on = (sys[Knob::tcp_early_retrans] == 3 || sys[Knob::tcp_early_retrans] == 4) &&
+                      tcb.opt.sack && !tcb.tlp_sent && tcb.retransmits == 0 &&
+                      tcb.state != TcpState::SYN_SENT && tcb.state != TcpState::SYN_RECEIVED;
+  if (tlp_on && tcb.have_rtt) {
+    // RFC 8985 §7.2 as Linux does it: 2·SRTT, plus 200 ms if a single segment is out
+    // (the peer may be delaying its ACK), but never later than the RTO itself.
+    Micros pto = 2 * tcb.srtt + (tcb.rtx_queue.size() == 1 ? 200 * kMicrosPerMs : 8 * kMicrosPerMs);
+    pto = std::min(pto, tcb.rto);
+    arm(tcb, TcbTimer::rtx, pto, TimerKind::loss_probe);
+    return;
+  }
+  const TimerKind kind = tcb.state == TcpState::SYN_SENT || tcb.state == TcpState::SYN_RECEIVED
+                             ? TimerKind::syn_retransmit
+                             : TimerKind::retransmit;
+  arm(tcb, TcbTimer::rtx, tcb.rto, kind);
+}
+
+void World::retransmit(Tcb& tcb, Unacked& u, Reason why) {
+  if (u.flags & kSyn) {
+    send_syn(tcb, true, why);
+    return;
+  }
+  std::uint8_t flags = kAck | u.flags;
+  if (u.len > 0) flags |= kPsh;
+  Segment s = make_segment(tcb, u.seq, flags, u.len);
+  u.retransmitted = true;
+  u.lost = false;
+  transmit(tcb.host, s, why, tcb.id, u.first_record);
+  tcb.ack_pending = false;
+  tcb.dsack_pending = false;
+}
+
+void World::send_ack(Tcb& tcb, Reason why) {
+  Segment s = make_segment(tcb, tcb.snd_nxt, kAck, 0);
+  transmit(tcb.host, s, why, tcb.id);
+  tcb.ack_pending = false;
+  tcb.dsack_pending = false;
+  tcb.bytes_since_ack = 0;
+  cancel(tcb, TcbTimer::delack);
+}
+
+void World::schedule_ack(Tcb& tcb, bool immediate, Reason why) {
+  if (immediate) {
+    send_ack(tcb, why);
+    return;
+  }
+  if (tcb.ack_pending) return;
+  tcb.ack_pending = true;
+  arm(tcb, TcbTimer::delack, kDelayedAck, TimerKind::delayed_ack);
+}
+
+void World::flush_ack(Tcb& tcb) {
+  if (tcb.ack_pending) send_ack(tcb, {Why::ack_on_read});
+}
+
+void World::send_reset(std::uint16_t host, const Segment& to, Reason why, std::uint32_t conn) {
+  // RFC 9293 §3.10.7.1: take the sequence number from the offending ACK, or else
+  // acknowledge everything the segment occupied.
+  Segment r;
+  r.src = to.dst;
+  r.dst = to.src;
+  if (to.has(kAck)) {
+    r.seq = to.ack;
+    r.flags = kRst;
+  } else {
+    r.seq = 0;
+    r.ack = to.seq + to.seq_space();
+    r.flags = kRst | kAck;
+  }
+  transmit(host, r, why, conn);
+}
+
+void World::send_active_reset(Tcb& tcb, Reason why) {
+  Segment s = make_segment(tcb, tcb.snd_nxt, kRst | kAck, 0);
+  s.opt.sack_count = 0;
+  transmit(tcb.host, s, why, tcb.id);
+}
+
+}  // namespace synack

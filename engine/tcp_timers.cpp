@@ -1,0 +1,223 @@
+// Every timer of the engine, in one place:
+//   SYN retransmission        tcp_syn_retries (+ tcp_syn_linear_timeouts), 1 s doubling
+//   SYN-ACK retransmission    tcp_synack_retries, 1 s doubling   (on_synack_timer)
+//   data/FIN retransmission   RFC 6298 RTO; tcp_retries2, or tcp_orphan_retries once closed
+//   tail-loss probe           tcp_early_retrans = 3
+//   delayed ACK               40 ms
+//   keepalive                 tcp_keepalive_time / _intvl / _probes
+//   FIN_WAIT_2                tcp_fin_timeout (orphaned sockets only)
+//   TIME_WAIT                 2MSL = 60 s, restarted by a retransmitted FIN
+#include <algorithm>
+
+#include "world.hpp"
+
+namespace synack {
+namespace {
+
+constexpr Micros kInitialRto = kMicrosPerSec;    // RFC 6298 §2.1, Linux TCP_TIMEOUT_INIT
+constexpr Micros kMaxRto = 120 * kMicrosPerSec;  // Linux TCP_RTO_MAX
+constexpr Micros kRtoBase = 200 * kMicrosPerMs;  // Linux TCP_RTO_MIN, base of the give-up model
+
+}  // namespace
+
+void World::on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen) {
+  Tcb* tcb = find_tcb(tcb_id);
+  if (!tcb || !hosts_[tcb->host].up) return;
+  Timer& t = timer_of(*tcb, which);
+  if (t.generation != gen || t.deadline != now_) return;  // re-armed or cancelled since
+  t.deadline = kNever;
+  emit_timer(tcb->host, tcb->id, kind_of(*tcb, which), TimerAction::fired, now_);
+  switch (which) {
+    case TcbTimer::rtx:
+      if (tcb->rtx_kind == TimerKind::loss_probe) {
+        on_loss_probe(*tcb);
+      } else {
+        on_retransmit_timer(*tcb);
+      }
+      break;
+    case TcbTimer::delack:
+      on_delayed_ack(*tcb);
+      break;
+    case TcbTimer::keepalive:
+      on_keepalive(*tcb);
+      break;
+    case TcbTimer::close:
+      on_close_timer(*tcb);
+      break;
+  }
+}
+
+// Linux's tcp_model_timeout(): how long `boundary` doublings of the 200 ms base take,
+// capped at 120 s per step. tcp_retries2=15 gives 924.6 s.
+bool World::retries_timed_out(const Tcb& tcb, int boundary) const {
+  const int linear_threshold = 9;  // ilog2(TCP_RTO_MAX / TCP_RTO_MIN)
+  Micros timeout;
+  if (boundary <= linear_threshold) {
+    timeout = ((Micros{2} << boundary) - 1) * kRtoBase;
+  } else {
+    timeout =
+        ((Micros{2} << linear_threshold) - 1) * kRtoBase + (boundary - linear_threshold) * kMaxRto;
+  }
+  return now_ - tcb.retrans_stamp >= timeout;
+}
+
+void World::on_retransmit_timer(Tcb& tcb) {
+  if (tcb.rtx_queue.empty()) return;
+  const Sysctls& sys = hosts_[tcb.host].sys;
+
+  if (tcb.state == TcpState::SYN_SENT || tcb.state == TcpState::SYN_RECEIVED) {
+    // Linux 6.x gives up at whichever comes first: syn_retries (+ linear) retransmissions,
+    // or the time the classic doubling would have taken, (2^(syn_retries+1) - 1) s.
+    const int retries = static_cast<int>(sys[Knob::tcp_syn_retries]);
+    const int linear =
+        tcb.state == TcpState::SYN_SENT ? static_cast<int>(sys[Knob::tcp_syn_linear_timeouts]) : 0;
+    const Micros time_limit = ((Micros{2} << retries) - 1) * kInitialRto;
+    if (tcb.retransmits >= retries + linear || now_ - tcb.retrans_stamp >= time_limit) {
+      tcb.error = AppResult::etimedout;
+      destroy(tcb, {Why::syn_gave_up, tcb.retransmits});
+      return;
+    }
+    ++tcb.retransmits;
+    if (tcb.retransmits > linear) tcb.rto = std::min(tcb.rto * 2, kMaxRto);
+    retransmit(tcb, tcb.rtx_queue.front(), {Why::syn_rto, tcb.retransmits, tcb.rto});
+    arm(tcb, TcbTimer::rtx, tcb.rto, TimerKind::syn_retransmit);
+    return;
+  }
+
+  int boundary = static_cast<int>(sys[Knob::tcp_retries2]);
+  if (tcb.orphaned) {
+    boundary = static_cast<int>(sys[Knob::tcp_orphan_retries]);
+    if (boundary == 0) boundary = 8;  // Linux: 0 means 8 while the peer is alive
+  }
+  if (retries_timed_out(tcb, boundary)) {
+    if (tcb.orphaned) {
+      destroy(tcb, {Why::orphan_retries_exhausted, tcb.retransmits});
+    } else {
+      tcb.error = AppResult::etimedout;
+      destroy(tcb, {Why::retries_exhausted, tcb.retransmits});
+    }
+    return;
+  }
+  ++tcb.retransmits;
+  tcb.rto = std::min(tcb.rto * 2, kMaxRto);
+  // Everything outstanding and not SACKed is presumed lost; resend the first now and the
+  // rest as ACKs come back (RFC 6298 §5.4, RFC 6675 §5.1).
+  for (Unacked& u : tcb.rtx_queue) u.lost = !u.sacked;
+  tcb.in_recovery = true;
+  tcb.recovery_point = tcb.snd_nxt;
+  tcb.dup_acks = 0;
+  Unacked* first = &tcb.rtx_queue.front();
+  for (Unacked& u : tcb.rtx_queue) {
+    if (!u.sacked) {
+      first = &u;
+      break;
+    }
+  }
+  const bool fin_only = first->len == 0 && (first->flags & kFin);
+  retransmit(tcb, *first, {fin_only ? Why::fin_rto : Why::data_rto, tcb.retransmits, tcb.rto});
+  arm(tcb, TcbTimer::rtx, tcb.rto, TimerKind::retransmit);
+}
+
+void World::on_loss_probe(Tcb& tcb) {
+  if (tcb.rtx_queue.empty()) return;
+  tcb.tlp_sent = true;
+  retransmit(tcb, tcb.rtx_queue.back(), {Why::loss_probe});
+  arm(tcb, TcbTimer::rtx, tcb.rto, TimerKind::retransmit);
+}
+
+void World::on_delayed_ack(Tcb& tcb) {
+  if (tcb.ack_pending) send_ack(tcb, {Why::ack_sent_delayed});
+}
+
+void World::arm_keepalive(Tcb& tcb) {
+  const Sysctls& sys = hosts_[tcb.host].sys;
+  const Micros idle =
+      (tcb.ka_idle_s > 0 ? tcb.ka_idle_s : sys[Knob::tcp_keepalive_time]) * kMicrosPerSec;
+  arm(tcb, TcbTimer::keepalive, idle, TimerKind::keepalive);
+}
+
+void World::on_keepalive(Tcb& tcb) {
+  if (tcb.state != TcpState::ESTABLISHED && tcb.state != TcpState::CLOSE_WAIT) return;
+  const Sysctls& sys = hosts_[tcb.host].sys;
+  const Micros idle =
+      (tcb.ka_idle_s > 0 ? tcb.ka_idle_s : sys[Knob::tcp_keepalive_time]) * kMicrosPerSec;
+  const Micros intvl =
+      (tcb.ka_intvl_s > 0 ? tcb.ka_intvl_s : sys[Knob::tcp_keepalive_intvl]) * kMicrosPerSec;
+  const int probes =
+      tcb.ka_probes > 0 ? tcb.ka_probes : static_cast<int>(sys[Knob::tcp_keepalive_probes]);
+  if (!tcb.rtx_queue.empty() || tcb.unsent > 0) {  // data in flight has its own timer
+    arm(tcb, TcbTimer::keepalive, idle, TimerKind::keepalive);
+    return;
+  }
+  const Micros elapsed = now_ - tcb.last_received;
+  if (elapsed < idle) {
+    arm(tcb, TcbTimer::keepalive, idle - elapsed, TimerKind::keepalive);
+    return;
+  }
+  if (tcb.probes_out >= probes) {
+    send_active_reset(tcb, {Why::rst_keepalive_dead, probes});
+    tcb.error = AppResult::etimedout;
+    destroy(tcb, {Why::rst_keepalive_dead, probes});
+    return;
+  }
+  ++tcb.probes_out;
+  // seq = SND.NXT - 1 is old data to the peer, which must answer with an ACK.
+  Segment probe = make_segment(tcb, tcb.snd_nxt - 1, kAck, 0);
+  transmit(tcb.host, probe, {Why::keepalive_probe, tcb.probes_out}, tcb.id);
+  arm(tcb, TcbTimer::keepalive, intvl, TimerKind::keepalive);
+}
+
+void World::on_close_timer(Tcb& tcb) {
+  if (tcb.close_kind == TimerKind::time_wait) {
+    destroy(tcb, {Why::time_wait_expired});
+  } else {
+    destroy(tcb, {Why::fin_wait_2_timeout});
+  }
+}
+
+void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
+                            std::uint32_t gen) {
+  Listener& l = listeners_[listener_id];
+  if (!l.open || !hosts_[l.host].up) return;
+  const SockAddr remote{static_cast<Addr>(remote_key >> 16),
+                        static_cast<std::uint16_t>(remote_key & 0xffff)};
+  auto it = l.syn_queue.find(remote);
+  if (it == l.syn_queue.end()) return;
+  Request& req = it->second;
+  if (req.timer.generation != gen || req.timer.deadline != now_) return;
+  req.timer.deadline = kNever;
+  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::fired, now_);
+
+  // Linux reqsk_timer_handler(): when more than half the queue is taken, requests that
+  // already timed out get fewer retries, so young ones keep room (down to 2).
+  int max_retries = static_cast<int>(hosts_[l.host].sys[Knob::tcp_synack_retries]);
+  const int qlen = static_cast<int>(l.syn_queue.size());
+  if ((qlen << 1) > std::max(8, l.backlog)) {
+    int young = l.young << 1;
+    while (max_retries > 2) {
+      if (qlen < young) break;
+      --max_retries;
+      young <<= 1;
+    }
+  }
+  if (req.num_timeout >= max_retries) {
+    const std::uint32_t conn = req.conn;
+    if (req.num_timeout == 0) --l.young;
+    l.syn_queue.erase(it);
+    emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
+               {Why::request_expired, max_retries});
+    emit_queue(l, {Why::request_expired});
+    tcbs_[conn].id = kNone;
+    return;
+  }
+  if (req.num_timeout++ == 0) --l.young;
+  const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
+  send_synack(l, req, {Why::synack_rto, req.num_timeout, next}, req.first_synack_record);
+  req.timer.deadline = now_ + next;
+  ++req.timer.generation;
+  schedule(req.timer.deadline, Due::request_timer, l.id, 0, req.timer.generation, remote_key);
+  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
+             req.timer.deadline);
+}
+
+}  // namespace synack

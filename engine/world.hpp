@@ -1,0 +1,230 @@
+#pragma once
+// The simulated world behind run_scenario(): hosts with their TCP stacks, the network
+// between them, attackers, socket programs, one virtual clock and one event queue.
+// Its member functions are spread over files named after what they do:
+//   world.cpp         event loop, trace recording, set-up
+//   network.cpp       latency and drop/delay/duplicate/reorder rules
+//   tcp_input.cpp     segment arrival (RFC 9293 §3.10.7)
+//   tcp_output.cpp    building and sending segments, ACK policy
+//   tcp_timers.cpp    every timer: SYN, SYN-ACK, RTO, loss probe, delayed ACK, keepalive,
+//                     FIN_WAIT_2, TIME_WAIT
+//   listener.cpp      SYN queue, accept queue, SYN cookies
+//   socket_calls.cpp  listen/connect/accept/send/recv/shutdown/close, crashes, programs
+//   attacker.cpp      SYN flood and crafted segments
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <queue>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "isn.hpp"
+#include "scenario.hpp"
+#include "simulator.hpp"
+#include "syn_cookie.hpp"
+#include "sysctl.hpp"
+#include "tcb.hpp"
+#include "trace.hpp"
+
+namespace synack {
+
+struct HostState {
+  std::string name;
+  Addr addr = 0;
+  Sysctls sys;
+  bool up = true;
+  std::unordered_map<std::uint64_t, std::uint32_t> conns;  // conn_key → TCB id
+  std::map<std::uint16_t, std::uint32_t> listeners;        // port → listener id
+};
+
+struct ProgramState {
+  ProgramSpec spec;
+  std::uint16_t host = 0;
+  std::size_t pc = 0;
+  std::uint32_t listener = kNone;
+  std::uint32_t conn = kNone;
+  bool blocked = false;
+  bool done = false;
+  bool wake_queued = false;
+  bool step_started = false;  // the current blocking step already reported "blocked"
+  Micros sleep_until = 0;
+  int ka_idle_s = 0;  // SO_KEEPALIVE settings for connections made later
+  int ka_intvl_s = 0;
+  int ka_probes = 0;
+  bool keepalive = false;
+};
+
+enum class Due : std::uint8_t {
+  deliver,
+  tcb_timer,
+  request_timer,
+  program,
+  flood,
+  inject,
+  host_up,
+  ack_flush
+};
+enum class TcbTimer : std::uint8_t { rtx, delack, keepalive, close };
+
+struct Pending {
+  Micros t = 0;
+  std::uint64_t order = 0;  // FIFO among equal times: determinism
+  Due what = Due::deliver;
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  std::uint32_t gen = 0;
+  std::uint64_t key = 0;
+  bool operator>(const Pending& o) const { return t != o.t ? t > o.t : order > o.order; }
+};
+
+struct InFlight {
+  Segment seg;
+  std::uint16_t from_host = kNoHost;
+  std::uint16_t to_host = kNoHost;
+  Micros sent = 0;
+  std::uint32_t record = kNoIndex;
+};
+
+struct RuleState {
+  RuleSpec spec;
+  std::uint16_t from_host = kNoHost;
+  int matches = 0;
+};
+
+// Key of a connection inside one host: local port, remote address and port.
+inline std::uint64_t conn_key(SockAddr local, SockAddr remote) {
+  return (std::uint64_t{local.port} << 48) | (std::uint64_t{remote.addr} << 16) | remote.port;
+}
+
+class World {
+ public:
+  World(const ScenarioSpec& spec, const RunOptions& options);
+  Trace run(RunStats* stats);
+
+  // ---- world.cpp: clock, queue and recording
+  Micros now() const { return now_; }
+  void schedule(Micros t, Due what, std::uint32_t a, std::uint32_t b = 0, std::uint32_t gen = 0,
+                std::uint64_t key = 0);
+  void arm(Tcb& tcb, TcbTimer which, Micros delay, TimerKind kind);
+  void cancel(Tcb& tcb, TcbTimer which);
+  Timer& timer_of(Tcb& tcb, TcbTimer which);
+  TimerKind kind_of(const Tcb& tcb, TcbTimer which) const;
+  void set_state(Tcb& tcb, TcpState to, Reason why);
+  void emit_state(std::uint16_t host, std::uint32_t conn, TcpState from, TcpState to, Reason why);
+  void emit_app(const ProgramState& p, AppCall call, AppResult result, std::int64_t value,
+                Reason why, std::uint32_t conn = 0);
+  void emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, TimerAction action,
+                  Micros deadline, Reason why = {});
+  void emit_queue(const Listener& l, Reason why);
+  std::uint32_t record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
+                               std::uint32_t retransmit_of);
+  void emit_segment_event(EventType type, std::uint16_t host, std::uint32_t record,
+                          std::uint32_t conn, Reason why);
+  const Sysctls& sys(std::uint16_t host) const { return hosts_[host].sys; }
+  std::uint16_t host_by_addr(Addr addr) const;
+  std::uint16_t host_by_name(const std::string& name) const;
+  Tcb* find_tcb(std::uint32_t id);
+  Tcb& new_tcb(std::uint16_t host);
+  void destroy(Tcb& tcb, Reason why);  // → CLOSED, removed from its host's table
+  void wake_program(std::uint32_t program);
+
+  // ---- network.cpp
+  // Puts a segment on the wire; returns its trace record index.
+  std::uint32_t transmit(std::uint16_t from, const Segment& seg, Reason why, std::uint32_t conn,
+                         std::uint32_t retransmit_of = kNoIndex);
+  void deliver(std::uint32_t slot);
+
+  // ---- tcp_input.cpp
+  void host_input(std::uint16_t host, const Segment& seg);
+  void tcb_input(Tcb& tcb, const Segment& seg);
+  void syn_sent_input(Tcb& tcb, const Segment& seg);
+  void time_wait_input(Tcb& tcb, const Segment& seg);
+  bool process_ack(Tcb& tcb, const Segment& seg);
+  void process_data_and_fin(Tcb& tcb, const Segment& seg);
+  void process_sack(Tcb& tcb, const Segment& seg);
+  void take_options(Tcb& tcb, const Segment& syn, bool we_offered);
+  void update_rtt(Tcb& tcb, Micros sample);
+  void closed_input(std::uint16_t host, const Segment& seg);
+
+  // ---- tcp_output.cpp
+  Segment make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags, std::uint32_t len);
+  void output(Tcb& tcb, Reason why);  // send what the window allows, then a pending FIN
+  void send_ack(Tcb& tcb, Reason why);
+  void send_syn(Tcb& tcb, bool retransmission, Reason why);
+  void send_reset(std::uint16_t host, const Segment& to, Reason why, std::uint32_t conn = 0);
+  void send_active_reset(Tcb& tcb, Reason why);  // RST,ACK from a TCB
+  void retransmit(Tcb& tcb, Unacked& u, Reason why);
+  void schedule_ack(Tcb& tcb, bool immediate, Reason why);
+  void flush_ack(Tcb& tcb);
+  std::uint16_t advertised_window(const Tcb& tcb, bool syn) const;
+  std::uint32_t effective_mss(const Tcb& tcb) const;
+  void arm_retransmit(Tcb& tcb);
+
+  // ---- tcp_timers.cpp
+  void on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen);
+  void on_retransmit_timer(Tcb& tcb);
+  void on_loss_probe(Tcb& tcb);
+  void on_delayed_ack(Tcb& tcb);
+  void on_keepalive(Tcb& tcb);
+  void on_close_timer(Tcb& tcb);
+  void on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key, std::uint32_t gen);
+  void arm_keepalive(Tcb& tcb);
+  bool retries_timed_out(const Tcb& tcb, int boundary) const;
+
+  // ---- listener.cpp
+  void listener_input(Listener& l, const Segment& seg);
+  void listener_syn(Listener& l, const Segment& seg);
+  void listener_ack(Listener& l, const Segment& seg);
+  void send_synack(Listener& l, Request& req, Reason why, std::uint32_t retransmit_of);
+  Tcb& create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
+                    std::uint32_t irs, const Segment& syn, std::uint32_t conn);
+  void close_listener(Listener& l);
+
+  // ---- socket_calls.cpp
+  void run_program(std::uint32_t program);
+  bool step(ProgramState& p, const StepSpec& s);  // false: blocked
+  void app_close(Tcb& tcb, bool abort);
+  void crash_host(std::uint16_t host, Micros down_for);
+  void host_up(std::uint16_t host);
+
+  // ---- attacker.cpp
+  void flood_tick(std::uint32_t flood, std::uint32_t index);
+  void inject(std::uint32_t index);
+
+  // Data, public for the functions above (one object split over several files).
+  ScenarioSpec spec_;
+  RunOptions options_;
+  Micros now_ = 0;
+  std::uint64_t next_order_ = 0;
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue_;
+  std::vector<HostState> hosts_;
+  std::deque<Tcb> tcbs_;
+  std::deque<Listener> listeners_;
+  std::vector<ProgramState> programs_;
+  std::vector<InFlight> in_flight_;
+  std::vector<std::uint32_t> free_slots_;
+  std::vector<RuleState> rules_;
+  std::vector<std::uint32_t> held_for_reorder_;  // slots waiting for the next segment
+  std::vector<Micros> link_latency_;             // [from * hosts + to]
+  IsnGenerator isn_;
+  SynCookies cookies_;
+  KeyedHash ts_hash_;
+  std::mt19937_64 rng_;
+  std::uint32_t next_conn_ = 1;
+  Trace trace_;
+  RunStats stats_;
+  struct DirKeyHash {
+    std::size_t operator()(const std::pair<SockAddr, SockAddr>& k) const {
+      return std::hash<std::uint64_t>{}((std::uint64_t{k.first.addr} << 32 | k.second.addr) ^
+                                        (std::uint64_t{k.first.port} << 16 | k.second.port) *
+                                            0x9e3779b97f4a7c15ull);
+    }
+  };
+  std::unordered_map<std::pair<SockAddr, SockAddr>, std::uint32_t, DirKeyHash> seq_base_;
+};
+
+}  // namespace synack
