@@ -1,0 +1,282 @@
+#include "cli.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/atomic_write.hpp"
+#include "app/drop_rule.hpp"
+#include "app/format_json.hpp"
+#include "app/format_mermaid.hpp"
+#include "app/format_text.hpp"
+#include "app/narration.hpp"
+#include "app/scenario_catalog.hpp"
+#include "app/sysctl_arg.hpp"
+#include "app/text_width.hpp"
+#include "engine/simulator.hpp"
+#include "engine/sysctl.hpp"
+
+namespace synack {
+namespace {
+
+constexpr std::string_view kDefaultScenario = "handshake";
+
+// A mistake in what the user typed: message to stderr, exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct RunArgs {
+  std::string scenario{kDefaultScenario};
+  std::string profile;  // "": the scenario's own
+  std::vector<std::string> sets;
+  std::vector<std::string> drops;
+  std::optional<std::uint64_t> seed;
+  std::string format = "text";
+  std::string lang = "en";
+  std::string output;  // "": stdout
+  bool segments = false;
+  bool timers = false;
+};
+
+Lang to_lang(std::string_view name) {
+  return name == "zh" ? Lang::zh : Lang::en;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(sep)) + item;
+  return out;
+}
+
+std::string profile_list() {
+  std::vector<std::string> names(kProfiles.begin(), kProfiles.end());
+  return join(names, ", ");
+}
+
+void check_profile(const std::string& profile) {
+  if (profile.empty() || Sysctls::for_profile(profile)) return;
+  throw UsageError(fmt::format("unknown profile '{}'; valid: {}", profile, profile_list()));
+}
+
+Scenario load(const std::string& id_or_path) {
+  try {
+    return load_scenario_arg(find_content_dir(), id_or_path);
+  } catch (const UnknownScenarioError& e) {
+    std::string message = fmt::format("unknown scenario '{}'", e.id());
+    if (!e.suggestions().empty()) {
+      message += fmt::format("; did you mean: {}?", join(e.suggestions(), ", "));
+    }
+    throw UsageError(message + "\n(`synack list` shows every scenario)");
+  } catch (const ScenarioError& e) {
+    throw UsageError(e.what());  // already "FILE:LINE: FIELD: message"
+  }
+}
+
+RuleSpec drop_rule_for(const std::string& text, const Scenario& scenario) {
+  RuleSpec rule;
+  try {
+    rule = parse_drop_rule(text);
+  } catch (const DropRuleError& e) {
+    throw UsageError(e.what());
+  }
+  std::vector<std::string> hosts;
+  for (const auto& h : scenario.spec.hosts) hosts.push_back(h.name);
+  if (std::find(hosts.begin(), hosts.end(), rule.match.from) == hosts.end()) {
+    throw UsageError(fmt::format("--drop '{}': no host '{}' in scenario {}; hosts: {}", text,
+                                 rule.match.from, scenario.spec.id, join(hosts, ", ")));
+  }
+  return rule;
+}
+
+RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
+  RunOptions options;
+  check_profile(args.profile);
+  if (!args.profile.empty()) options.profile = args.profile;
+  for (const auto& set : args.sets) {
+    try {
+      options.sysctls.push_back(parse_sysctl_arg(set));
+    } catch (const SysctlArgError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  for (const auto& drop : args.drops) options.extra_rules.push_back(drop_rule_for(drop, scenario));
+  options.seed = args.seed;
+  return options;
+}
+
+// Narration texts keyed by the event they belong to, in event order.
+std::vector<std::pair<std::size_t, std::string>> narration_for(const Scenario& scenario,
+                                                               const Trace& trace, Lang lang) {
+  std::vector<std::pair<std::size_t, std::string>> out;
+  auto anchors = anchor_narrations(scenario.narration, trace);
+  for (std::size_t k = 0; k < anchors.size() && k < scenario.narration.size(); ++k) {
+    if (anchors[k]) out.emplace_back(*anchors[k], scenario.narration[k].text.in(lang));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+int cmd_run(const RunArgs& args, std::ostream& out) {
+  Scenario scenario = load(args.scenario);
+  RunOptions options = run_options(args, scenario);
+  Trace trace;
+  try {
+    trace = run_scenario(scenario.spec, options);
+  } catch (const SetupError& e) {
+    std::string where = scenario.path.empty() ? scenario.spec.id : scenario.path;
+    if (e.line() > 0) where += fmt::format(":{}", e.line());
+    throw UsageError(fmt::format("{}: {}: {}", where, e.field(), e.what()));
+  }
+  const Lang lang = to_lang(args.lang);
+  std::string text;
+  if (args.format == "json") {
+    text = format_json(trace, {.segments = args.segments, .zh = lang == Lang::zh});
+  } else {
+    DiagramOptions diagram;
+    diagram.lang = lang;
+    diagram.show_timers = args.timers;
+    diagram.narration = narration_for(scenario, trace, lang);
+    text = args.format == "mermaid" ? format_mermaid(trace, diagram) : format_text(trace, diagram);
+  }
+  if (args.output.empty()) {
+    out << text;
+  } else {
+    write_file_atomically(args.output, text);
+  }
+  return kExitOk;
+}
+
+int cmd_list(bool json, Lang lang, std::ostream& out, std::ostream& err) {
+  Catalog catalog = load_catalog(find_content_dir());
+  if (json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& e : catalog.entries) {
+      nlohmann::ordered_json item;
+      item["id"] = e.id;
+      item["title"] = {{"en", e.title.en}, {"zh", e.title.zh}};
+      item["topics"] = e.topics;
+      item["path"] = e.path;
+      list.push_back(std::move(item));
+    }
+    out << list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    std::size_t id_width = 2;
+    for (const auto& e : catalog.entries) id_width = std::max(id_width, e.id.size());
+    std::size_t topics_width = 6;
+    for (const auto& e : catalog.entries) {
+      topics_width = std::max(topics_width, join(e.topics, ", ").size());
+    }
+    const std::size_t title_width = std::max<std::size_t>(
+        20, static_cast<std::size_t>(kTextWidth) - id_width - topics_width - 4);
+    auto row = [&](std::string_view id, std::string_view title, std::string_view topics) {
+      std::string t = clip(title, title_width);
+      std::string pad(title_width - display_width(t), ' ');
+      std::string line = fmt::format("{:<{}}  {}{}  {}", id, id_width, t, pad, topics);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << "\n";
+    };
+    row("id", "title", "topics");
+    for (const auto& e : catalog.entries) row(e.id, e.title.in(lang), join(e.topics, ", "));
+  }
+  for (const auto& e : catalog.errors) err << "synack: " << e.what() << "\n";
+  return catalog.errors.empty() ? kExitOk : kExitUsage;
+}
+
+int cmd_sysctl(const std::string& only, std::ostream& out) {
+  check_profile(only);
+  std::vector<std::string> profiles;
+  if (only.empty()) {
+    profiles.assign(kProfiles.begin(), kProfiles.end());
+  } else {
+    profiles.push_back(only);
+  }
+  std::vector<Sysctls> values;
+  for (const auto& p : profiles) values.push_back(*Sysctls::for_profile(p));
+
+  std::string head = fmt::format("{:<34}", "sysctl");
+  for (const auto& p : profiles) head += fmt::format("{:>12}", p);
+  out << head << "  range\n";
+  for (const auto& k : all_knobs()) {
+    std::string line = fmt::format("{:<34}", fmt::format("{}{}", k.prefix, k.name));
+    for (const auto& v : values) {
+      line += fmt::format("{:>12}", fmt::format("{}{}", v[k.id], k.unit.empty() ? "" : " "));
+    }
+    std::string unit = k.unit.empty() ? "" : fmt::format(" {}", k.unit);
+    line += fmt::format("  {}..{}{}", k.min, k.max, unit);
+    out << line << "\n";
+    for (const auto& piece : wrap(k.help, static_cast<std::size_t>(kTextWidth) - 4)) {
+      out << "    " << piece << "\n";
+    }
+  }
+  out << "\nChange one for a run with: synack run <scenario> --set NAME=VALUE\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"synack: learn TCP by watching a reference TCP engine run scenarios", "synack"};
+  app.set_version_flag("--version", "synack 0.1.0");
+  app.require_subcommand(0, 1);
+
+  bool list_json = false;
+  std::string list_lang = "en";
+  CLI::App* list = app.add_subcommand("list", "List the scenarios: id, title, topics");
+  list->add_flag("--json", list_json, "Print JSON instead of a table");
+  list->add_option("--lang", list_lang, "Title language")->check(CLI::IsMember({"en", "zh"}));
+
+  RunArgs run_args;
+  CLI::App* run = app.add_subcommand("run", "Run a scenario and draw its trace");
+  run->add_option("scenario", run_args.scenario, "Scenario id or path to a .toml file")->required();
+  run->add_option("--profile", run_args.profile, "Sysctl profile: " + profile_list());
+  run->add_option("--set", run_args.sets, "Override a sysctl, NAME=VALUE (repeatable)");
+  run->add_option(
+      "--drop", run_args.drops,
+      "Drop segments: HOST:FLAGS[#N], e.g. client:SYN or server:SYN,ACK#2 (repeatable)");
+  std::uint64_t seed = 0;
+  CLI::Option* seed_opt = run->add_option("--seed", seed, "Random seed (ISNs, ports)");
+  run->add_option("--format", run_args.format, "Output: text, json or mermaid")
+      ->check(CLI::IsMember({"text", "json", "mermaid"}));
+  run->add_option("--lang", run_args.lang, "Language of reasons and narration: en or zh")
+      ->check(CLI::IsMember({"en", "zh"}));
+  run->add_option("-o,--output", run_args.output, "Write to FILE instead of stdout");
+  run->add_flag("--segments", run_args.segments, "JSON: also list every segment once");
+  run->add_flag("--timers", run_args.timers, "Diagrams: show timers being armed and cancelled");
+
+  std::string sysctl_profile;
+  CLI::App* sysctl = app.add_subcommand("sysctl", "List every sysctl knob with its defaults");
+  sysctl->add_option("--profile", sysctl_profile, "Show only this profile: " + profile_list());
+
+  try {
+    std::vector<std::string> reversed(argv.rbegin(), argv.rend());  // CLI11 wants it reversed
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help, --version
+    err << "synack: " << e.what() << "\nRun 'synack --help' for usage.\n";
+    return kExitUsage;
+  }
+
+  try {
+    if (*list) return cmd_list(list_json, to_lang(list_lang), out, err);
+    if (*sysctl) return cmd_sysctl(sysctl_profile, out);
+    if (*seed_opt) run_args.seed = seed;
+    if (*run) return cmd_run(run_args, out);
+    RunArgs defaults;  // no subcommand: the default scenario, as text
+    return cmd_run(defaults, out);
+  } catch (const UsageError& e) {
+    err << "synack: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    err << "synack: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace synack

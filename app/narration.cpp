@@ -1,0 +1,58 @@
+#include "app/narration.hpp"
+
+namespace synack {
+
+namespace {
+
+bool has_segment(EventType type) {
+  return type == EventType::send || type == EventType::recv || type == EventType::drop;
+}
+
+}  // namespace
+
+bool anchor_matches(const NarrationAnchor& a, const Trace& trace, const Event& e) {
+  if (a.type && *a.type != e.type) return false;
+  if (!a.host.empty() && trace.host_name(e.host) != a.host) return false;
+  // A field only exists on its own kind of event: `to` on a state event, `call` on an app
+  // event... Other events keep default values there, which must not match by accident.
+  if (a.flags) {
+    if (!has_segment(e.type) || e.segment >= trace.segments.size()) return false;
+    if (trace.segments[e.segment].seg.flags != *a.flags) return false;
+  }
+  if (a.to && (e.type != EventType::state || e.to != *a.to)) return false;
+  if (a.call && (e.type != EventType::app || e.call != *a.call)) return false;
+  if (a.result && (e.type != EventType::app || e.result != *a.result)) return false;
+  if (a.timer && (e.type != EventType::timer || e.timer != *a.timer)) return false;
+  if (a.action && (e.type != EventType::timer || e.action != *a.action)) return false;
+  return true;
+}
+
+std::vector<std::optional<std::size_t>> anchor_narrations(const std::vector<Narration>& narration,
+                                                          const Trace& trace) {
+  std::vector<std::optional<std::size_t>> out;
+  out.reserve(narration.size());
+  for (const Narration& n : narration) {
+    std::optional<std::size_t> found;
+    int seen = 0;
+    for (std::size_t i = 0; i < trace.events.size(); ++i) {
+      if (anchor_matches(n.at, trace, trace.events[i]) && ++seen == n.at.nth) {
+        found = i;
+        break;
+      }
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+std::optional<std::size_t> narration_at(const std::vector<std::optional<std::size_t>>& anchors,
+                                        std::size_t cursor) {
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < anchors.size(); ++i) {
+    if (!anchors[i] || *anchors[i] > cursor) continue;
+    if (!best || *anchors[i] >= *anchors[*best]) best = i;
+  }
+  return best;
+}
+
+}  // namespace synack

@@ -1,0 +1,246 @@
+#include "app/scenario_loader.hpp"
+
+#include <toml++/toml.h>
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "app/load_context.hpp"
+#include "engine/segment.hpp"
+#include "engine/sysctl.hpp"
+
+namespace synack {
+
+namespace {
+
+bool valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+bool valid_host_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// "HS-01": two capital letters, a dash, two digits.
+bool valid_topic_form(std::string_view id) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return id.size() == 5 && upper(id[0]) && upper(id[1]) && id[2] == '-' && digit(id[3]) &&
+         digit(id[4]);
+}
+
+LocalizedText load_text(const TomlTable& root, std::string_view key) {
+  TomlTable t(root.req_table(key), root.field(key), root.file());
+  t.allow_only({"en", "zh"});
+  LocalizedText text{t.req_string("en"), t.req_string("zh")};
+  if (text.en.empty()) t.fail("en", "must not be empty");
+  if (text.zh.empty()) t.fail("zh", "must not be empty");
+  return text;
+}
+
+std::vector<std::string> load_topics(const TomlTable& root, const LoadOptions& options) {
+  const toml::array* array = root.opt_array("topics");
+  if (array == nullptr) root.fail("topics", "required key is missing");
+  if (array->empty()) root.fail("topics", "list at least one topic id (\"HS-01\")");
+  std::vector<std::string> topics;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& node = *array->get(i);
+    std::string field = root.field("topics") + "[" + std::to_string(i) + "]";
+    if (!node.is_string()) {
+      root.fail_at(node_line(node), field,
+                   "expected string, got " + std::string(toml_type_name(node.type())));
+    }
+    std::string id = node.as_string()->get();
+    if (!valid_topic_form(id)) {
+      root.fail_at(node_line(node), field, "bad topic id \"" + id + "\"; expected \"XX-NN\"");
+    }
+    if (options.known_topics != nullptr && options.known_topics->count(id) == 0) {
+      root.fail_at(node_line(node), field, "unknown topic id \"" + id + "\"");
+    }
+    if (std::find(topics.begin(), topics.end(), id) != topics.end()) {
+      root.fail_at(node_line(node), field, "topic \"" + id + "\" is listed twice");
+    }
+    topics.push_back(id);
+  }
+  return topics;
+}
+
+std::string knob_list() {
+  std::string out;
+  for (const KnobInfo& k : all_knobs()) out += (out.empty() ? "" : ", ") + std::string(k.name);
+  return out;
+}
+
+// `net.ipv4.tcp_syn_retries = 3` written unquoted is a nested table in TOML: flatten it.
+void load_sysctl_table(const toml::table& table, const std::string& prefix,
+                       const std::string& field, const std::string& file, SysctlOverrides& out) {
+  // toml::table iterates in key order; keep the file's order instead.
+  std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+  for (auto&& [key, node] : table) entries.emplace_back(&key, &node);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const toml::source_position& pa = a.first->source().begin;
+    const toml::source_position& pb = b.first->source().begin;
+    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+  });
+  for (const auto& [key_ptr, node_ptr] : entries) {
+    const toml::key& key = *key_ptr;
+    const toml::node& node = *node_ptr;
+    std::string name = prefix + std::string(key.str());
+    std::string here = field + "." + std::string(key.str());
+    int line = static_cast<int>(key.source().begin.line);
+    if (node.is_table()) {
+      load_sysctl_table(*node.as_table(), name + ".", here, file, out);
+      continue;
+    }
+    std::optional<Knob> knob = find_knob(name);
+    if (!knob) {
+      throw ScenarioError(file, line, here,
+                          "unknown sysctl \"" + name + "\"; valid: " + knob_list());
+    }
+    const KnobInfo& info = knob_info(*knob);
+    if (!node.is_integer()) {
+      throw ScenarioError(file, line, here,
+                          "expected integer, got " + std::string(toml_type_name(node.type())));
+    }
+    std::int64_t v = node.as_integer()->get();
+    if (v < info.min || v > info.max) {
+      throw ScenarioError(file, line, here,
+                          std::to_string(v) + " is out of range " + std::to_string(info.min) +
+                              ".." + std::to_string(info.max));
+    }
+    std::string canonical(info.name);
+    for (const auto& [have, value] : out) {
+      if (have == canonical) {
+        throw ScenarioError(file, line, here, "sysctl \"" + canonical + "\" is set twice");
+      }
+    }
+    out.emplace_back(canonical, std::to_string(v));
+  }
+}
+
+SysctlOverrides load_sysctls(const TomlTable& t) {
+  SysctlOverrides out;
+  if (const toml::table* table = t.opt_table("sysctl")) {
+    load_sysctl_table(*table, "", t.field("sysctl"), t.file(), out);
+  }
+  return out;
+}
+
+std::vector<HostSpec> load_hosts(const TomlTable& root) {
+  const toml::array& array = root.req_table_array("host");
+  if (array.empty()) root.fail("host", "declare at least one [[host]]");
+  std::vector<HostSpec> hosts;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    TomlTable t = table_at(root, "host", array, i);
+    t.allow_only({"name", "addr", "sysctl"});
+    HostSpec h;
+    h.name = t.req_string("name");
+    if (!valid_host_name(h.name)) {
+      t.fail("name", "bad host name \"" + h.name + "\"; use letters, digits, '-' and '_'");
+    }
+    for (const HostSpec& other : hosts) {
+      if (other.name == h.name) t.fail("name", "host \"" + h.name + "\" is declared twice");
+    }
+    if (std::optional<std::string> text = t.opt_string("addr")) {
+      std::optional<Addr> addr = addr_from_string(*text);
+      if (!addr) t.fail("addr", "bad IPv4 address \"" + *text + "\"");
+      h.addr = *addr;
+    } else {
+      h.addr = (Addr{10} << 24) | static_cast<Addr>(i + 1);  // 10.0.0.N, N from 1
+    }
+    for (const HostSpec& other : hosts) {
+      if (other.addr == h.addr) {
+        t.fail("addr", "address " + addr_to_string(h.addr) + " is already used by host \"" +
+                           other.name + "\"");
+      }
+    }
+    h.sysctls = load_sysctls(t);
+    hosts.push_back(std::move(h));
+  }
+  return hosts;
+}
+
+void load_top_level(const TomlTable& root, const std::string& path, const LoadOptions& options,
+                    Scenario& sc) {
+  root.allow_only({"id", "title", "summary", "topics", "profile", "seed", "stop_at_ms", "isn",
+                   "fixed_isn", "sysctl", "network", "host", "program", "attacker", "narration"});
+  ScenarioSpec& spec = sc.spec;
+  spec.id = root.req_string("id");
+  if (!valid_id(spec.id)) {
+    root.fail("id", "bad id \"" + spec.id + "\"; use lowercase letters, digits and '-'");
+  }
+  std::filesystem::path file(path);
+  if (file.extension() == ".toml" && file.stem().string() != spec.id) {
+    root.fail("id", "id \"" + spec.id + "\" does not match the file name \"" +
+                        file.filename().string() + "\"");
+  }
+  sc.title = load_text(root, "title");
+  sc.summary = load_text(root, "summary");
+  sc.topics = load_topics(root, options);
+  if (std::optional<std::string> profile = root.opt_string("profile")) {
+    if (std::find(kProfiles.begin(), kProfiles.end(), *profile) == kProfiles.end()) {
+      root.fail("profile", "unknown profile \"" + *profile + "\"; valid: classic, linux-6.18");
+    }
+    spec.profile = *profile;
+  }
+  spec.seed = static_cast<std::uint64_t>(
+      root.opt_int("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(1));
+  if (std::optional<double> stop = root.opt_number("stop_at_ms", 0, kMaxMs)) {
+    if (*stop <= 0) root.fail("stop_at_ms", "must be greater than 0");
+    spec.stop_at = from_ms(*stop);
+  }
+  if (std::optional<std::string> isn = root.opt_string("isn")) {
+    if (*isn == "fixed") {
+      spec.isn = IsnMode::fixed;
+    } else if (*isn != "rfc6528") {
+      root.fail("isn", "unknown isn mode \"" + *isn + "\"; valid: rfc6528, fixed");
+    }
+  }
+  if (std::optional<std::int64_t> fixed = root.opt_int("fixed_isn", 0, 0xFFFFFFFF)) {
+    if (spec.isn != IsnMode::fixed) root.fail("fixed_isn", "needs isn = \"fixed\"");
+    spec.fixed_isn = static_cast<std::uint32_t>(*fixed);
+  }
+  spec.sysctls = load_sysctls(root);
+}
+
+}  // namespace
+
+Scenario load_scenario_from_string(std::string_view text, const std::string& path,
+                                   const LoadOptions& options) {
+  toml::table doc;
+  try {
+    doc = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(path, static_cast<int>(e.source().begin.line), "",
+                        "TOML syntax error: " + std::string(e.description()));
+  }
+  TomlTable root(doc, "", path);
+  Scenario sc;
+  sc.path = path;
+  load_top_level(root, path, options, sc);
+  LoadContext ctx;
+  ctx.hosts = load_hosts(root);
+  sc.spec.hosts = ctx.hosts;
+  load_network(root, ctx, sc.spec);
+  sc.spec.programs = load_programs(root, ctx);
+  load_attacker(root, ctx, sc.spec);
+  sc.narration = load_narration(root, ctx);
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path, 0, "", "cannot open file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_scenario_from_string(text.str(), path, options);
+}
+
+}  // namespace synack
