@@ -66,6 +66,7 @@ enum class Why : std::uint16_t {
   rst_ack_in_listen,  // ACK reaching a listener with no request
   rst_linger_abort,   // SO_LINGER {1,0} close
   rst_unread_data,    // close() with unread data
+  rst_data_after_close,  // data arrived for a socket nobody will read
   rst_received,
   rst_in_syn_sent,  // connection refused
   rst_keepalive_dead,

@@ -183,7 +183,9 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         return true;
       }
       if (tcb && tcb->error != AppResult::ok) {
-        emit_app(p, AppCall::recv, tcb->error, 0, call, p.conn);
+        emit_app(p, AppCall::recv, tcb->error, 0,
+                 tcb->error == AppResult::etimedout ? Reason{Why::retries_exhausted} : failure_reason(tcb->error),
+                 p.conn);
         tcb->error = AppResult::ok;  // reported once; later calls see EPIPE / ENOTCONN
         return true;
       }
