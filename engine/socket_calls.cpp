@@ -11,6 +11,20 @@ bool is_open_for_send(TcpState s) {
   return s == TcpState::ESTABLISHED || s == TcpState::CLOSE_WAIT;
 }
 
+// Why a call failed, in the words a student needs.
+Reason failure_reason(AppResult r) {
+  switch (r) {
+    case AppResult::etimedout:
+      return {Why::syn_gave_up};
+    case AppResult::econnrefused:
+      return {Why::rst_in_syn_sent};
+    case AppResult::econnreset:
+      return {Why::rst_received};
+    default:
+      return {Why::app_call};
+  }
+}
+
 }  // namespace
 
 void World::run_program(std::uint32_t index) {
@@ -184,7 +198,8 @@ bool World::step(ProgramState& p, const StepSpec& s) {
       }
       if (tcb && tcb->error != AppResult::ok) {
         emit_app(p, AppCall::recv, tcb->error, 0,
-                 tcb->error == AppResult::etimedout ? Reason{Why::retries_exhausted} : failure_reason(tcb->error),
+                 tcb->error == AppResult::etimedout ? Reason{Why::retries_exhausted}
+                                                    : failure_reason(tcb->error),
                  p.conn);
         tcb->error = AppResult::ok;  // reported once; later calls see EPIPE / ENOTCONN
         return true;
