@@ -10,7 +10,7 @@ void World::flood_tick(std::uint32_t flood, std::uint32_t index) {
   const std::uint16_t target = host_by_name(f.target);
   Segment s;
   s.src = {f.spoof_base + index % f.spoof_count,
-           static_cast<std::uint16_t>(1024 + (index / f.spoof_count) % 64000)};
+           static_cast<std::uint16_t>(f.src_port_base + (index / f.spoof_count) % 64000)};
   s.dst = {hosts_[target].addr, f.port};
   s.seq = static_cast<std::uint32_t>(rng_());
   s.flags = kSyn;

@@ -79,6 +79,7 @@ struct SynFloodSpec {
   Micros start = 0;
   Addr spoof_base = 0;  // spoofed sources: spoof_base + i % spoof_count
   std::uint32_t spoof_count = 256;
+  std::uint16_t src_port_base = 1024;  // source port: src_port_base + i / spoof_count
 };
 
 struct InjectSpec {
