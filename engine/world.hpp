@@ -218,10 +218,17 @@ class World {
   Trace trace_;
   RunStats stats_;
   struct DirKeyHash {
+    static std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
+      x ^= x >> 30;
+      x *= 0xbf58476d1ce4e5b9ull;
+      x ^= x >> 27;
+      x *= 0x94d049bb133111ebull;
+      return x ^ (x >> 31);
+    }
     std::size_t operator()(const std::pair<SockAddr, SockAddr>& k) const {
-      return std::hash<std::uint64_t>{}((std::uint64_t{k.first.addr} << 32 | k.second.addr) ^
-                                        (std::uint64_t{k.first.port} << 16 | k.second.port) *
-                                            0x9e3779b97f4a7c15ull);
+      const std::uint64_t addrs = std::uint64_t{k.first.addr} << 32 | k.second.addr;
+      const std::uint64_t ports = std::uint64_t{k.first.port} << 16 | k.second.port;
+      return mix(addrs ^ mix(ports));
     }
   };
   std::unordered_map<std::pair<SockAddr, SockAddr>, std::uint32_t, DirKeyHash> seq_base_;
