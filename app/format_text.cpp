@@ -102,7 +102,7 @@ class Renderer {
       return;
     }
     // Two hosts get wide margins for their notes; more hosts share the width.
-    const int side = count == 2 ? 22 : 12;
+    const int side = count == 2 ? 14 : 12;
     const int span = std::max(4, (kCanvasWidth - 1 - 2 * side) / (count - 1));
     for (int i = 0; i < count; ++i) x_.push_back(side + i * span);
   }
