@@ -165,7 +165,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
       if (!alive) {
         const AppResult r =
             tcb && tcb->error != AppResult::ok ? tcb->error : AppResult::econnrefused;
-        emit_app(p, AppCall::connect, r, 0, call, p.conn);
+        emit_app(p, AppCall::connect, r, 0, failure_reason(r), p.conn);
         p.conn = kNone;
         return true;
       }
