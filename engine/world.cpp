@@ -171,7 +171,8 @@ Trace World::run(RunStats* stats) {
         break;
     }
   }
-  trace_.end_time = now_;
+  // Stale timer entries may have advanced the clock past the last thing that happened.
+  trace_.end_time = trace_.events.empty() ? now_ : trace_.events.back().t;
   if (stats) *stats = stats_;
   return std::move(trace_);
 }
