@@ -185,6 +185,7 @@ constexpr ReasonText kReasons[] = {
    "SYN-ACK 重传用尽：请求从半连接队列移除，不发送任何报文"},
   {Why::timer_armed, "timer_armed", "", "timer armed", "定时器启动"},
   {Why::timer_cancelled, "timer_cancelled", "", "timer cancelled", "定时器取消"},
+  {Why::timer_fired, "timer_fired", "", "timer expired", "定时器到期"},
   {Why::delayed_ack_fired, "delayed_ack_fired", "RFC 1122 §4.2.3.2",
    "delayed ACK timer expired", "延迟确认定时器到期"},
   {Why::keepalive_probe, "keepalive_probe", "RFC 1122 §4.2.3.6",

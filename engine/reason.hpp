@@ -61,11 +61,11 @@ enum class Why : std::uint16_t {
   fin_wait_2_timeout,  // orphaned FIN_WAIT_2 bounded by tcp_fin_timeout
   last_ack_acked,
   // resets
-  rst_closed_port,    // nothing listens: RST answers
-  rst_no_connection,  // segment for a connection that no longer exists
-  rst_ack_in_listen,  // ACK reaching a listener with no request
-  rst_linger_abort,   // SO_LINGER {1,0} close
-  rst_unread_data,    // close() with unread data
+  rst_closed_port,       // nothing listens: RST answers
+  rst_no_connection,     // segment for a connection that no longer exists
+  rst_ack_in_listen,     // ACK reaching a listener with no request
+  rst_linger_abort,      // SO_LINGER {1,0} close
+  rst_unread_data,       // close() with unread data
   rst_data_after_close,  // data arrived for a socket nobody will read
   rst_received,
   rst_in_syn_sent,  // connection refused
@@ -89,6 +89,7 @@ enum class Why : std::uint16_t {
   // timers
   timer_armed,
   timer_cancelled,
+  timer_fired,
   delayed_ack_fired,
   keepalive_probe,  // a = probe #
   keepalive_reply,

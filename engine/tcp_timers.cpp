@@ -26,7 +26,8 @@ void World::on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen
   Timer& t = timer_of(*tcb, which);
   if (t.generation != gen || t.deadline != now_) return;  // re-armed or cancelled since
   t.deadline = kNever;
-  emit_timer(tcb->host, tcb->id, kind_of(*tcb, which), TimerAction::fired, now_);
+  emit_timer(tcb->host, tcb->id, kind_of(*tcb, which), TimerAction::fired, now_,
+             {Why::timer_fired});
   switch (which) {
     case TcbTimer::rtx:
       if (tcb->rtx_kind == TimerKind::loss_probe) {
@@ -186,7 +187,8 @@ void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
   Request& req = it->second;
   if (req.timer.generation != gen || req.timer.deadline != now_) return;
   req.timer.deadline = kNever;
-  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::fired, now_);
+  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::fired, now_,
+             {Why::timer_fired});
 
   // Linux reqsk_timer_handler(): when more than half the queue is taken, requests that
   // already timed out get fewer retries, so young ones keep room (down to 2).

@@ -275,6 +275,11 @@ void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, T
   e.type = EventType::timer;
   e.host = host;
   e.conn = conn;
+  if (why.why == Why::none) {
+    why.why = action == TimerAction::armed   ? Why::timer_armed
+              : action == TimerAction::fired ? Why::timer_fired
+                                             : Why::timer_cancelled;
+  }
   e.reason = why;
   e.timer = kind;
   e.action = action;
