@@ -89,7 +89,7 @@ SockAddr req_sockaddr(const TomlTable& t, std::string_view key, const LoadContex
 }
 
 SynFloodSpec load_flood(const TomlTable& t, const LoadContext& ctx) {
-  t.allow_only({"host", "target", "rate_per_s", "count", "start_ms", "spoof"});
+  t.allow_only({"host", "target", "rate_per_s", "count", "start_ms", "spoof", "src_port"});
   SynFloodSpec flood;
   flood.host = ctx.req_host(t, "host");
   auto [target, port] = ctx.req_endpoint(t, "target");
@@ -106,6 +106,7 @@ SynFloodSpec load_flood(const TomlTable& t, const LoadContext& ctx) {
     flood.spoof_base = (Addr{198} << 24) | (Addr{51} << 16) | (Addr{100} << 8);
     flood.spoof_count = 256;
   }
+  flood.src_port_base = static_cast<std::uint16_t>(t.opt_int("src_port", 1, 65535).value_or(1024));
   return flood;
 }
 
