@@ -152,8 +152,8 @@ QueueValues queue_values(const Event& e) {
 }
 
 std::string queue_label(const QueueValues& q, Lang lang) {
-  return fmt::format("{} {}/{}, {} {}/{}", word(lang, "SYN queue", "半连接队列"), q.syn, q.syn_max,
-                     word(lang, "accept queue", "全连接队列"), q.accept, q.accept_max);
+  return fmt::format("{} {}/{}, {} {}/{}", word(lang, "queues: SYN", "队列：半连接"), q.syn,
+                     q.syn_max, word(lang, "accept", "全连接"), q.accept, q.accept_max);
 }
 
 class Builder {
@@ -219,6 +219,7 @@ class Builder {
   Micros last_active_ = 0;
   Micros last_detail_t_ = -1;
   std::string last_detail_;
+  std::set<std::string> summary_lines_;  // explanations already given in a flood summary
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -299,9 +300,10 @@ class Builder {
     return row;
   }
 
-  void add(DiagramRow row) {
+  // `check_idle` false: the row is part of a flood summary, whose rows overlap in time.
+  void add(DiagramRow row, bool check_idle = true) {
     if (row.kind != RowKind::narration) {
-      if (!d_.rows.empty() && row.t - last_active_ > o_.idle_gap) {
+      if (check_idle && !d_.rows.empty() && row.t - last_active_ > o_.idle_gap) {
         d_.rows.push_back(idle_row(row.t));
       }
       last_active_ = std::max(last_active_, row.t);
@@ -320,6 +322,12 @@ class Builder {
   }
 
   std::string why_text(const Reason& r) const { return describe(r, o_.lang); }
+
+  // Floods repeat the same few explanations; each is given once per diagram.
+  std::string once(std::string line) {
+    if (!summary_lines_.insert(line).second) return "";
+    return line;
+  }
 
   std::string lost_text(const SegmentRecord& r, std::size_t drop_event) const {
     std::string why = drop_event != npos
@@ -448,7 +456,6 @@ class Builder {
     std::vector<GroupKey> keys;
     std::map<std::uint16_t, std::pair<QueueValues, std::uint32_t>> queues;  // last, peak SYN
     std::vector<std::uint16_t> queue_hosts;
-    Micros queue_t = 0;
     std::size_t queue_event = first;
     for (std::size_t i = first; i <= last; ++i) {
       const Event& e = t_.events[i];
@@ -458,7 +465,6 @@ class Builder {
         if (added) queue_hosts.push_back(e.host);
         it->second.first = queue_values(e);
         it->second.second = std::max(it->second.second, e.syn_queue);
-        queue_t = e.t;
         queue_event = i;
         continue;
       }
@@ -520,8 +526,12 @@ class Builder {
                         flags_to_string(r->seg.flags));
         if (g.spoofed) row.label += fmt::format(" from {}", g.src.str());
         if (g.to_nobody) row.label += fmt::format(" to {}", g.dst.str());
-        if (noteworthy(e.reason.why)) add_line(detail, why_text(e.reason));
-        if (row.lost) add_line(detail, lost_text(*r, g.drop));
+        // Retransmission reasons carry their number (#2, next wait 4 s): always worth saying.
+        bool retransmission = r->retransmit_of != kNoIndex;
+        if (noteworthy(e.reason.why)) {
+          add_line(detail, retransmission ? why_text(e.reason) : once(why_text(e.reason)));
+        }
+        if (row.lost) add_line(detail, once(lost_text(*r, g.drop)));
       } else {
         row.kind = RowKind::note;
         if (e.type == EventType::state) {
@@ -532,7 +542,7 @@ class Builder {
           row.label = fmt::format("{} {}", times, r ? flags_to_string(r->seg.flags) : "");
           if (g.spoofed) row.label += fmt::format(" from {}", g.src.str());
         }
-        if (noteworthy(e.reason.why)) add_line(detail, why_text(e.reason));
+        if (noteworthy(e.reason.why)) add_line(detail, once(why_text(e.reason)));
       }
       if (g.count > 1 && g.t_last > g.t_first) {
         add_line(detail,
@@ -540,19 +550,19 @@ class Builder {
                              word(o_.lang, "to", "到"), format_time(g.t_last)));
       }
       row.detail = std::move(detail);
-      add(std::move(row));
+      add(std::move(row), k == 0);
     }
     for (auto host : queue_hosts) {
       const auto& [q, peak] = queues[host];
       shown_queue_[host] = q;
       DiagramRow row;
       row.kind = RowKind::note;
-      row.t = queue_t;
+      row.t = t_.events[last].t;  // the counters as the flood run ends
       row.event = queue_event;
       row.from = host;
       row.label = queue_label(q, o_.lang);
       row.detail = fmt::format("{} {}", word(o_.lang, "SYN queue peak", "半连接队列峰值"), peak);
-      add(std::move(row));
+      add(std::move(row), groups.empty());
     }
     last_active_ = std::max(last_active_, t_.events[last].t);
   }

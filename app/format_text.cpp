@@ -246,7 +246,9 @@ class Renderer {
       c.put(on_left ? region.hi - lw + 1 : region.lo, lines[k]);
       line(k == 0 ? time : "", c);
     }
-    Region wide = left.width() >= right.width() ? left : right;
+    Region wide = left.width() == right.width()  ? region
+                  : left.width() > right.width() ? left
+                                                 : right;
     details(row.detail, wide);
   }
 
