@@ -168,17 +168,24 @@ int cmd_list(bool json, Lang lang, std::ostream& out, std::ostream& err) {
     out << list.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     std::size_t id_width = 2;
-    for (const auto& e : catalog.entries) id_width = std::max(id_width, e.id.size());
-    std::size_t topics_width = 6;
+    std::size_t title_width = 5;
     for (const auto& e : catalog.entries) {
-      topics_width = std::max(topics_width, join(e.topics, ", ").size());
+      id_width = std::max(id_width, e.id.size());
+      title_width = std::max(title_width, display_width(e.title.in(lang)));
     }
-    const std::size_t title_width = std::max<std::size_t>(
-        20, static_cast<std::size_t>(kTextWidth) - id_width - topics_width - 4);
+    // Topics come last and wrap under themselves, so titles are never cut short.
+    title_width = std::min<std::size_t>(title_width, 48);
+    const std::size_t topics_at = id_width + 2 + title_width + 2;
+    const std::size_t topics_width = static_cast<std::size_t>(kTextWidth) - topics_at;
     auto row = [&](std::string_view id, std::string_view title, std::string_view topics) {
       std::string t = clip(title, title_width);
       std::string pad(title_width - display_width(t), ' ');
-      std::string line = fmt::format("{:<{}}  {}{}  {}", id, id_width, t, pad, topics);
+      auto pieces = wrap(topics, topics_width);
+      std::string line = fmt::format("{:<{}}  {}{}  {}", id, id_width, t, pad,
+                                     pieces.empty() ? "" : pieces.front());
+      for (std::size_t k = 1; k < pieces.size(); ++k) {
+        line += "\n" + std::string(topics_at, ' ') + pieces[k];
+      }
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out << line << "\n";
     };

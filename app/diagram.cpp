@@ -217,8 +217,7 @@ class Builder {
   std::map<std::uint16_t, QueueValues> shown_queue_;
   std::size_t next_narration_ = 0;
   Micros last_active_ = 0;
-  Micros last_detail_t_ = -1;
-  std::string last_detail_;
+  std::tuple<Micros, std::uint16_t, Why> last_detail_{-1, 0, Why::none};
   std::set<std::string> summary_lines_;  // explanations already given in a flood summary
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -311,14 +310,14 @@ class Builder {
     d_.rows.push_back(std::move(row));
   }
 
-  // The same sentence for the same instant (RST arrives, state goes CLOSED, connect()
-  // fails, all for one reason) is written once.
-  std::string fresh(Micros t, std::string text) {
-    if (text.empty()) return text;
-    if (t == last_detail_t_ && text == last_detail_) return "";
-    last_detail_t_ = t;
-    last_detail_ = text;
-    return text;
+  // One explanation per cause and instant on a host: the RST arrives, the state goes
+  // CLOSED and connect() fails, all for one reason, which is written once (even when the
+  // events carry different numbers with it).
+  std::string fresh(const Event& e) {
+    auto key = std::make_tuple(e.t, e.host, e.reason.why);
+    if (key == last_detail_) return "";
+    last_detail_ = key;
+    return why_text(e.reason);
   }
 
   std::string why_text(const Reason& r) const { return describe(r, o_.lang); }
@@ -361,7 +360,7 @@ class Builder {
     row.lost = drop != npos || row.to == kNoHost;
     std::string detail;
     if (noteworthy(e.reason.why) && e.type == EventType::send) {
-      add_line(detail, fresh(e.t, why_text(e.reason)));
+      add_line(detail, fresh(e));
     } else if (r.retransmit_of != kNoIndex) {
       add_line(detail, std::string(word(o_.lang, "retransmission", "重传")));
     }
@@ -393,18 +392,17 @@ class Builder {
         break;
       case EventType::recv:
         if (noteworthy_recv(e.reason.why)) {
-          std::string text = fresh(e.t, why_text(e.reason));
+          std::string text = fresh(e);
           if (!text.empty()) emit_note(i, e.host, std::move(text), "");
         }
         break;
       case EventType::state:
         emit_note(i, e.host, fmt::format("[{}]", state_name(e.to)),
-                  noteworthy(e.reason.why) ? fresh(e.t, why_text(e.reason)) : "");
+                  noteworthy(e.reason.why) ? fresh(e) : "");
         break;
       case EventType::app:
         if (e.call == AppCall::sleep) break;  // waiting is visible as the time going by
-        emit_note(i, e.host, app_label(e),
-                  noteworthy(e.reason.why) ? fresh(e.t, why_text(e.reason)) : "");
+        emit_note(i, e.host, app_label(e), noteworthy(e.reason.why) ? fresh(e) : "");
         break;
       case EventType::timer:
         if (o_.show_timers) {

@@ -252,6 +252,13 @@ TEST_CASE("text: a SYN flood folds into summary rows on the attacker's lifeline"
     auto reply = f.segment(1, kNoHost, kSyn | kAck, 0, 1, 0, kNoIndex, 0, src);
     f.send(t + 10'000, reply, Why::syn_received_listen).conn = 100 + i;
     f.drop(t + 10'000, reply, Why::net_no_host).conn = 100 + i;
+    // SYN-ACK retransmitted 3 s later (an RTO stretched for the test): the summary rows
+    // overlap in time, so no "idle" row may appear between them.
+    auto again = f.segment(1, kNoHost, kSyn | kAck, 0, 1, 0, reply, 0, src);
+    Event& retx = f.send(t + 3'010'000, again);
+    retx.reason = {Why::synack_rto, 1, 2 * kMicrosPerSec};
+    retx.conn = 100 + i;
+    f.drop(t + 3'010'000, again, Why::net_no_host).conn = 100 + i;
   }
   std::stable_sort(f.trace.events.begin(), f.trace.events.end(),
                    [](const Event& a, const Event& b) { return a.t < b.t; });
@@ -263,7 +270,11 @@ TEST_CASE("text: a SYN flood folds into summary rows on the attacker's lifeline"
   std::string spoofed = line_with(lines, "× 1500 spoofed SYN from 198.51.100.0/24");
   CHECK_THAT(text, Catch::Contains("× 1500 SYN,ACK to 198.51.100.0/24"));
   CHECK_THAT(flat(text), Catch::Contains("lost: no host has this address"));
-  CHECK(count(text, "× 1500") == 2);
+  CHECK(count(text, "× 1500") == 3);
+  CHECK(count(text, "× 1500 SYN,ACK to 198.51.100.0/24") == 2);
+  CHECK_THAT(flat(text), Catch::Contains("SYN-ACK timeout expired: retransmission #1"));
+  CHECK(count(flat(text), "lost: no host has this address") == 1);  // said once
+  CHECK(text.find("idle") == std::string::npos);
   // The handshake before the flood is still drawn segment by segment.
   CHECK_THAT(text, Catch::Contains("SYN,ACK seq=0 ack=1 len=0"));
   check_width(text);
