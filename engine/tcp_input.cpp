@@ -201,7 +201,9 @@ void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
 
 void World::time_wait_input(Tcb& tcb, const Segment& seg) {
   if (seg.has(kRst)) {
-    destroy(tcb, {Why::rst_received});  // Linux default tcp_rfc1337=0: a RST ends TIME_WAIT
+    // Linux default tcp_rfc1337=0: a RST ends TIME_WAIT, but only an acceptable one
+    // (RFC 9293 §3.10.7.4 first; Linux kills the timewait socket only at SEG.SEQ == RCV.NXT).
+    if (seg.seq == tcb.rcv_nxt) destroy(tcb, {Why::rst_received});
     return;
   }
   if (seg.has(kSyn) && !seg.has(kAck) && seq_gt(seg.seq, tcb.rcv_nxt)) {
@@ -216,6 +218,9 @@ void World::time_wait_input(Tcb& tcb, const Segment& seg) {
     arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
     return;
   }
+  // An acceptable segment that occupies no sequence space (a bare ACK at RCV.NXT) needs no
+  // answer (RFC 9293 §3.10.7.4); answering it makes two TIME_WAIT ends ACK each other forever.
+  if (seg.seq == tcb.rcv_nxt && seg.seq_space() == 0) return;
   send_ack(tcb, {Why::old_segment_rejected});
 }
 
