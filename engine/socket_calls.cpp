@@ -12,10 +12,10 @@ bool is_open_for_send(TcpState s) {
 }
 
 // Why a call failed, in the words a student needs.
-Reason failure_reason(AppResult r) {
+Reason failure_reason(AppResult r, int retransmits = 0) {
   switch (r) {
     case AppResult::etimedout:
-      return {Why::syn_gave_up};
+      return {Why::syn_gave_up, retransmits};
     case AppResult::econnrefused:
       return {Why::rst_in_syn_sent};
     case AppResult::econnreset:
@@ -165,7 +165,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
       if (!alive) {
         const AppResult r =
             tcb && tcb->error != AppResult::ok ? tcb->error : AppResult::econnrefused;
-        emit_app(p, AppCall::connect, r, 0, failure_reason(r), p.conn);
+        emit_app(p, AppCall::connect, r, 0, failure_reason(r, tcb ? tcb->retransmits : 0), p.conn);
         p.conn = kNone;
         return true;
       }
@@ -198,8 +198,9 @@ bool World::step(ProgramState& p, const StepSpec& s) {
       }
       if (tcb && tcb->error != AppResult::ok) {
         emit_app(p, AppCall::recv, tcb->error, 0,
-                 tcb->error == AppResult::etimedout ? Reason{Why::retries_exhausted}
-                                                    : failure_reason(tcb->error),
+                 tcb->error != AppResult::etimedout ? failure_reason(tcb->error)
+                 : tcb->probes_out > 0 ? Reason{Why::rst_keepalive_dead, tcb->probes_out}
+                                       : Reason{Why::retries_exhausted, tcb->retransmits},
                  p.conn);
         tcb->error = AppResult::ok;  // reported once; later calls see EPIPE / ENOTCONN
         return true;
