@@ -194,6 +194,23 @@ void World::listener_ack(Listener& l, const Segment& seg) {
       send_reset(l.host, seg, {Why::ack_unacceptable}, req.conn);
       return;
     }
+    // RFC 9293 §3.10.7.4 first: the segment must fall in the window the SYN-ACK offered;
+    // otherwise ACK and drop it (Linux tcp_check_req()).
+    const std::uint32_t rcv_nxt = req.irs + 1;
+    const std::uint32_t wnd =
+        req.syn.opt.has_timestamp && sys[Knob::tcp_timestamps] ? 65160 : 64240;
+    const std::uint32_t end = seg.seq + seg.len + (seg.has(kFin) ? 1 : 0);
+    if (seg.seq != rcv_nxt && !(seq_gt(end, rcv_nxt) && seq_lt(seg.seq, rcv_nxt + wnd))) {
+      Segment ack;
+      ack.src = req.local;
+      ack.dst = req.remote;
+      ack.seq = req.iss + 1;
+      ack.ack = rcv_nxt;
+      ack.flags = kAck;
+      ack.win = static_cast<std::uint16_t>(wnd);
+      transmit(l.host, ack, {Why::old_segment_rejected}, req.conn);
+      return;
+    }
     if (l.accept_queue_full()) {
       if (sys[Knob::tcp_abort_on_overflow]) {
         const std::uint32_t conn = req.conn;
