@@ -411,6 +411,9 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
   }
 
   if (!seg.has(kFin) || seg.seq + seg.len != tcb.rcv_nxt) return;
+  // Nothing can follow a FIN: forget (and stop SACKing) data received beyond it, as Linux
+  // tcp_fin() purges its out-of-order queue (RFC 9293 §3.10.7.4 eighth: FIN ends the stream).
+  tcb.out_of_order.clear();
   switch (tcb.state) {
     case TcpState::ESTABLISHED:
     case TcpState::SYN_RECEIVED:
