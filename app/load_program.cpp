@@ -54,11 +54,12 @@ StepSpec load_step(const TomlTable& t, const LoadContext& ctx) {
       step.backlog = static_cast<int>(t.opt_int("backlog", 0, 65535).value_or(128));
       break;
     case AppCall::connect: {
-      t.allow_only({"call", "to", "local_port"}, context);
+      t.allow_only({"call", "to", "local_port", "timeout_ms"}, context);
       auto [peer, port] = ctx.req_endpoint(t, "to");
       step.peer = peer;
       step.port = port;
       step.local_port = static_cast<std::uint16_t>(t.opt_int("local_port", 1, 65535).value_or(0));
+      step.timeout = from_ms(t.opt_number("timeout_ms", 0, kMaxMs).value_or(0));
       break;
     }
     case AppCall::send:

@@ -19,6 +19,9 @@ struct ReasonText {
 constexpr ReasonText kReasons[] = {
   {Why::none, "none", "", "", ""},
   {Why::app_call, "app_call", "", "the program made a socket call", "程序发起了一次套接字调用"},
+  {Why::app_call_timeout, "app_call_timeout", "",
+   "the program's own timeout expired: it stops waiting and closes the socket",
+   "程序自己设定的超时到期：不再等待，关闭套接字"},
   {Why::connect_sends_syn, "connect_sends_syn", "RFC 9293 §3.10.1",
    "connect(): active open, send SYN with a fresh ISN", "connect()：主动打开，携带新的初始序列号发送 SYN"},
   {Why::listen_opened, "listen_opened", "RFC 9293 §3.10.1",

@@ -14,6 +14,7 @@ enum class Why : std::uint16_t {
   none,
   // application calls
   app_call,           // the program made a socket call
+  app_call_timeout,   // the program's own timeout on a blocking call expired
   connect_sends_syn,  // active open
   listen_opened,
   // handshake

@@ -30,6 +30,7 @@ struct StepSpec {
   std::uint16_t local_port = 0;  // connect: fixed source port (0: ephemeral)
   std::int64_t bytes = 0;        // send: bytes to write; recv: read at most (0: all available)
   Micros duration = 0;           // sleep; reboot_host: downtime
+  Micros timeout = 0;            // connect: the program gives up after this long (0: never)
   int backlog = 128;             // listen
   int keepalive_idle_s = 0;      // keepalive (TCP_KEEPIDLE/INTVL/CNT; 0: use the sysctl)
   int keepalive_intvl_s = 0;

@@ -156,10 +156,20 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         set_state(t, TcpState::SYN_SENT, {Why::connect_sends_syn});
         send_syn(t, false, {Why::connect_sends_syn});
         arm(t, TcbTimer::rtx, t.rto, TimerKind::syn_retransmit);
+        p.call_deadline = s.timeout > 0 ? now_ + s.timeout : kNever;
+        if (s.timeout > 0) schedule(p.call_deadline, Due::program, index);
         return false;
       }
       if (alive && tcb->state != TcpState::SYN_SENT && tcb->state != TcpState::SYN_RECEIVED) {
         emit_app(p, AppCall::connect, AppResult::ok, 0, call, tcb->id);
+        return true;
+      }
+      if (alive && now_ >= p.call_deadline) {
+        // The program's own timeout (like Python's settimeout): it gives up and closes the
+        // socket; the kernel forgets the half-open attempt without sending anything.
+        emit_app(p, AppCall::connect, AppResult::etimedout, 0, {Why::app_call_timeout}, tcb->id);
+        destroy(*tcb, {Why::app_call_timeout});
+        p.conn = kNone;
         return true;
       }
       if (!alive) {

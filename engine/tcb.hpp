@@ -85,6 +85,7 @@ struct Tcb {
   bool in_recovery = false;
   std::uint32_t recovery_point = 0;
   bool tlp_sent = false;
+  bool rto_recovery = false;  // after an RTO nothing new is sent until the loss is repaired
 
   // ACK scheduling.
   bool ack_pending = false;

@@ -94,6 +94,10 @@ void World::send_syn(Tcb& tcb, bool retransmission, Reason why) {
 }
 
 void World::output(Tcb& tcb, Reason why) {
+  // After a timeout Linux's congestion window is one segment: the retransmission is all
+  // that may be in flight until everything sent before the timeout is acknowledged.
+  if (tcb.rto_recovery && seq_ge(tcb.snd_una, tcb.recovery_point)) tcb.rto_recovery = false;
+  if (tcb.rto_recovery) return;
   const std::uint32_t mss = effective_mss(tcb);
   int count = 0;
   while (tcb.unsent > 0) {

@@ -105,6 +105,7 @@ void World::on_retransmit_timer(Tcb& tcb) {
   // rest as ACKs come back (RFC 6298 §5.4, RFC 6675 §5.1).
   for (Unacked& u : tcb.rtx_queue) u.lost = !u.sacked;
   tcb.in_recovery = true;
+  tcb.rto_recovery = true;
   tcb.recovery_point = tcb.snd_nxt;
   tcb.dup_acks = 0;
   Unacked* first = &tcb.rtx_queue.front();

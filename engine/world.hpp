@@ -52,7 +52,8 @@ struct ProgramState {
   bool wake_queued = false;
   bool step_started = false;  // the current blocking step already reported "blocked"
   Micros sleep_until = 0;
-  int ka_idle_s = 0;  // SO_KEEPALIVE settings for connections made later
+  Micros call_deadline = kNever;  // a blocking call with a timeout gives up then
+  int ka_idle_s = 0;              // SO_KEEPALIVE settings for connections made later
   int ka_intvl_s = 0;
   int ka_probes = 0;
   bool keepalive = false;
