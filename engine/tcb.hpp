@@ -89,7 +89,8 @@ struct Tcb {
 
   // ACK scheduling.
   bool ack_pending = false;
-  int quick_acks = 16;  // Linux TCP_MAX_QUICKACKS: ACK at once at the start of a connection
+  bool data_received = false;  // Linux's delayed-ACK timeout (ato) is 0 until the first data
+  int quick_acks = 16;         // Linux TCP_MAX_QUICKACKS: ACK at once at the start of a connection
   std::uint32_t bytes_since_ack = 0;
 
   // Keepalive (SO_KEEPALIVE).

@@ -64,6 +64,12 @@ void World::update_rtt(Tcb& tcb, Micros sample) {
   }
   const Micros rto_min = hosts_[tcb.host].sys[Knob::tcp_rto_min_us];
   tcb.rto = std::min(kMaxRto, tcb.srtt + std::max(rto_min, 4 * tcb.rttvar));
+  // Linux keeps the RTO in jiffies, rounded up (CONFIG_HZ=250 on the capture machine: 4 ms),
+  // so 200 ms + a few µs of SRTT becomes 204 ms (capture 08c).
+  if (hosts_[tcb.host].sys.profile() == "linux-6.18") {
+    constexpr Micros kJiffy = 4 * kMicrosPerMs;
+    tcb.rto = (tcb.rto + kJiffy - 1) / kJiffy * kJiffy;
+  }
 }
 
 void World::tcb_input(Tcb& tcb, const Segment& seg) {
@@ -250,7 +256,10 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
   }
   if (tcb.opt.sack) process_sack(tcb, seg);
   const std::uint32_t old_wnd = tcb.snd_wnd;
-  tcb.snd_wnd = static_cast<std::uint32_t>(seg.win) << tcb.opt.snd_wscale;
+  // RFC 9293 §3.10.7.4 fifth: only SND.UNA =< SEG.ACK =< SND.NXT updates the window; an
+  // old, reordered ACK must not shrink it.
+  if (seq_ge(seg.ack, tcb.snd_una))
+    tcb.snd_wnd = static_cast<std::uint32_t>(seg.win) << tcb.opt.snd_wscale;
 
   if (seq_gt(seg.ack, tcb.snd_una)) {
     Micros sample = -1;
@@ -361,6 +370,7 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       const bool filled_hole = !tcb.out_of_order.empty();
       tcb.rcv_nxt += len;
       tcb.rcv_unread += len;
+      tcb.data_received = true;
       // Pull in out-of-order blocks that now continue the stream.
       bool merged = true;
       while (merged) {
@@ -421,7 +431,8 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       tcb.fin_received = true;
       set_state(tcb, TcpState::CLOSE_WAIT, {Why::fin_received});
       // Linux leaves the ACK of a FIN pending: it goes out when the application reads the
-      // EOF, rides on our own FIN if we close at once, or when the delayed-ACK timer fires.
+      // EOF, rides on our own FIN if we close at once (capture 01: three segments), or when
+      // the delayed-ACK timer fires.
       schedule_ack(tcb, false, {Why::ack_sent_delayed});
       break;
     case TcpState::FIN_WAIT_1:

@@ -168,8 +168,9 @@ struct Gap {
   double after_ms = 0;
   std::optional<std::uint8_t> flags;  // only segments with exactly these flags
   std::string why;
+  double before_ms = 1e12;
   bool covers(const Wire& w, int capture_stream) const {
-    return capture_stream == stream && w.from == from && w.t >= after_ms &&
+    return capture_stream == stream && w.from == from && w.t >= after_ms && w.t < before_ms &&
            (!flags || *flags == w.flags);
   }
 };
@@ -431,21 +432,12 @@ void check_gaps(const Case& c) {
 
 const AppResult kOk = AppResult::ok;
 
-const char* const kNoConnectTimeout =
-    "program model: clients.py gives connect() a 10 s timeout (settimeout), then closes the "
-    "SYN_SENT socket; engine programs have no call timeout, so the engine's connect() goes on "
-    "retransmitting its SYN";
-const char* const kNoCwnd =
-    "no congestion window: after an RTO Linux is in CA_Loss with cwnd 1, so the FIN of close() "
-    "waits behind the unacknowledged data; the engine sends it at once";
-const char* const kNoCwndCookie =
-    "no congestion window (as above): the engine sends client 4's FIN at once; client 4 came "
-    "in by SYN cookie and is not in the full accept queue, so the listener answers the FIN "
-    "with RST (as Linux would) and the data retransmission of 14.2 s never happens";
-const char* const kRtoJiffies =
-    "RTO granularity: the engine's RTO is exactly 200 ms and doubles from there; Linux rounds "
-    "it up to whole jiffies (HZ=250: 204 ms) and its timer wheel fires long timers late, so "
-    "the 6th data retransmission of client 4 (7578 ms) comes 427 ms early in the engine";
+const char* const kTimerWheel =
+    "timer-wheel lateness: at 7.2-7.3 s client 3's data RTO and the server's SYN-ACK timer "
+    "(which makes the client ACK) expire within ~25 ms of each other. Linux's timer wheel fired "
+    "the 4 s SYN-ACK timer 122 ms late (granularity 256 ms at that range), so on the wire the "
+    "data went first; the engine's timers are exact, so its ACK goes first. Each segment is "
+    "within the time tolerance; only their order differs";
 
 std::vector<Case> cases() {
   using C = AppCall;
@@ -486,9 +478,10 @@ std::vector<Case> cases() {
         {"server", C::recv, R::eof, "server", "recv_eof"}},
        {},
        {{0, "server", 5000, kAck,
-         "Linux ACKs a FIN at the next 4 ms tick when the connection never received data "
-         "(delayed-ACK ato still 0), before the app (2.4 ms later) closes; the engine delays it "
-         "40 ms and its app closes at once, so the ACK rides on the FIN"}}},
+         "program model: Linux ACKs the FIN at the next 4 ms tick (delayed-ACK ato is 0 "
+         "before any data arrived; the engine models that too), and the server process, "
+         "woken by the FIN, only got to close() 2.4 ms later, after that ACK. Engine programs "
+         "react in zero time, so close() comes first and the ACK rides on the FIN"}}},
       {"05-third-ack-dropped-c-allacks",
        {{"client", C::connect, kOk, "client", "connect_returned"},
         {"client", C::recv, R::econnreset, "client", "recv_failed"},
@@ -514,28 +507,22 @@ std::vector<Case> cases() {
        {{"client", C::connect, kOk, "client1", "connect_returned"},
         {"server", C::accept, kOk, "", "", true}},
        {},
-       {{2, "client", 10000, kSyn, kNoConnectTimeout},
-        {3, "client", 10000, kSyn, kNoConnectTimeout}}},
+       {}},
       {"08-accept-queue-overflow-b-abort1",
        {{"client", C::connect, kOk, "client1", "connect_returned"},
         {"server", C::accept, kOk, "", "", true}},
        {},
-       {{2, "client", 10000, kSyn, kNoConnectTimeout},
-        {3, "client", 10000, kSyn, kNoConnectTimeout}}},
+       {}},
       {"08-accept-queue-overflow-c-ackdrop-abort0",
        {{"client", C::connect, kOk, "client1", "connect_returned"},
         {"server", C::accept, kOk, "", "", true}},
        {},
-       {{2, "client", 10000, std::uint8_t{kFin | kAck}, kNoCwnd},
-        {3, "client", 7000, std::uint8_t{kPsh | kAck}, kRtoJiffies},
-        {3, "client", 10000, std::nullopt, kNoCwndCookie},
-        {3, "server", 10000, std::nullopt, kNoCwndCookie}}},
+       {{2, "client", 7000, std::nullopt, kTimerWheel, 7500}}},
       {"08-accept-queue-overflow-d-ackdrop-abort1",
        {{"client", C::recv, R::econnreset, "client3", "recv_failed"},
         {"server", C::accept, kOk, "", "", true}},
        {},
-       {{3, "client", 10000, std::nullopt, kNoCwndCookie},
-        {3, "server", 10000, std::nullopt, kNoCwndCookie}}},
+       {}},
       {"09-syn-flood-lite",
        {{"client", C::connect, kOk, "legit-client", "connect_returned"},
         {"server", C::accept, kOk, "server", "accept_returned"},
@@ -598,13 +585,10 @@ CAPTURE_TEST("06-server-closes-first")
 CAPTURE_TEST("07-so-linger-zero")
 CAPTURE_TEST("07-so-linger-zero-b-unread")
 CAPTURE_TEST("08-accept-queue-overflow")
-CAPTURE_GAP_TEST("08-accept-queue-overflow")
 CAPTURE_TEST("08-accept-queue-overflow-b-abort1")
-CAPTURE_GAP_TEST("08-accept-queue-overflow-b-abort1")
 CAPTURE_TEST("08-accept-queue-overflow-c-ackdrop-abort0")
 CAPTURE_GAP_TEST("08-accept-queue-overflow-c-ackdrop-abort0")
 CAPTURE_TEST("08-accept-queue-overflow-d-ackdrop-abort1")
-CAPTURE_GAP_TEST("08-accept-queue-overflow-d-ackdrop-abort1")
 CAPTURE_TEST("09-syn-flood-lite")
 CAPTURE_TEST("09-syn-flood-lite-b-nocookies")
 CAPTURE_TEST("10-keepalive")
