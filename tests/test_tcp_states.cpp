@@ -283,16 +283,19 @@ TEST_CASE("syn_received + close -> FIN_WAIT_1, FIN", "[states]") {
 TEST_CASE("established + FIN -> CLOSE_WAIT, ACK delayed 40 ms", "[states]") {
   Harness h;
   h.make_tcb(TcpState::ESTABLISHED);
-  require_none(h.input(Harness::seg(kFin | kAck, kIrs + 1, kIss + 1)));
+  // Some data first, ACKed by the delayed-ACK timer: the connection is past its start.
+  h.input(Harness::seg(kAck | kPsh, kIrs + 1, kIss + 1, 100));
+  h.run_until(100 * kMicrosPerMs);
+  require_none(h.input(Harness::seg(kFin | kAck, kIrs + 101, kIss + 1)));
   CHECK(h.state() == TcpState::CLOSE_WAIT);
-  CHECK(h.tcb().rcv_nxt == kIrs + 2);
+  CHECK(h.tcb().rcv_nxt == kIrs + 102);
   CHECK(h.tcb().fin_received);
   CHECK(h.tcb().ack_pending);
   h.mark();
-  h.run_until(40 * kMicrosPerMs - 1);
+  h.run_until(140 * kMicrosPerMs - 1);
   require_none(h.sent_since_mark());
-  h.run_until(40 * kMicrosPerMs);  // Linux TCP_DELACK_MIN
-  require_one(h.sent_since_mark(), kAck, kIss + 1, kIrs + 2);
+  h.run_until(140 * kMicrosPerMs);  // Linux TCP_DELACK_MIN
+  require_one(h.sent_since_mark(), kAck, kIss + 1, kIrs + 102);
 }
 
 TEST_CASE("established + close -> FIN_WAIT_1, FIN", "[states]") {
@@ -355,6 +358,18 @@ TEST_CASE("established + ACK of unsent data -> ACK, segment dropped", "[states]"
   require_one(h.input(Harness::seg(kAck, kIrs + 1, kIss + 500, 10)), kAck, kIss + 1, kIrs + 1);
   CHECK(h.tcb().rcv_nxt == kIrs + 1);
   CHECK(h.tcb().snd_una == kIss + 1);
+}
+
+TEST_CASE("established + old reordered ACK -> send window unchanged", "[states]") {
+  Harness h;
+  h.make_tcb(TcpState::ESTABLISHED);
+  h.app_send(100);
+  h.input(Harness::seg(kAck, kIrs + 1, kIss + 101, 0, 60000));
+  CHECK(h.tcb().snd_wnd == 60000);
+  // RFC 9293 §3.10.7.4 fifth: SEG.ACK < SND.UNA is a duplicate; it does not update SND.WND.
+  require_none(h.input(Harness::seg(kAck, kIrs + 1, kIss + 1, 0, 10)));
+  CHECK(h.tcb().snd_wnd == 60000);
+  CHECK(h.tcb().snd_una == kIss + 101);
 }
 
 TEST_CASE("established + duplicate data -> ACK with D-SACK", "[states]") {
