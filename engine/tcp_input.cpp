@@ -235,6 +235,10 @@ void World::process_sack(Tcb& tcb, const Segment& seg) {
     const SackBlock& b = seg.opt.sack[i];
     // RFC 2883: a first block below the cumulative ACK reports a duplicate, not a hole.
     if (i == 0 && seq_le(b.right, seg.ack)) continue;
+    // Like Linux's tcp_is_sackblock_valid(): a block must be non-empty and lie within what
+    // we sent, or it is ignored.
+    if (!seq_lt(b.left, b.right) || seq_gt(b.right, tcb.snd_nxt) || seq_lt(b.left, tcb.snd_una))
+      continue;
     for (Unacked& u : tcb.rtx_queue) {
       if (seq_le(b.left, u.seq) && seq_le(u.end(), b.right)) u.sacked = true;
     }
