@@ -13,20 +13,6 @@ bool matches(const RuleState& r, std::uint16_t from, const Segment& seg, Micros 
   return now >= m.after && now < m.before;
 }
 
-Why why_for(RuleAction a) {
-  switch (a) {
-    case RuleAction::drop:
-      return Why::net_drop_rule;
-    case RuleAction::delay:
-      return Why::net_delay_rule;
-    case RuleAction::duplicate:
-      return Why::net_duplicate_rule;
-    case RuleAction::reorder:
-      return Why::net_reorder_rule;
-  }
-  return Why::net_drop_rule;
-}
-
 }  // namespace
 
 std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why,
@@ -52,21 +38,10 @@ std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why
     break;
   }
 
-  Micros latency = link_latency_[from * hosts_.size() + to];
-  auto put = [&](Micros at) {
-    std::uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-    } else {
-      slot = static_cast<std::uint32_t>(in_flight_.size());
-      in_flight_.emplace_back();
-    }
-    in_flight_[slot] = InFlight{seg, from, to, now_, record};
-    schedule(at, Due::deliver, slot, conn);
-    return slot;
+  const Micros latency = link_latency_[from * hosts_.size() + to];
+  auto put = [&](Micros at, Why arrive_why) {
+    schedule(at, Due::deliver, hold(InFlight{seg, from, to, now_, record, arrive_why}), conn);
   };
-
   // A held segment goes out right behind the next one from the same host.
   auto release_held = [&](Micros after) {
     std::vector<std::uint32_t> keep;
@@ -80,42 +55,42 @@ std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why
     held_for_reorder_ = std::move(keep);
   };
 
-  if (!rule) {
-    put(now_ + latency);
-    release_held(now_ + latency);
-    return record;
-  }
-  const Reason rule_why{why_for(rule->spec.action), 0, rule->spec.delay};
-  switch (rule->spec.action) {
+  const RuleAction action = rule ? rule->spec.action : RuleAction::delay;
+  const Micros extra = rule ? rule->spec.delay : 0;
+  switch (action) {
     case RuleAction::drop:
       ++stats_.segments_dropped;
-      emit_segment_event(EventType::drop, from, record, conn, rule_why);
+      emit_segment_event(EventType::drop, from, record, conn, {Why::net_drop_rule});
       break;
     case RuleAction::delay:
-      put(now_ + latency + rule->spec.delay);
+      put(now_ + latency + extra, rule ? Why::net_delay_rule : Why::segment_arrived);
       release_held(now_ + latency);
       break;
     case RuleAction::duplicate:
-      put(now_ + latency);
-      put(now_ + latency + rule->spec.delay);
+      put(now_ + latency, Why::segment_arrived);
+      put(now_ + latency + extra, Why::net_duplicate_rule);
       release_held(now_ + latency);
       break;
-    case RuleAction::reorder: {
-      std::uint32_t slot;
-      if (!free_slots_.empty()) {
-        slot = free_slots_.back();
-        free_slots_.pop_back();
-      } else {
-        slot = static_cast<std::uint32_t>(in_flight_.size());
-        in_flight_.emplace_back();
-      }
-      in_flight_[slot] = InFlight{seg, from, to, now_, record};
+    case RuleAction::reorder:
       release_held(now_ + latency);
-      held_for_reorder_.push_back(slot);
+      held_for_reorder_.push_back(
+          hold(InFlight{seg, from, to, now_, record, Why::net_reorder_rule}));
       break;
-    }
   }
   return record;
+}
+
+std::uint32_t World::hold(const InFlight& f) {
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(in_flight_.size());
+    in_flight_.emplace_back();
+  }
+  in_flight_[slot] = f;
+  return slot;
 }
 
 void World::deliver(std::uint32_t slot) {
@@ -131,8 +106,7 @@ void World::deliver(std::uint32_t slot) {
     return;
   }
   ++stats_.segments_delivered;
-  emit_segment_event(EventType::recv, f.to_host, f.record, conn,
-                     {Why::segment_arrived, 0, now_ - f.sent});
+  emit_segment_event(EventType::recv, f.to_host, f.record, conn, {f.arrive_why, 0, now_ - f.sent});
   host_input(f.to_host, f.seg);
 }
 

@@ -364,16 +364,10 @@ void World::crash_host(std::uint16_t host, Micros down_for) {
 
 void World::host_up(std::uint16_t host) {
   hosts_[host].up = true;
-  ++stats_.events;
-  if (!options_.record) return;
-  Event e;
-  e.t = now_;
-  e.type = EventType::app;
-  e.host = host;
-  e.call = AppCall::reboot_host;
-  e.result = AppResult::ok;
-  e.reason = {Why::host_rebooted};
-  trace_.events.push_back(e);
+  if (Event* e = new_event(EventType::app, host, 0, {Why::host_rebooted})) {
+    e->call = AppCall::reboot_host;
+    e->result = AppResult::ok;
+  }
 }
 
 }  // namespace synack

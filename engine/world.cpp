@@ -235,71 +235,57 @@ void World::set_state(Tcb& tcb, TcpState to, Reason why) {
   tcb.state = to;
 }
 
-void World::emit_state(std::uint16_t host, std::uint32_t conn, TcpState from, TcpState to,
-                       Reason why) {
+Event* World::new_event(EventType type, std::uint16_t host, std::uint32_t conn, Reason why) {
   ++stats_.events;
-  if (!options_.record) return;
-  Event e;
+  if (!options_.record) return nullptr;
+  Event& e = trace_.events.emplace_back();
   e.t = now_;
-  e.type = EventType::state;
+  e.type = type;
   e.host = host;
   e.conn = conn;
   e.reason = why;
-  e.from = from;
-  e.to = to;
-  trace_.events.push_back(e);
+  return &e;
+}
+
+void World::emit_state(std::uint16_t host, std::uint32_t conn, TcpState from, TcpState to,
+                       Reason why) {
+  if (Event* e = new_event(EventType::state, host, conn, why)) {
+    e->from = from;
+    e->to = to;
+  }
 }
 
 void World::emit_app(const ProgramState& p, AppCall call, AppResult result, std::int64_t value,
                      Reason why, std::uint32_t conn) {
-  ++stats_.events;
-  if (!options_.record) return;
-  Event e;
-  e.t = now_;
-  e.type = EventType::app;
-  e.host = p.host;
-  e.conn = conn;
-  e.reason = why;
-  e.call = call;
-  e.result = result;
-  e.value = value;
-  trace_.events.push_back(e);
+  if (Event* e = new_event(EventType::app, p.host, conn, why)) {
+    e->call = call;
+    e->result = result;
+    e->value = value;
+  }
 }
 
 void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, TimerAction action,
                        Micros deadline, Reason why) {
-  ++stats_.events;
-  if (!options_.record) return;
-  Event e;
-  e.t = now_;
-  e.type = EventType::timer;
-  e.host = host;
-  e.conn = conn;
   if (why.why == Why::none) {
     why.why = action == TimerAction::armed   ? Why::timer_armed
               : action == TimerAction::fired ? Why::timer_fired
                                              : Why::timer_cancelled;
   }
-  e.reason = why;
-  e.timer = kind;
-  e.action = action;
-  e.deadline = deadline;
-  trace_.events.push_back(e);
+  if (Event* e = new_event(EventType::timer, host, conn, why)) {
+    e->timer = kind;
+    e->action = action;
+    e->deadline = deadline;
+  }
 }
 
 void World::emit_queue(const Listener& l, Reason why) {
-  ++stats_.events;
-  if (!options_.record) return;
-  Event e;
-  e.t = now_;
-  e.type = EventType::queue;
-  e.host = l.host;
-  e.reason = why;
-  e.syn_queue = static_cast<std::uint32_t>(l.syn_queue.size());
-  e.syn_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
-  e.accept_queue = static_cast<std::uint32_t>(l.accept_queue.size());
-  e.accept_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
-  trace_.events.push_back(e);
+  if (Event* e = new_event(EventType::queue, l.host, 0, why)) {
+    // Linux admits one more than the backlog before it calls a queue full.
+    e->syn_queue = static_cast<std::uint32_t>(l.syn_queue.size());
+    e->syn_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
+    e->accept_queue = static_cast<std::uint32_t>(l.accept_queue.size());
+    e->accept_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
+  }
 }
 
 std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
@@ -326,16 +312,7 @@ std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std:
 
 void World::emit_segment_event(EventType type, std::uint16_t host, std::uint32_t record,
                                std::uint32_t conn, Reason why) {
-  ++stats_.events;
-  if (!options_.record) return;
-  Event e;
-  e.t = now_;
-  e.type = type;
-  e.host = host;
-  e.segment = record;
-  e.conn = conn;
-  e.reason = why;
-  trace_.events.push_back(e);
+  if (Event* e = new_event(type, host, conn, why)) e->segment = record;
 }
 
 std::uint16_t World::host_by_addr(Addr addr) const {

@@ -88,6 +88,7 @@ struct InFlight {
   std::uint16_t to_host = kNoHost;
   Micros sent = 0;
   std::uint32_t record = kNoIndex;
+  Why arrive_why = Why::segment_arrived;  // the reason its recv event will carry
 };
 
 struct RuleState {
@@ -114,6 +115,8 @@ class World {
   void cancel(Tcb& tcb, TcbTimer which);
   Timer& timer_of(Tcb& tcb, TcbTimer which);
   TimerKind kind_of(const Tcb& tcb, TcbTimer which) const;
+  // Appends an event (nullptr when only counting) for the emit_* helpers to fill in.
+  Event* new_event(EventType type, std::uint16_t host, std::uint32_t conn, Reason why);
   void set_state(Tcb& tcb, TcpState to, Reason why);
   void emit_state(std::uint16_t host, std::uint32_t conn, TcpState from, TcpState to, Reason why);
   void emit_app(const ProgramState& p, AppCall call, AppResult result, std::int64_t value,
@@ -137,6 +140,7 @@ class World {
   // Puts a segment on the wire; returns its trace record index.
   std::uint32_t transmit(std::uint16_t from, const Segment& seg, Reason why, std::uint32_t conn,
                          std::uint32_t retransmit_of = kNoIndex);
+  std::uint32_t hold(const InFlight& f);  // a slot in in_flight_
   void deliver(std::uint32_t slot);
 
   // ---- tcp_input.cpp
