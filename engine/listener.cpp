@@ -236,7 +236,7 @@ void World::listener_ack(Listener& l, const Segment& seg) {
     child = &create_child(l, done.local, done.remote, done.iss, done.irs, done.syn, done.conn);
   } else {
     const std::int64_t cookies = sys[Knob::tcp_syncookies];
-    const bool recent_overflow = now_ - l.last_overflow < kCookieValid;
+    const bool recent_overflow = l.last_overflow >= 0 && now_ - l.last_overflow < kCookieValid;
     std::optional<CookieFields> fields;
     if (cookies == 2 || (cookies == 1 && recent_overflow)) {
       fields = cookies_.check(now_, seg.dst, seg.src, seg.seq - 1, seg.ack - 1);

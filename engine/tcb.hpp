@@ -143,7 +143,7 @@ struct Listener {
   std::map<SockAddr, Request> syn_queue;
   std::deque<std::uint32_t> accept_queue;  // TCB ids, oldest first
   int young = 0;                           // requests whose SYN-ACK has not timed out yet
-  Micros last_overflow = -kNever;          // last time a SYN cookie was sent
+  Micros last_overflow = -1;               // last time a SYN cookie was sent (-1: never)
   bool open = true;
 
   // Linux counts a queue as full only when it holds more than the backlog.
