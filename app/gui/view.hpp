@@ -1,0 +1,27 @@
+#pragma once
+// Every panel of the window is a View (as in ImHex): it draws itself from the Session and
+// the shared GuiState, and talks to other panels only through them. One file per view.
+
+#include "app/session.hpp"
+
+namespace synack::gui {
+
+struct GuiState {
+  bool presenter = false;      // F5: full screen, big font, panels hidden
+  float font_scale = 1.0f;     // +/- in presenter mode
+  bool high_contrast = false;  // projector theme
+  bool predict_mode = false;
+  double zoom = 1.0;           // diagram zoom (1 = layout units are pixels)
+  double scroll_y = 0;         // diagram pan
+  bool want_redraw = false;    // something animates: do not sleep waiting for events
+};
+
+class View {
+ public:
+  virtual ~View() = default;
+  virtual const char* title_key() const = 0;  // key in content/ui/strings.toml
+  virtual bool visible(const GuiState& gui) const { return !gui.presenter; }
+  virtual void draw(Session& session, GuiState& gui) = 0;
+};
+
+}  // namespace synack::gui

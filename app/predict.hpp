@@ -1,0 +1,38 @@
+#pragma once
+// Predict mode: before the next arrow is revealed, ask what comes next (flags, ack number,
+// the sender's next state), then check the answer and explain with the engine's reason.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/trace.hpp"
+
+namespace synack {
+
+struct Prediction {
+  std::size_t send_event = 0;         // the event being predicted
+  std::vector<std::string> flag_choices;  // 3-4 flag sets, the right one among them
+  std::size_t right_flags = 0;        // index into flag_choices
+  std::optional<std::uint32_t> ack;   // relative ack number expected, if the segment has ACK
+  std::optional<TcpState> next_state;  // the sender's state right after, if it changes
+};
+
+struct PredictAnswer {
+  std::size_t flags = 0;
+  std::optional<std::uint32_t> ack;
+  std::optional<TcpState> next_state;
+};
+
+struct PredictResult {
+  bool flags_right = false;
+  bool ack_right = false;
+  bool state_right = false;
+  std::string explanation;  // the reason of the event, in the chosen language
+};
+
+// The question for the first send event at or after `from_event`, or nullopt if none.
+std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event, std::uint64_t seed);
+PredictResult check_prediction(const Trace& trace, const Prediction& p, const PredictAnswer& a, Lang lang);
+
+}  // namespace synack

@@ -1,0 +1,72 @@
+#pragma once
+// What the visualizer is showing, with no UI library: the catalog, the open scenario, its
+// trace and layout, the playback cursor, sysctl changes and what-if drops, the language.
+// The ImGui views read and change this; tests drive it directly.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/diagram_layout.hpp"
+#include "app/playback.hpp"
+#include "app/scenario.hpp"
+#include "app/scenario_catalog.hpp"
+#include "engine/simulator.hpp"
+
+namespace synack {
+
+struct Run {
+  Trace trace;
+  Layout layout;
+  std::vector<std::optional<std::size_t>> narration_anchors;  // per Scenario::narration
+};
+
+class Session {
+ public:
+  explicit Session(std::filesystem::path content_dir);
+
+  const Catalog& catalog() const { return catalog_; }
+  const std::filesystem::path& content_dir() const { return content_dir_; }
+
+  // Opens a scenario (id or .toml path) and runs it with the current options. Throws the
+  // catalog's errors (UnknownScenarioError, ScenarioError) and SetupError.
+  void open(const std::string& id_or_path);
+  bool is_open() const { return scenario_.has_value(); }
+  const Scenario& scenario() const { return *scenario_; }
+
+  // The main run and, after a what-if, the branch run beside it.
+  const Run& run() const { return *run_; }
+  const Run* branch() const { return branch_.get(); }
+  Playback& playback() { return *playback_; }
+  const Playback& playback() const { return *playback_; }
+
+  // Options of the main run; changing them re-simulates at once (the cursor keeps its step
+  // where it can).
+  const RunOptions& options() const { return options_; }
+  std::string set_sysctl(const std::string& name, const std::string& value);  // "" or error
+  void reset_sysctls();
+  void set_profile(const std::string& profile);
+
+  // What-if: re-run with this segment of the main run dropped; the result is the branch.
+  // Returns false for a segment that cannot be singled out (attacker or spoofed).
+  bool what_if_drop(std::uint32_t segment);
+  void clear_branch();
+
+  Lang lang = Lang::en;
+  std::optional<std::uint32_t> selected_segment;  // shown in the inspector
+
+ private:
+  void rerun();
+
+  std::filesystem::path content_dir_;
+  Catalog catalog_;
+  std::optional<Scenario> scenario_;
+  RunOptions options_;
+  std::unique_ptr<Run> run_;
+  std::unique_ptr<Run> branch_;
+  std::unique_ptr<Playback> playback_;
+};
+
+}  // namespace synack
