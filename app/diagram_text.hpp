@@ -1,0 +1,35 @@
+#pragma once
+// Short texts drawn on the sequence diagram, shared by the ImGui view and the SVG export so
+// a slide and the window say the same thing.
+
+#include <string>
+#include <string_view>
+
+#include <vector>
+
+#include "app/diagram_layout.hpp"
+#include "engine/trace.hpp"
+
+namespace synack {
+
+// The name a textbook gives the timer: "RTO", "SYN RTO", "2MSL", "keepalive", "FIN_WAIT_2".
+std::string_view timer_short_name(TimerKind k);
+
+// "… 32.0 s …": a compressed idle gap with its true length.
+std::string gap_label(Micros length);
+
+// "retx #2": the n-th retransmission (1-based) of a segment.
+std::string retransmit_label(int n);
+
+// For every arrow, which retransmission of its original it is (0: a first transmission).
+std::vector<int> retransmit_numbers(const Layout& layout);
+
+// Tick label on the time axis: "0 ms", "10 ms", "1.5 s", "63 s".
+std::string axis_label(Micros t);
+
+// Ticks of the time axis in true virtual time: round values (1-2-5 steps) inside each stretch
+// of uncompressed time, plus both ends of every compressed gap, never closer than
+// `min_spacing` layout units. Reads only Layout::time_marks and Layout::gaps.
+std::vector<std::pair<Micros, double>> axis_ticks(const Layout& layout, double min_spacing);
+
+}  // namespace synack
