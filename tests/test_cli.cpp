@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -270,6 +271,30 @@ TEST_CASE("cli: --drop client:SYN retransmits at 1, 3, 7, 15, 31 s and times out
   CHECK_THAT(text.out, Catch::Contains("connect() = ETIMEDOUT"));
   CHECK_THAT(text.out, Catch::Contains("~~~ 32.0 s idle ~~~"));
   CHECK_THAT(text.out, Catch::Contains("lost: "));
+}
+
+TEST_CASE("cli: lifecycle keeps the client in TIME_WAIT for 60 s, then every socket is CLOSED") {
+  // The active closer waits 2MSL; Linux fixes it at TCP_TIMEWAIT_LEN = 60 s (capture 01).
+  Json t = run_json("lifecycle --profile classic");
+  double entered = -1;
+  double left = -1;
+  std::map<std::pair<std::string, long>, std::string> last_state;  // (host, conn) -> state
+  for (const auto& e : t["events"]) {
+    if (e["type"] != "state") continue;
+    const std::string to = e["to"];
+    if (e["host"] == "client" && to == "TIME_WAIT") entered = e["t_ms"].get<double>();
+    if (e["host"] == "client" && e["from"] == "TIME_WAIT" && to == "CLOSED")
+      left = e["t_ms"].get<double>();
+    last_state[{e["host"].get<std::string>(), e["conn"].get<long>()}] = to;
+  }
+  REQUIRE(entered >= 0);
+  REQUIRE(left >= 0);
+  CHECK(left - entered == Approx(60000.0));
+  CHECK(t["end_ms"].get<double>() == Approx(left));  // the run lasts until the last socket closes
+  for (const auto& [key, state] : last_state) {
+    INFO(key.first << " conn " << key.second);
+    CHECK(state == "CLOSED");
+  }
 }
 
 TEST_CASE("cli: --drop with #N drops only the N-th match") {
