@@ -268,6 +268,8 @@ void World::listener_ack(Listener& l, const Segment& seg) {
   Tcb& t = *child;
   if (rtt >= 0) update_rtt(t, rtt);
   t.snd_wnd = static_cast<std::uint32_t>(seg.win) << t.opt.snd_wscale;
+  t.snd_wl1 = seg.seq;
+  t.snd_wl2 = seg.ack;
   set_state(t, TcpState::ESTABLISHED,
             {seg.len > 0 ? Why::handshake_done_by_data : Why::handshake_ack});
   t.in_accept_queue = true;

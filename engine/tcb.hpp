@@ -54,6 +54,8 @@ struct Tcb {
   std::uint32_t snd_una = 0;
   std::uint32_t snd_nxt = 0;
   std::uint32_t snd_wnd = 0;  // bytes, already scaled
+  std::uint32_t snd_wl1 = 0;  // SEG.SEQ of the segment that last updated snd_wnd
+  std::uint32_t snd_wl2 = 0;  // SEG.ACK of that segment
   std::int64_t unsent = 0;    // bytes written by the app, not yet sent
   bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;

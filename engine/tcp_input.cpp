@@ -90,6 +90,8 @@ void World::tcb_input(Tcb& tcb, const Segment& seg) {
     cancel(tcb, TcbTimer::rtx);
     tcb.retransmits = 0;
     tcb.snd_wnd = seg.win;
+    tcb.snd_wl1 = seg.seq;
+    tcb.snd_wl2 = seg.ack;
     tcb.last_received = now_;
     set_state(tcb, TcpState::ESTABLISHED, {Why::simultaneous_open_synack});
     send_ack(tcb, {Why::simultaneous_open_synack});
@@ -188,6 +190,8 @@ void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
     cancel(tcb, TcbTimer::rtx);
     tcb.retransmits = 0;
     tcb.snd_wnd = seg.win;  // a SYN's window is never scaled
+    tcb.snd_wl1 = seg.seq;
+    tcb.snd_wl2 = seg.ack;
     if (!tcb.have_rtt) tcb.rto = hosts_[tcb.host].sys[Knob::tcp_rto_min_us];
     set_state(tcb, TcpState::ESTABLISHED, {Why::synack_received});
     send_ack(tcb, {Why::synack_received});
@@ -198,6 +202,7 @@ void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
   // A bare SYN: the peer is opening towards us at the same moment.
   set_state(tcb, TcpState::SYN_RECEIVED, {Why::simultaneous_open_syn});
   tcb.snd_wnd = seg.win;
+  tcb.snd_wl1 = seg.seq;
   Segment s = make_segment(tcb, tcb.iss, kSyn | kAck, 0);
   s.opt.mss = tcb.our_mss;
   s.opt.sack_permitted = tcb.opt.sack;
@@ -260,10 +265,15 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
   }
   if (tcb.opt.sack) process_sack(tcb, seg);
   const std::uint32_t old_wnd = tcb.snd_wnd;
-  // RFC 9293 §3.10.7.4 fifth: only SND.UNA =< SEG.ACK =< SND.NXT updates the window; an
-  // old, reordered ACK must not shrink it.
-  if (seq_ge(seg.ack, tcb.snd_una))
+  // RFC 9293 §3.10.7.4 fifth: only SND.UNA =< SEG.ACK =< SND.NXT updates the window, and
+  // only from a segment no older than the one that last did (SND.WL1, SND.WL2), so an old,
+  // reordered segment cannot shrink it.
+  if (seq_ge(seg.ack, tcb.snd_una) &&
+      (seq_lt(tcb.snd_wl1, seg.seq) || (tcb.snd_wl1 == seg.seq && seq_le(tcb.snd_wl2, seg.ack)))) {
     tcb.snd_wnd = static_cast<std::uint32_t>(seg.win) << tcb.opt.snd_wscale;
+    tcb.snd_wl1 = seg.seq;
+    tcb.snd_wl2 = seg.ack;
+  }
 
   if (seq_gt(seg.ack, tcb.snd_una)) {
     Micros sample = -1;
