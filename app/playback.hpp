@@ -17,10 +17,13 @@ class Playback {
   Playback(const Trace& trace, const Layout& layout);
 
   std::size_t step_count() const { return steps_.size(); }
-  std::size_t step() const { return step_; }          // 0: nothing shown yet
-  std::size_t step_event(std::size_t step) const;     // event index of step (1-based)
-  std::size_t visible_events() const;                 // events[0, n) are shown
-  double cursor_y() const { return cursor_y_; }       // the "now" line in layout units
+  std::size_t step() const { return step_; }       // 0: nothing shown yet
+  std::size_t step_event(std::size_t step) const;  // event index of step (1-based; else
+                                                   // events.size())
+  std::size_t visible_events() const;              // events[0, n) are shown
+  double cursor_y() const { return cursor_y_; }    // the "now" line in layout units
+  double step_y(std::size_t step) const;           // y of a step's event; step 0: the top
+  double end_y() const { return end_y_; }          // where playing stops (last arrow's end)
 
   bool playing() const { return playing_; }
   void play();
@@ -36,17 +39,27 @@ class Playback {
   void seek_step(std::size_t step);
   void seek_y(double y);  // scrubbing: the cursor jumps to the last step at or above y
 
-  // Advances a playing cursor by wall-clock seconds (the GUI passes its frame time);
-  // returns true while something still moves (so the GUI keeps rendering).
+  // Advances a playing cursor by wall-clock seconds (the GUI passes its frame time), or the
+  // arrow of the step just taken; returns true while something still moves (so the GUI
+  // keeps rendering). Stepping and seeking pause; play() at the end starts over.
   bool advance(double seconds);
 
-  // 0..1: how far an arrow has travelled at the cursor, for the animation.
+  // 0..1: how far an arrow has travelled, for the animation. 0 before its send is shown.
+  // Playing: where the cursor crosses it. After a step or seek: whole, except the arrow of
+  // the step just taken, which travels at `speed` as advance() is called.
   double arrow_progress(const Arrow& a) const;
 
  private:
+  void go(std::size_t step, bool animate);
+
   const Trace& trace_;
   const Layout& layout_;
   std::vector<std::size_t> steps_;
+  std::vector<std::uint32_t> step_arrow_;  // per step: its arrow (kNoIndex: not a send)
+  double start_y_ = 0;
+  double end_y_ = 0;
+  double reveal_ = 1.0;   // progress of the stepped-to arrow
+  bool stepped_ = false;  // the cursor was placed by a step or seek, not by playing
   std::size_t step_ = 0;
   double cursor_y_ = 0;
   bool playing_ = false;

@@ -11,11 +11,14 @@
 namespace synack {
 
 struct Prediction {
-  std::size_t send_event = 0;         // the event being predicted
+  std::size_t send_event = 0;             // the event being predicted
+  std::size_t ask_before = 0;             // pause before this event: the send, or the sender's
+                                          // state change just before it (it gives the answer away)
   std::vector<std::string> flag_choices;  // 3-4 flag sets, the right one among them
-  std::size_t right_flags = 0;        // index into flag_choices
-  std::optional<std::uint32_t> ack;   // relative ack number expected, if the segment has ACK
-  std::optional<TcpState> next_state;  // the sender's state right after, if it changes
+  std::size_t right_flags = 0;            // index into flag_choices
+  std::optional<std::uint32_t> ack;       // relative ack number expected, if the segment has ACK
+  std::optional<TcpState> next_state;     // the sender's state right after, if it changes
+                                          // (at the same instant, just before or after the send)
 };
 
 struct PredictAnswer {
@@ -31,8 +34,13 @@ struct PredictResult {
   std::string explanation;  // the reason of the event, in the chosen language
 };
 
-// The question for the first send event at or after `from_event`, or nullopt if none.
-std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event, std::uint64_t seed);
-PredictResult check_prediction(const Trace& trace, const Prediction& p, const PredictAnswer& a, Lang lang);
+// The question for the first send event at or after `from_event` (an attacker's forged
+// segments are skipped: nothing about them can be predicted), or nullopt if none. The
+// wrong flag choices are plausible mistakes for that segment, picked by `seed`.
+std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event,
+                                          std::uint64_t seed);
+// An answer without ack (or state) is right when the segment has no ACK (or no change).
+PredictResult check_prediction(const Trace& trace, const Prediction& p, const PredictAnswer& a,
+                               Lang lang);
 
 }  // namespace synack

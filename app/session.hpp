@@ -25,13 +25,15 @@ struct Run {
 
 class Session {
  public:
+  Session() : Session(find_content_dir()) {}
   explicit Session(std::filesystem::path content_dir);
 
   const Catalog& catalog() const { return catalog_; }
   const std::filesystem::path& content_dir() const { return content_dir_; }
 
-  // Opens a scenario (id or .toml path) and runs it with the current options. Throws the
-  // catalog's errors (UnknownScenarioError, ScenarioError) and SetupError.
+  // Opens a scenario (id or .toml path) and runs it with default options (its own profile,
+  // no overrides). Throws the catalog's errors (UnknownScenarioError, ScenarioError) and
+  // SetupError; on a throw the session keeps what it had open.
   void open(const std::string& id_or_path);
   bool is_open() const { return scenario_.has_value(); }
   const Scenario& scenario() const { return *scenario_; }
@@ -43,22 +45,26 @@ class Session {
   const Playback& playback() const { return *playback_; }
 
   // Options of the main run; changing them re-simulates at once (the cursor keeps its step
-  // where it can).
+  // where it can, and a what-if branch is re-run with the same drop rule). Errors are
+  // returned as text for the panel ("" on success) and leave the options unchanged.
   const RunOptions& options() const { return options_; }
   std::string set_sysctl(const std::string& name, const std::string& value);  // "" or error
   void reset_sysctls();
-  void set_profile(const std::string& profile);
+  std::string set_profile(const std::string& profile);  // "" = the scenario's own; "" or error
 
   // What-if: re-run with this segment of the main run dropped; the result is the branch.
-  // Returns false for a segment that cannot be singled out (attacker or spoofed).
+  // Returns false for a segment that cannot be singled out (attacker, spoofed, or already
+  // taken by a rule).
   bool what_if_drop(std::uint32_t segment);
   void clear_branch();
+  const std::optional<RuleSpec>& branch_rule() const { return branch_rule_; }  // drop_rule_text()
 
   Lang lang = Lang::en;
   std::optional<std::uint32_t> selected_segment;  // shown in the inspector
 
  private:
   void rerun();
+  std::unique_ptr<Run> make_run(const RunOptions& options) const;
 
   std::filesystem::path content_dir_;
   Catalog catalog_;
@@ -66,6 +72,7 @@ class Session {
   RunOptions options_;
   std::unique_ptr<Run> run_;
   std::unique_ptr<Run> branch_;
+  std::optional<RuleSpec> branch_rule_;
   std::unique_ptr<Playback> playback_;
 };
 

@@ -19,6 +19,7 @@ std::optional<RuleSpec> drop_rule_for(const Trace& trace, std::uint32_t segment)
 std::string drop_rule_text(const RuleSpec& rule);
 
 // Runs the scenario again with the base options plus `extra` rules.
-Trace resimulate(const Scenario& scenario, const RunOptions& base, const std::vector<RuleSpec>& extra);
+Trace resimulate(const Scenario& scenario, const RunOptions& base,
+                 const std::vector<RuleSpec>& extra);
 
 }  // namespace synack

@@ -1,0 +1,124 @@
+#include "session.hpp"
+
+#include <fmt/format.h>
+
+#include "app/narration.hpp"
+#include "app/whatif.hpp"
+#include "engine/sysctl.hpp"
+
+namespace synack {
+
+Session::Session(std::filesystem::path content_dir)
+    : content_dir_(std::move(content_dir)), catalog_(load_catalog(content_dir_)) {}
+
+std::unique_ptr<Run> Session::make_run(const RunOptions& options) const {
+  auto run = std::make_unique<Run>();
+  run->trace = run_scenario(scenario_->spec, options);
+  run->layout = layout_trace(run->trace);
+  run->narration_anchors = anchor_narrations(scenario_->narration, run->trace);
+  return run;
+}
+
+void Session::open(const std::string& id_or_path) {
+  // Everything is built aside first, so a scenario that fails leaves the old one showing.
+  std::optional<Scenario> previous = std::move(scenario_);
+  scenario_ = load_scenario_arg(content_dir_, id_or_path);
+  std::unique_ptr<Run> run;
+  try {
+    run = make_run({});
+  } catch (...) {
+    scenario_ = std::move(previous);
+    throw;
+  }
+  options_ = {};
+  branch_.reset();
+  branch_rule_.reset();
+  selected_segment.reset();
+  playback_ = std::make_unique<Playback>(run->trace, run->layout);
+  run_ = std::move(run);
+}
+
+void Session::rerun() {
+  auto run = make_run(options_);
+  std::unique_ptr<Run> branch;
+  if (branch_rule_) {
+    RunOptions with_drop = options_;
+    with_drop.extra_rules.push_back(*branch_rule_);
+    branch = make_run(with_drop);
+  }
+  auto playback = std::make_unique<Playback>(run->trace, run->layout);
+  if (playback_) playback->seek_step(std::min(playback_->step(), playback->step_count()));
+  playback_ = std::move(playback);  // before the run it points into is replaced
+  run_ = std::move(run);
+  branch_ = std::move(branch);
+  if (selected_segment && *selected_segment >= run_->trace.segments.size()) {
+    selected_segment.reset();
+  }
+}
+
+std::string Session::set_sysctl(const std::string& name, const std::string& value) {
+  auto knob = find_knob(name);
+  if (!knob) {
+    std::vector<std::string> names;
+    for (const auto& k : all_knobs()) names.emplace_back(k.name);
+    auto close = suggest_ids(names, name, 1);
+    return fmt::format("unknown sysctl '{}'{}", name,
+                       close.empty() ? "" : fmt::format(" (did you mean {}?)", close.front()));
+  }
+  auto values = Sysctls::for_profile("classic");
+  if (std::string error = values->set(name, value); !error.empty()) return error;
+  if (!is_open()) return "no scenario is open";
+
+  const std::string canonical(knob_info(*knob).name);
+  RunOptions before = options_;
+  std::erase_if(options_.sysctls, [&](const auto& kv) { return find_knob(kv.first) == knob; });
+  options_.sysctls.emplace_back(canonical, value);
+  try {
+    rerun();
+  } catch (const SetupError& e) {
+    options_ = std::move(before);
+    return e.what();
+  }
+  return {};
+}
+
+void Session::reset_sysctls() {
+  options_.sysctls.clear();
+  if (is_open()) rerun();
+}
+
+std::string Session::set_profile(const std::string& profile) {
+  if (!profile.empty() && !Sysctls::for_profile(profile)) {
+    std::string valid;
+    for (auto p : kProfiles) valid += fmt::format("{}{}", valid.empty() ? "" : ", ", p);
+    return fmt::format("unknown profile '{}'; valid: {}", profile, valid);
+  }
+  RunOptions before = options_;
+  options_.profile = profile.empty() ? std::nullopt : std::optional<std::string>(profile);
+  if (!is_open()) return {};
+  try {
+    rerun();
+  } catch (const SetupError& e) {
+    options_ = std::move(before);
+    return e.what();
+  }
+  return {};
+}
+
+bool Session::what_if_drop(std::uint32_t segment) {
+  if (!is_open()) return false;
+  auto rule = drop_rule_for(run_->trace, segment);
+  if (!rule) return false;
+  RunOptions with_drop = options_;
+  with_drop.extra_rules.push_back(*rule);
+  branch_ = make_run(with_drop);
+  branch_rule_ = std::move(rule);
+  return true;
+}
+
+void Session::clear_branch() {
+  branch_.reset();
+  branch_rule_.reset();
+}
+
+}  // namespace synack
