@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "app/narration.hpp"
 #include "app/whatif.hpp"
 #include "engine/sysctl.hpp"
@@ -21,8 +23,8 @@ std::unique_ptr<Run> Session::make_run(const RunOptions& options) const {
 
 void Session::open(const std::string& id_or_path) {
   // Everything is built aside first, so a scenario that fails leaves the old one showing.
-  std::optional<Scenario> previous = std::move(scenario_);
-  scenario_ = load_scenario_arg(content_dir_, id_or_path);
+  Scenario loaded = load_scenario_arg(content_dir_, id_or_path);
+  std::optional<Scenario> previous = std::exchange(scenario_, std::move(loaded));
   std::unique_ptr<Run> run;
   try {
     run = make_run({});
