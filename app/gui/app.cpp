@@ -1,0 +1,284 @@
+#include "app/gui/app.hpp"
+
+#include <GLFW/glfw3.h>
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "app/cli.hpp"
+#include "app/glyph_set.hpp"
+#include "app/gui/fonts.hpp"
+#include "app/gui/i18n.hpp"
+#include "app/gui/png.hpp"
+#include "app/gui/shell.hpp"
+#include "app/gui/theme.hpp"
+#include "app/gui/window.hpp"
+#include "app/settings.hpp"
+#include "app/ui_strings.hpp"
+
+namespace synack::gui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr float kBaseFontPx = 17.0f;
+constexpr float kPresenterFactor = 1.75f;  // presenter text before any +/-
+constexpr double kFrameSeconds = 1.0 / 60;
+constexpr const char* kDefaultScenario = "handshake";
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+// CPU time of this thread only: llvmpipe rasterises on its own threads, and what we want
+// to know is what the UI code costs the main thread.
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+  return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
+}
+
+double average(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+
+// With no display there is still something useful to show: the text diagram.
+int no_display(const GuiArgs& args, const std::string& why, std::ostream& out, std::ostream& err) {
+  if (args.headless()) {
+    err << "synack: no display (" << why << "); run it under an X server, e.g. xvfb-run -a synack "
+        << (args.screenshot.empty() ? "--bench-frames ..." : "--screenshot ...") << "\n";
+    return kExitFailure;
+  }
+  err << "synack: no display (" << why << "), so no window; run 'xvfb-run -a synack', or "
+      << "'synack --screenshot FILE.png --scenario ID' for a picture. The scenario as text:\n";
+  std::vector<std::string> cli{"run", args.scenario.empty() ? kDefaultScenario : args.scenario};
+  if (args.lang) cli.insert(cli.end(), {"--lang", *args.lang == Lang::zh ? "zh" : "en"});
+  run_cli(cli, out, err);
+  return kExitOk;
+}
+
+std::vector<Scenario> load_all(const Session& session) {
+  std::vector<Scenario> all;
+  for (const auto& e : session.catalog().entries) {
+    try {
+      all.push_back(load_scenario_arg(session.content_dir(), e.id));
+    } catch (const std::exception&) {
+      // the catalog already lists the broken file in the browser
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
+int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, std::ostream& err) {
+  std::string error;
+  if (!init_glfw(error)) return no_display(args, error, out, err);
+  struct Terminate {
+    ~Terminate() { glfwTerminate(); }
+  } terminate;  // declared before the window, so it runs after the window is gone
+
+  const bool interactive = !args.headless();
+  Session session(find_content_dir());
+  UiStrings strings;
+  try {
+    strings = UiStrings::load(ui_strings_path(session.content_dir()));
+  } catch (const std::exception& e) {
+    err << "synack: " << e.what() << "; the window will show string keys\n";
+  }
+  set_ui_strings(&strings);
+
+  // Headless runs neither read nor write settings: screenshots must not depend on whoever
+  // ran the window last.
+  const std::filesystem::path config = interactive ? config_dir() : std::filesystem::path();
+  const Settings settings = config.empty() ? Settings{} : load_settings(config / kSettingsFile);
+  session.lang = args.lang.value_or(settings.lang);
+
+  std::string id = args.scenario;
+  if (id.empty()) id = settings.last_scenario.empty() ? kDefaultScenario : settings.last_scenario;
+  try {
+    session.open(id);
+  } catch (const std::exception& e) {
+    if (!args.scenario.empty() || id == kDefaultScenario) {
+      err << "synack: " << e.what() << "\n(`synack list` shows every scenario)\n";
+      return kExitUsage;
+    }
+    session.open(kDefaultScenario);  // the remembered scenario is gone: start somewhere sane
+  }
+
+  auto window = Window::open({args.width, args.height, interactive, "synack"}, error);
+  if (!window) {
+    err << "synack: " << error << "\n";
+    return kExitFailure;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  std::string ini;
+  io.IniFilename = nullptr;  // never imgui.ini in the working directory
+  if (!config.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(config, ec);
+    ini = (config / kImguiIniFile).string();
+    if (!ec) io.IniFilename = ini.c_str();
+  }
+
+  const auto glyph_start = Clock::now();
+  const GlyphSet glyphs = glyphs_for_app(strings, load_all(session));
+  const FontFile font_file = find_cjk_font();
+  Fonts fonts(glyphs, font_file, err);
+
+  GuiState gui;
+  ShellState shell;
+  Shell frame_ui;
+  gui.presenter = args.presenter;
+  gui.font_scale = interactive ? settings.font_scale : 1.0f;
+  set_theme(gui, shell, interactive ? settings.theme : Theme::dark);
+
+  float look_px = 0;
+  Theme look_theme = shell.theme;
+  std::string title;
+  auto update_look = [&] {
+    const float px =
+        std::round(kBaseFontPx * gui.font_scale * (gui.presenter ? kPresenterFactor : 1.0f));
+    if (px != look_px || shell.theme != look_theme) {
+      fonts.build(px);
+      apply_theme(shell.theme, px / kBaseFontPx);
+      look_px = px;
+      look_theme = shell.theme;
+    }
+    if (interactive && window->fullscreen() != gui.presenter) window->set_fullscreen(gui.presenter);
+    const std::string want =
+        session.is_open() ? "synack — " + session.scenario().title.in(session.lang) : "synack";
+    if (want != title) window->set_title(title = want);
+  };
+  update_look();
+  const double font_ms = ms_between(glyph_start, Clock::now());
+
+  auto frame = [&](double dt) {
+    update_look();
+    gui.want_redraw = false;
+    if (session.is_open() && session.playback().playing()) {
+      gui.want_redraw = session.playback().advance(dt);
+    }
+    window->new_frame();
+    if (args.demo) {
+      ImGui::ShowDemoWindow();
+    } else {
+      frame_ui.draw(session, gui, shell);
+    }
+    float c[3];
+    clear_colour(shell.theme, c);
+    window->render(c[0], c[1], c[2]);
+  };
+
+  if (!args.screenshot.empty()) {
+    Playback& pb = session.playback();
+    if (args.step) {
+      pb.seek_step(std::min(*args.step, pb.step_count()));
+    } else {
+      pb.to_end();
+    }
+    // New auto-sized windows are hidden on their first frame; the third is settled.
+    for (int i = 0; i < 3; ++i) {
+      window->poll_events();
+      frame(0);
+      if (i < 2) window->swap();
+    }
+    int w = 0, h = 0;
+    const auto pixels = window->read_pixels(w, h);
+    if (!write_png(args.screenshot, w, h, pixels)) {
+      err << "synack: cannot write " << args.screenshot << "\n";
+      return kExitFailure;
+    }
+    out << fmt::format("synack: wrote {} ({}x{}, {}, {}{})\n", args.screenshot, w, h,
+                       session.scenario().spec.id, session.lang == Lang::zh ? "zh" : "en",
+                       gui.presenter ? ", presenter" : "");
+    return kExitOk;
+  }
+
+  if (args.bench_frames > 0) {
+    Playback& pb = session.playback();
+    pb.to_start();
+    pb.play();
+    std::vector<double> wall, cpu;
+    double first_frame_ms = 0;
+    for (std::size_t i = 0; i < args.bench_frames; ++i) {
+      const auto t0 = Clock::now();
+      const double c0 = thread_cpu_ms();
+      window->poll_events();
+      if (!pb.playing()) {  // loop the scenario so every frame animates
+        pb.to_start();
+        pb.play();
+      }
+      frame(kFrameSeconds);
+      window->swap();
+      const auto t1 = Clock::now();
+      if (i == 0) first_frame_ms = ms_between(started, t1);
+      if (i >= 2) {  // the first frames compile shaders and upload the atlas
+        wall.push_back(ms_between(t0, t1));
+        cpu.push_back(thread_cpu_ms() - c0);
+      }
+    }
+    const auto* atlas = io.Fonts;
+    out << fmt::format(
+        "synack: {} {} frames at {}x{}: avg {:.1f} ms wall, {:.2f} ms cpu; p99 {:.1f} ms wall, "
+        "{:.2f} ms cpu\n",
+        args.demo ? "imgui-demo" : session.scenario().spec.id, args.bench_frames, args.width,
+        args.height, average(wall), average(cpu), percentile(wall, 0.99), percentile(cpu, 0.99));
+    out << fmt::format(
+        "synack: start-up to first frame {:.0f} ms (fonts {:.0f} ms: {} glyphs, atlas {}x{}, {})\n",
+        first_frame_ms, font_ms, glyphs.size(), atlas->TexWidth, atlas->TexHeight,
+        font_file.path.empty() ? "ImGui default font" : font_file.path.filename().string());
+    return kExitOk;
+  }
+
+  // Interactive: sleep in glfwWaitEventsTimeout unless something moves; while it moves, pace
+  // to 60 frames a second ourselves.
+  int settle_frames = 2;
+  auto last = Clock::now();
+  while (!window->should_close() && !shell.quit) {
+    const bool moving =
+        gui.want_redraw || settle_frames > 0 || (session.is_open() && session.playback().playing());
+    if (moving) {
+      window->wait_events(kFrameSeconds - ms_between(last, Clock::now()) / 1000);
+      settle_frames = std::max(0, settle_frames - 1);
+    } else {
+      window->wait_events(io.WantTextInput ? 0.5 : 5.0);  // the text cursor blinks
+      settle_frames = 2;  // hover and click state settle over the next frames
+    }
+    const auto now = Clock::now();
+    const double dt = std::min(ms_between(last, now) / 1000, 0.1);
+    last = now;
+    frame(dt);
+    window->swap();
+  }
+
+  if (!config.empty()) {
+    Settings s;
+    s.lang = session.lang;
+    s.font_scale = gui.font_scale;
+    s.theme = shell.theme;
+    s.last_scenario = session.is_open() ? session.scenario().spec.id : "";
+    try {
+      save_settings(config / kSettingsFile, s);
+    } catch (const std::exception& e) {
+      err << "synack: settings not saved: " << e.what() << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace synack::gui

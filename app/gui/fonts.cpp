@@ -1,0 +1,68 @@
+#include "app/gui/fonts.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace synack::gui {
+
+FontFile find_cjk_font() {
+  const FontFile candidates[] = {
+      {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0},
+      {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2},  // face 2: SC; 0 is JP
+  };
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(c.path, ec)) return c;
+  }
+  return {};
+}
+
+Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn) : file_(std::move(file)) {
+  static_assert(sizeof(ImWchar) == sizeof(unsigned short), "ImWchar is 16-bit in Debian's 1.86");
+  for (const auto& [first, last] : glyphs.ranges()) {
+    if (first > 0xFFFF) break;  // beyond the BMP: a 16-bit ImWchar cannot name it
+    ranges_.push_back(static_cast<unsigned short>(first));
+    ranges_.push_back(static_cast<unsigned short>(last > 0xFFFF ? 0xFFFF : last));
+  }
+  ranges_.push_back(0);
+  if (file_.path.empty()) {
+    warn << "synack: no CJK font found (install fonts-wqy-microhei or fonts-noto-cjk); "
+            "Chinese text will show as '?'\n";
+    return;
+  }
+  std::ifstream in(file_.path, std::ios::binary);
+  data_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (data_.empty()) {
+    warn << "synack: cannot read font " << file_.path.string()
+         << "; using ImGui's default font (no Chinese)\n";
+  }
+}
+
+void Fonts::build(float pixel_size) {
+  if (built_once_ && pixel_size == size_) return;
+  ImGuiIO& io = ImGui::GetIO();
+  if (built_once_) ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->Clear();
+  if (data_.empty()) {
+    ImFontConfig cfg;
+    cfg.SizePixels = pixel_size;
+    io.Fonts->AddFontDefault(&cfg);
+  } else {
+    ImFontConfig cfg;
+    cfg.FontNo = file_.face;
+    cfg.FontDataOwnedByAtlas = false;  // we keep the bytes for the next rebuild
+    cfg.OversampleH = 1;  // CJK glyphs are dense; 1x keeps the atlas small and is sharp enough
+    cfg.PixelSnapH = true;
+    io.Fonts->AddFontFromMemoryTTF(data_.data(), static_cast<int>(data_.size()), pixel_size, &cfg,
+                                   ranges_.data());
+  }
+  io.Fonts->Build();
+  if (built_once_) ImGui_ImplOpenGL3_CreateFontsTexture();
+  size_ = pixel_size;
+  built_once_ = true;
+}
+
+}  // namespace synack::gui

@@ -1,0 +1,24 @@
+#include "app/gui/i18n.hpp"
+
+namespace synack::gui {
+namespace {
+const UiStrings* g_strings = nullptr;
+Lang g_lang = Lang::en;
+}  // namespace
+
+void set_ui_strings(const UiStrings* strings) {
+  g_strings = strings;
+}
+void set_ui_lang(Lang lang) {
+  g_lang = lang;
+}
+Lang ui_lang() {
+  return g_lang;
+}
+
+const char* tr(const char* key) {
+  if (!g_strings) return key;
+  return g_strings->get(key, g_lang).c_str();
+}
+
+}  // namespace synack::gui

@@ -1,0 +1,16 @@
+#pragma once
+// tr("key"): the current language's text for a key of content/ui/strings.toml. A global,
+// because every view calls it many times a frame and the language is one for the window.
+
+#include "app/ui_strings.hpp"
+
+namespace synack::gui {
+
+void set_ui_strings(const UiStrings* strings);  // must outlive every tr() call
+void set_ui_lang(Lang lang);
+Lang ui_lang();
+
+// Stable for the life of the strings; the key itself when unknown (and tests catch that).
+const char* tr(const char* key);
+
+}  // namespace synack::gui

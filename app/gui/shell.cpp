@@ -1,0 +1,209 @@
+#include "app/gui/shell.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/gui/i18n.hpp"
+
+namespace synack::gui {
+namespace {
+
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+struct Rect {
+  ImVec2 pos;
+  ImVec2 size;
+};
+
+// The panel's window title: translated text, with a fixed ### id so switching the language
+// does not make ImGui think it is a new window.
+std::string window_name(const char* key, const char* id) {
+  return std::string(tr(key)) + "###" + id;
+}
+
+}  // namespace
+
+Shell::Shell() : views_(make_views()) {}
+
+void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
+  handle_shortcuts(session, gui, shell);
+  set_ui_lang(session.lang);
+  if (!gui.presenter) menu_bar(session, gui, shell);
+  panels(session, gui);
+  help_windows(shell);
+}
+
+void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(tr("menu.file"))) {
+    if (ImGui::MenuItem(tr("menu.quit"), "Ctrl+Q")) shell.quit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.view"))) {
+    ImGui::MenuItem(tr("menu.presenter"), "F5", &gui.presenter);
+    if (ImGui::MenuItem(tr("menu.high_contrast"), "F6", gui.high_contrast)) {
+      set_theme(gui, shell, gui.high_contrast ? Theme::dark : Theme::high_contrast);
+    }
+    if (ImGui::BeginMenu(tr("menu.theme"))) {
+      for (auto [theme, key] :
+           {std::pair{Theme::dark, "menu.theme_dark"}, std::pair{Theme::light, "menu.theme_light"},
+            std::pair{Theme::high_contrast, "menu.high_contrast"}}) {
+        if (ImGui::MenuItem(tr(key), nullptr, shell.theme == theme)) set_theme(gui, shell, theme);
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr("menu.font_larger"), "+")) scale_font(gui, 1.1f);
+    if (ImGui::MenuItem(tr("menu.font_smaller"), "-")) scale_font(gui, 1.0f / 1.1f);
+    if (ImGui::MenuItem(tr("menu.font_reset"), "Ctrl+0")) gui.font_scale = 1.0f;
+    ImGui::Separator();
+    ImGui::MenuItem(tr("menu.imgui_metrics"), nullptr, &shell.show_metrics);
+    ImGui::MenuItem(tr("menu.imgui_demo"), nullptr, &shell.show_demo);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.language"))) {
+    if (ImGui::MenuItem(tr("lang.english"), session.lang == Lang::zh ? "F2" : nullptr,
+                        session.lang == Lang::en)) {
+      session.lang = Lang::en;
+    }
+    if (ImGui::MenuItem(tr("lang.chinese"), session.lang == Lang::en ? "F2" : nullptr,
+                        session.lang == Lang::zh)) {
+      session.lang = Lang::zh;
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.help"))) {
+    ImGui::MenuItem(tr("menu.shortcuts"), nullptr, &shell.show_shortcuts);
+    ImGui::MenuItem(tr("menu.about"), nullptr, &shell.show_about);
+    ImGui::EndMenu();
+  }
+  if (session.is_open()) {
+    // The open scenario, right-aligned, so a screenshot always says what it shows.
+    const std::string id = session.scenario().spec.id;
+    const float w = ImGui::CalcTextSize(id.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - w));
+    ImGui::TextDisabled("%s", id.c_str());
+  }
+  ImGui::EndMainMenuBar();
+}
+
+void Shell::panels(Session& session, GuiState& gui) {
+  std::vector<View*> slot[5];
+  for (auto& p : views_) {
+    if (p.view->visible(gui)) slot[static_cast<int>(p.slot)].push_back(p.view.get());
+  }
+  auto& left = slot[static_cast<int>(Slot::left)];
+  auto& centre = slot[static_cast<int>(Slot::centre)];
+  auto& side = slot[static_cast<int>(Slot::side)];
+  auto& tabs = slot[static_cast<int>(Slot::side_tabs)];
+  auto& bottom = slot[static_cast<int>(Slot::bottom)];
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();  // WorkPos/Size exclude the menu bar
+  const ImVec2 origin = vp->WorkPos;
+  const float W = vp->WorkSize.x;
+  const float H = vp->WorkSize.y;
+  const float fs = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+
+  const float left_w = left.empty() ? 0 : std::clamp(fs * 18, 180.0f, W * 0.22f);
+  const float right_w = side.empty() && tabs.empty() ? 0 : std::clamp(fs * 24, 260.0f, W * 0.30f);
+  const float bottom_h = bottom.empty() ? 0
+                                        : ImGui::GetFrameHeight() * (gui.presenter ? 1.5f : 1.0f) +
+                                              style.WindowPadding.y * 2;
+
+  auto place = [](const Rect& r) {
+    ImGui::SetNextWindowPos(r.pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(r.size, ImGuiCond_Always);
+  };
+  // Views in one area: the first titles the window, the others follow it in the same window.
+  auto stack = [&](const std::vector<View*>& views, const Rect& r, const char* id,
+                   ImGuiWindowFlags extra) {
+    if (views.empty()) return;
+    place(r);
+    if (ImGui::Begin(window_name(views.front()->title_key(), id).c_str(), nullptr,
+                     kPanel | extra)) {
+      for (std::size_t i = 0; i < views.size(); ++i) {
+        if (i > 0) {
+          ImGui::Separator();
+          ImGui::TextDisabled("%s", tr(views[i]->title_key()));
+        }
+        ImGui::PushID(static_cast<int>(i));
+        views[i]->draw(session, gui);
+        ImGui::PopID();
+      }
+    }
+    ImGui::End();
+  };
+
+  stack(left, {origin, {left_w, H}}, "left", 0);
+  stack(centre, {{origin.x + left_w, origin.y}, {W - left_w - right_w, H - bottom_h}}, "centre",
+        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+            ImGuiWindowFlags_NoScrollWithMouse);
+  stack(bottom, {{origin.x + left_w, origin.y + H - bottom_h}, {W - left_w - right_w, bottom_h}},
+        "bottom", ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+
+  const float right_x = origin.x + W - right_w;
+  const float side_h = tabs.empty() ? H : side.empty() ? 0 : std::round(H * 0.42f);
+  stack(side, {{right_x, origin.y}, {right_w, side_h}}, "side", 0);
+  if (!tabs.empty()) {
+    place({{right_x, origin.y + side_h}, {right_w, H - side_h}});
+    if (ImGui::Begin("###side_tabs", nullptr, kPanel | ImGuiWindowFlags_NoTitleBar) &&
+        ImGui::BeginTabBar("##tabs")) {
+      for (View* v : tabs) {
+        if (ImGui::BeginTabItem(window_name(v->title_key(), v->title_key()).c_str())) {
+          v->draw(session, gui);
+          ImGui::EndTabItem();
+        }
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::End();
+  }
+}
+
+void Shell::help_windows(ShellState& shell) {
+  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+  if (shell.show_shortcuts) {
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin(window_name("menu.shortcuts", "shortcuts").c_str(), &shell.show_shortcuts,
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
+      if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
+        for (auto [keys, what] : {std::pair{"Space", "keys.play"},
+                                  {"→ / PageDown", "keys.forward"},
+                                  {"← / PageUp", "keys.back"},
+                                  {"Home / End", "keys.start_end"},
+                                  {"F2", "keys.language"},
+                                  {"F5 / Esc", "keys.presenter"},
+                                  {"F6", "keys.high_contrast"},
+                                  {"+ / - / Ctrl+0", "keys.font"},
+                                  {"Ctrl+Q", "keys.quit"}}) {
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(keys);
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(tr(what));
+        }
+        ImGui::EndTable();
+      }
+    }
+    ImGui::End();
+  }
+  if (shell.show_about) {
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin(window_name("menu.about", "about").c_str(), &shell.show_about,
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
+      ImGui::TextUnformatted("synack 0.1.0");
+      ImGui::TextUnformatted(tr("about.text"));
+      ImGui::TextDisabled("Dear ImGui %s", IMGUI_VERSION);
+    }
+    ImGui::End();
+  }
+  if (shell.show_metrics) ImGui::ShowMetricsWindow(&shell.show_metrics);
+  if (shell.show_demo) ImGui::ShowDemoWindow(&shell.show_demo);
+}
+
+}  // namespace synack::gui

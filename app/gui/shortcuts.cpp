@@ -1,0 +1,62 @@
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/gui/shell.hpp"
+
+namespace synack::gui {
+
+void set_theme(GuiState& gui, ShellState& shell, Theme theme) {
+  shell.theme = theme;
+  gui.high_contrast = theme == Theme::high_contrast;
+}
+
+void scale_font(GuiState& gui, float factor) {
+  gui.font_scale = std::clamp(gui.font_scale * factor, 0.5f, 4.0f);
+}
+
+void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
+  const ImGuiIO& io = ImGui::GetIO();
+  // 1.86 has no key enum for F-keys or +/-: the GLFW backend indexes KeysDown by GLFW key code.
+  auto pressed = [](int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); };
+  auto named = [](ImGuiKey key, bool repeat) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+  };
+
+  if (pressed(GLFW_KEY_F2)) session.lang = session.lang == Lang::zh ? Lang::en : Lang::zh;
+  if (pressed(GLFW_KEY_F5)) gui.presenter = !gui.presenter;
+  if (pressed(GLFW_KEY_F6)) {
+    set_theme(gui, shell, shell.theme == Theme::high_contrast ? Theme::dark : Theme::high_contrast);
+  }
+  if (io.KeyCtrl && pressed(GLFW_KEY_Q)) shell.quit = true;
+  if (io.WantTextInput) return;  // typing in the search box: letters and Space are text
+
+  if (gui.presenter && named(ImGuiKey_Escape, false)) gui.presenter = false;
+  // Ctrl is optional so a clicker's or a keypad's +/- work as well as Ctrl+= / Ctrl+-.
+  if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) scale_font(gui, 1.1f);
+  if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) scale_font(gui, 1.0f / 1.1f);
+  if ((io.KeyCtrl && pressed(GLFW_KEY_0)) || pressed(GLFW_KEY_KP_0)) gui.font_scale = 1.0f;
+
+  if (!session.is_open()) return;
+  Playback& pb = session.playback();
+  bool moved = true;
+  if (named(ImGuiKey_Space, false)) {
+    pb.toggle();
+  } else if (named(ImGuiKey_RightArrow, true) || named(ImGuiKey_PageDown, true)) {
+    pb.pause();
+    pb.step_forward();
+  } else if (named(ImGuiKey_LeftArrow, true) || named(ImGuiKey_PageUp, true)) {
+    pb.pause();
+    pb.step_back();
+  } else if (named(ImGuiKey_Home, false)) {
+    pb.to_start();
+  } else if (named(ImGuiKey_End, false)) {
+    pb.to_end();
+  } else {
+    moved = false;
+  }
+  if (moved) gui.want_redraw = true;
+}
+
+}  // namespace synack::gui

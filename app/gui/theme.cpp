@@ -1,0 +1,55 @@
+#include "app/gui/theme.hpp"
+
+#include <imgui.h>
+
+namespace synack::gui {
+
+void apply_theme(Theme theme, float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  switch (theme) {
+    case Theme::light:
+      ImGui::StyleColorsLight(&style);
+      break;
+    case Theme::high_contrast: {
+      ImGui::StyleColorsDark(&style);
+      ImVec4* c = style.Colors;
+      const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1, 0.9f, 0, 1);
+      const ImVec4 dim(0.25f, 0.25f, 0.25f, 1), mid(0.4f, 0.4f, 0.1f, 1);
+      c[ImGuiCol_Text] = white;
+      c[ImGuiCol_TextDisabled] = ImVec4(0.8f, 0.8f, 0.8f, 1);
+      c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = c[ImGuiCol_PopupBg] = black;
+      c[ImGuiCol_MenuBarBg] = c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgCollapsed] = black;
+      c[ImGuiCol_TitleBgActive] = dim;
+      c[ImGuiCol_Border] = white;
+      c[ImGuiCol_FrameBg] = dim;
+      c[ImGuiCol_FrameBgHovered] = c[ImGuiCol_FrameBgActive] = mid;
+      c[ImGuiCol_Button] = dim;
+      c[ImGuiCol_ButtonHovered] = c[ImGuiCol_ButtonActive] = mid;
+      c[ImGuiCol_Header] = dim;
+      c[ImGuiCol_HeaderHovered] = c[ImGuiCol_HeaderActive] = mid;
+      c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = yellow;
+      c[ImGuiCol_Tab] = dim;
+      c[ImGuiCol_TabHovered] = c[ImGuiCol_TabActive] = mid;
+      c[ImGuiCol_Separator] = white;
+      style.WindowBorderSize = 2.0f;
+      style.FrameBorderSize = 1.0f;
+      break;
+    }
+    case Theme::dark:
+      ImGui::StyleColorsDark(&style);
+      break;
+  }
+  style.WindowRounding = 0.0f;  // panels tile the window; rounded corners leave gaps
+  style.ScaleAllSizes(scale);
+}
+
+void clear_colour(Theme theme, float rgb[3]) {
+  const float dark[3] = {0.08f, 0.08f, 0.09f};
+  const float light[3] = {0.92f, 0.92f, 0.92f};
+  const float black[3] = {0, 0, 0};
+  const float* c = theme == Theme::light ? light : theme == Theme::high_contrast ? black : dark;
+  for (int i = 0; i < 3; ++i) rgb[i] = c[i];
+}
+
+}  // namespace synack::gui

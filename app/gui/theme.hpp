@@ -1,0 +1,15 @@
+#pragma once
+// Colours and sizes. The high-contrast theme is for projectors: black on white washes out,
+// so it is white and yellow on black with thick borders.
+
+#include "app/settings.hpp"
+
+namespace synack::gui {
+
+// Resets the ImGui style, applies the theme's colours and scales every size by `scale`.
+void apply_theme(Theme theme, float scale);
+
+// The colour the window is cleared with (behind every panel).
+void clear_colour(Theme theme, float rgb[3]);
+
+}  // namespace synack::gui

@@ -1,0 +1,14 @@
+#include "app/gui/views.hpp"
+
+namespace synack::gui {
+
+std::vector<PlacedView> make_views() {
+  std::vector<PlacedView> v;
+  v.push_back({Slot::left, make_browser_view()});
+  v.push_back({Slot::centre, make_diagram_sketch_view()});
+  v.push_back({Slot::side, make_narration_view()});
+  v.push_back({Slot::bottom, make_playback_view()});
+  return v;
+}
+
+}  // namespace synack::gui

@@ -1,0 +1,33 @@
+#pragma once
+// Every panel of the window and where it goes. A new view adds its factory here and one
+// line in views.cpp; the shell does the layout, the titles and the tabs.
+
+#include <memory>
+#include <vector>
+
+#include "app/gui/view.hpp"
+
+namespace synack::gui {
+
+enum class Slot {
+  left,       // scenario browser column
+  centre,     // the diagram
+  side,       // right column, top: always visible (narration)
+  side_tabs,  // right column, below: one tab per view (inspector, states, queues, ...)
+  bottom,     // under the diagram (playback bar)
+};
+
+struct PlacedView {
+  Slot slot;
+  std::unique_ptr<View> view;
+};
+
+// In drawing order; views sharing a slot share it top to bottom (side) or as tabs.
+std::vector<PlacedView> make_views();
+
+std::unique_ptr<View> make_browser_view();
+std::unique_ptr<View> make_diagram_sketch_view();  // until view_diagram.cpp lands
+std::unique_ptr<View> make_narration_view();
+std::unique_ptr<View> make_playback_view();
+
+}  // namespace synack::gui

@@ -1,0 +1,79 @@
+#include "app/gui_args.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace synack {
+
+namespace {
+constexpr std::array<std::string_view, 8> kGuiOptions = {
+    "--screenshot", "--bench-frames", "--scenario",  "--step",
+    "--lang",       "--size",         "--presenter", "--demo"};
+}
+
+bool is_gui_command(const std::vector<std::string>& args) {
+  if (args.empty()) return true;
+  std::string_view first = args.front();
+  first = first.substr(0, first.find('='));  // --size=800x600
+  return std::find(kGuiOptions.begin(), kGuiOptions.end(), first) != kGuiOptions.end();
+}
+
+GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
+  CLI::App app{"synack window (no subcommand). Off-screen modes for tests and servers.", "synack"};
+  GuiArgs args;
+  std::string lang;
+  std::string size;
+  std::size_t step = 0;
+  app.add_option("--screenshot", args.screenshot, "Render one frame off-screen into FILE.png");
+  app.add_option("--bench-frames", args.bench_frames,
+                 "Render N frames while playing; print frame times");
+  app.add_option("--scenario", args.scenario, "Scenario id or .toml path");
+  CLI::Option* step_opt = app.add_option("--step", step, "Playback step to show (0: none)");
+  app.add_option("--lang", lang, "en or zh")->check(CLI::IsMember({"en", "zh"}));
+  app.add_option("--size", size, "Window size WxH (default 1600x900)");
+  app.add_flag("--presenter", args.presenter, "Presenter mode (F5)");
+  app.add_flag("--demo", args.demo, "--bench-frames: ImGui's demo window, for comparison");
+
+  GuiArgsResult result;
+  try {
+    std::vector<std::string> reversed(argv.rbegin(), argv.rend());  // CLI11 wants it reversed
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    result.help = app.help();
+    return result;
+  } catch (const CLI::ParseError& e) {
+    result.error = e.what();
+    return result;
+  }
+  if (*step_opt) args.step = step;
+  if (!lang.empty()) args.lang = lang == "zh" ? Lang::zh : Lang::en;
+  if (!size.empty()) {
+    int w = 0, h = 0;
+    char x = 0;
+    char extra = 0;
+    if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
+        w < 200 || h < 150 || w > 8192 || h > 8192) {
+      result.error =
+          fmt::format("--size '{}': expected WxH, e.g. 1600x900 (200x150 .. 8192x8192)", size);
+      return result;
+    }
+    args.width = w;
+    args.height = h;
+  }
+  if (!args.screenshot.empty() && args.bench_frames > 0) {
+    result.error = "--screenshot and --bench-frames cannot be combined";
+    return result;
+  }
+  if (args.demo && args.bench_frames == 0) {
+    result.error = "--demo only goes with --bench-frames";
+    return result;
+  }
+  result.args = args;
+  return result;
+}
+
+}  // namespace synack

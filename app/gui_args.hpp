@@ -1,0 +1,40 @@
+#pragma once
+// The window's own command line: no arguments opens it; --screenshot and --bench-frames
+// render off-screen for tests and servers. Every subcommand (list, run, sysctl) stays with
+// the CLI. No UI library here, so tests parse it without a display.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/reason.hpp"
+
+namespace synack {
+
+struct GuiArgs {
+  std::string scenario;             // "": the last one used, else the default
+  std::string screenshot;           // write this PNG and exit
+  std::size_t bench_frames = 0;     // render this many frames while playing, print timings
+  std::optional<std::size_t> step;  // playback step for the screenshot (default: the end)
+  std::optional<Lang> lang;         // default: the saved setting (en for headless modes)
+  int width = 1600;
+  int height = 900;
+  bool presenter = false;
+  bool demo = false;  // --bench-frames: ImGui's demo window instead, for comparison
+
+  bool headless() const { return !screenshot.empty() || bench_frames > 0; }
+};
+
+// True when these arguments are for the window: none at all, or the first is one of the
+// window's options. Everything else goes to the CLI unchanged.
+bool is_gui_command(const std::vector<std::string>& args);
+
+struct GuiArgsResult {
+  std::optional<GuiArgs> args;
+  std::string error;  // for the user, when args is empty
+  std::string help;   // --help text, when asked
+};
+GuiArgsResult parse_gui_args(const std::vector<std::string>& args);
+
+}  // namespace synack
