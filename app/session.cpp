@@ -49,7 +49,10 @@ void Session::rerun() {
     branch = make_run(with_drop);
   }
   auto playback = std::make_unique<Playback>(run->trace, run->layout);
-  if (playback_) playback->seek_step(std::min(playback_->step(), playback->step_count()));
+  if (playback_) {
+    playback->set_speed(playback_->speed());
+    playback->seek_step(std::min(playback_->step(), playback->step_count()));
+  }
   playback_ = std::move(playback);  // before the run it points into is replaced
   run_ = std::move(run);
   branch_ = std::move(branch);

@@ -54,6 +54,7 @@ TEST_CASE("session: sysctl changes re-run and keep the cursor's step", "[session
   s.open("handshake");
   const std::size_t steps = s.playback().step_count();
   s.playback().seek_step(5);
+  s.playback().set_speed(321);
 
   CHECK_THAT(s.set_sysctl("tcp_syn_retries", "200"), Catch::Contains("out of range"));
   CHECK_THAT(s.set_sysctl("tcp_syn_retries", "many"), Catch::Contains("not an integer"));
@@ -64,6 +65,7 @@ TEST_CASE("session: sysctl changes re-run and keep the cursor's step", "[session
   REQUIRE(s.options().sysctls.size() == 1);
   CHECK(s.options().sysctls[0] == std::pair<std::string, std::string>("tcp_timestamps", "0"));
   CHECK(s.playback().step() == 5);
+  CHECK(s.playback().speed() == 321);
   CHECK(s.playback().step_count() == steps);  // same exchange, only the options differ
   // Timestamps off: the SYN carries no TS option any more.
   CHECK_FALSE(s.run().trace.segments.at(0).seg.opt.has_timestamp);
