@@ -29,5 +29,11 @@ std::unique_ptr<View> make_browser_view();
 std::unique_ptr<View> make_diagram_sketch_view();  // until view_diagram.cpp lands
 std::unique_ptr<View> make_narration_view();
 std::unique_ptr<View> make_playback_view();
+std::unique_ptr<View> make_diagram_view();
+std::unique_ptr<View> make_inspector_view();
+std::unique_ptr<View> make_state_machine_view();
+std::unique_ptr<View> make_queues_view();
+std::unique_ptr<View> make_sysctl_view();
+std::unique_ptr<View> make_predict_view();
 
 }  // namespace synack::gui
