@@ -216,7 +216,6 @@ class DiagramView : public View {
     }
 
     context_menu(session);
-    if (gui.presenter) step_counter(dl, pb, p0, size, gui);
     if (png_request_) capture_png(dl, p0, size);
     ImGui::EndChild();
     if (pb.playing() || gui_moving_) gui.want_redraw = true;
@@ -310,7 +309,9 @@ class DiagramView : public View {
         const TimerBar& b = l.timers[order[k]];
         if (b.y0 > bottom) break;
         if (b.slot > 5 || b.lifeline >= l.lifelines.size() || !shown(b.armed_event)) continue;
-        const double x = l.lifelines[b.lifeline].x + 8 + b.slot * 12;
+        // Bars go on the outer side of the leftmost lifeline, away from the arrows' labels.
+        const bool left = b.lifeline == 0 && l.lifelines.size() > 1;
+        const double x = l.lifelines[b.lifeline].x + (left ? -14 - b.slot * 12 : 8 + b.slot * 12);
         const double y1 =
             std::min(b.y1, p.playback ? std::max(p.playback->cursor_y(), b.y0) : b.y1);
         const ImVec2 a = at(p, gui, x, b.y0), c = at(p, gui, x + 6, y1);
@@ -319,9 +320,11 @@ class DiagramView : public View {
           dl->AddLine(ImVec2(a.x - 2, c.y - 4), ImVec2(c.x + 2, c.y + 4), pal_.ink, 1.5f);
           dl->AddLine(ImVec2(a.x - 2, c.y + 4), ImVec2(c.x + 2, c.y - 4), pal_.ink, 1.5f);
         }
-        if (labels && b.slot <= 2)
-          dl->AddText(ImVec2(c.x + 3, a.y), pal_.timer,
-                      std::string(timer_short_name(b.kind)).c_str());
+        if (labels && b.slot <= 2) {
+          const std::string name(timer_short_name(b.kind));
+          const float tw = ImGui::CalcTextSize(name.c_str()).x;
+          dl->AddText(ImVec2(left ? a.x - tw - 3 : c.x + 3, a.y), pal_.timer, name.c_str());
+        }
       }
     }
 
@@ -381,8 +384,8 @@ class DiagramView : public View {
       if (labels && (now || !p.hide_future) && (now || hover)) {
         std::string text = a.label;
         if (i < retx.size() && retx[i] > 0) text += "  " + retransmit_label(retx[i]);
-        if (a.lost) text += "  \u2715 " + std::string(tr("diagram.lost"));
-        const ImVec2 mid((s.x + e_full.x) / 2, (s.y + e_full.y) / 2 - ImGui::GetFontSize() * 0.6f);
+        if (a.lost) text += "  \u00d7 " + std::string(tr("diagram.lost"));
+        const ImVec2 mid((s.x + e_full.x) / 2, (s.y + e_full.y) / 2 - ImGui::GetFontSize() * 0.9f);
         boxed_text(dl, mid, text, now ? pal_.ink : pal_.faint, pal_.label_bg, selected);
       }
     }
@@ -426,10 +429,12 @@ class DiagramView : public View {
       centred(lf.name, 2, pal_.ink);
       centred(lf.addr, 2 + ImGui::GetFontSize(), ImGui::GetColorU32(ImGuiCol_TextDisabled));
       const StateMark* last = nullptr;
+      const StateMark* listener = nullptr;
       for (const auto& m : l.states) {
         if (m.y > cursor_y || !shown(m.event)) break;
-        if (m.lifeline == h && !m.listener) last = &m;
+        if (m.lifeline == h) (m.listener ? listener : last) = &m;
       }
+      if (!last) last = listener;
       if (last)
         centred("[" + std::string(state_name(last->to)) + "]", 2 + 2 * ImGui::GetFontSize(),
                 pal_.ink);
@@ -548,20 +553,6 @@ class DiagramView : public View {
       branch_segment_.reset();
     }
     ImGui::PopStyleColor();
-  }
-
-  void step_counter(ImDrawList* dl, const Playback& pb, ImVec2 p0, ImVec2 size, const GuiState&) {
-    const std::string s =
-        fmt::format("{} {} / {}", tr("presenter.step"), pb.step(), pb.step_count());
-    ImFont* font = ImGui::GetFont();
-    const float fs = ImGui::GetFontSize() * 2.2f;
-    const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0, s.c_str());
-    const ImVec2 at_(p0.x + size.x - ts.x - 16, p0.y + size.y - ts.y - 12);
-    dl->AddRectFilled(ImVec2(at_.x - 8, at_.y - 4), ImVec2(at_.x + ts.x + 8, at_.y + ts.y + 4),
-                      pal_.bg, 6);
-    dl->AddRect(ImVec2(at_.x - 8, at_.y - 4), ImVec2(at_.x + ts.x + 8, at_.y + ts.y + 4), pal_.ink,
-                6, 0, 2);
-    dl->AddText(font, fs, at_, pal_.ink, s.c_str());
   }
 
   // --- export ---------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class PredictView : public View {
     }
     // Each part says right or wrong in words, and gives the right value when wrong.
     auto verdict = [](bool ok, const char* what, const std::string& right) {
-      ImGui::Text("%s %s%s", ok ? "\u2714" : "\u2718", what,
+      ImGui::Text("%s %s%s", ok ? "\u2713" : "\u2717", what,
                   ok ? "" : fmt::format(" \u2192 {}", right).c_str());
     };
     verdict(result_->flags_right, tr("predict.flags"), q.flag_choices[q.right_flags]);

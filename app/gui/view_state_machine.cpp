@@ -99,8 +99,10 @@ class StateMachineView : public View {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float fs = ImGui::GetFontSize();
-    const float w = std::max(avail.x, fs * 26), h = std::max(avail.y - fs * 3, fs * 22);
-    const float bw = std::min(w / 3.6f, fs * 8.5f), bh = fs * 1.7f;
+    // Fit the panel: the figure must never be cut off on the right.
+    const float w = std::max(avail.x - 4, fs * 12);
+    const float h = std::max(avail.y - fs * 3, fs * 16);
+    const float bw = std::min(w / 3.3f, fs * 8.5f), bh = fs * 1.7f;
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const ImU32 hl = ImGui::GetColorU32(ImGuiCol_PlotLinesHovered);
@@ -188,7 +190,7 @@ class StateMachineView : public View {
         if (!tag.empty()) tag += ", ";
         tag += n > 1 ? fmt::format("{} \u00d7{}", host, n) : host;
       }
-      tag = "\u25c0 " + tag;
+      tag = "\u2190 " + tag;
       // Tags go outside the box, on the side away from the diagram's middle.
       const ImVec2 tsz = ImGui::CalcTextSize(tag.c_str());
       const float tx = kPlace[static_cast<std::size_t>(b)].col >= 1.5f ? a.x - tsz.x - 4 : z.x + 4;

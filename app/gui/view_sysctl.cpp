@@ -113,7 +113,7 @@ class SysctlView : public View {
  private:
   static void error_line(const std::string& e) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "\u26a0 %s", e.c_str());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "! %s", e.c_str());
     ImGui::PopTextWrapPos();
   }
 
