@@ -63,8 +63,15 @@ std::vector<std::pair<char32_t, char32_t>> GlyphSet::ranges() const {
 
 GlyphSet glyphs_for_app(const UiStrings& strings, const std::vector<Scenario>& scenarios) {
   GlyphSet g;
+  // Printable ASCII, Latin-1, and the symbol blocks views draw marks from (punctuation such
+  // as … and —, arrows, geometric shapes such as ▶ and ■, check marks and crosses ✓ ✕), so
+  // a view can use them without touching this file. Glyphs the font lacks show as '?'.
   g.add_range(0x20, 0x7E);
-  g.add_text("…–—‘’“”•·×→←↑↓§°±µ▶■✓✗");  // drawn by views for ellipses, arrows, marks
+  g.add_range(0xA0, 0xFF);
+  g.add_range(0x2010, 0x2027);
+  g.add_range(0x2190, 0x21FF);
+  g.add_range(0x25A0, 0x25FF);
+  g.add_range(0x2713, 0x2718);
   for (const auto& [key, text] : strings.all()) {
     g.add_text(text.en);
     g.add_text(text.zh);

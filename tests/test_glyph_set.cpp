@@ -73,5 +73,6 @@ TEST_CASE("glyph set: the app's text covers UI strings, scenarios and engine rea
   CHECK(covers(describe({Why::syn_rto, 2, 4'000'000}, Lang::zh)));
   CHECK(covers(describe({Why::syn_queue_full_cookie, 0, 0}, Lang::zh)));
   // Small enough to build in a few milliseconds: the text, not all of CJK (~21,000).
+  CHECK(g.contains(U'\u2715'));  // ✕, a lost segment's mark
   CHECK(g.size() < 3000);
 }

@@ -4,7 +4,6 @@
 #include <imgui.h>
 
 #include <fstream>
-#include <iterator>
 
 namespace synack::gui {
 
@@ -33,8 +32,15 @@ Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn) : file_(
             "Chinese text will show as '?'\n";
     return;
   }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file_.path, ec);
   std::ifstream in(file_.path, std::ios::binary);
-  data_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!ec && in) {
+    data_.resize(size);
+    if (!in.read(reinterpret_cast<char*>(data_.data()), static_cast<std::streamsize>(size))) {
+      data_.clear();
+    }
+  }
   if (data_.empty()) {
     warn << "synack: cannot read font " << file_.path.string()
          << "; using ImGui's default font (no Chinese)\n";

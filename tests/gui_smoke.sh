@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# GUI smoke test: screenshots of several scenarios in both languages and in presenter mode,
+# taken off-screen under Xvfb, each checked for size, for not being blank, and for a clean
+# stderr (a wrong GLSL version still "initialises" and only complains at the first frame).
+# Also: a few benchmark frames, and the no-display fallback.
+#   gui_smoke.sh SYNACK_BINARY OUT_DIR
+set -euo pipefail
+
+bin=${1:?usage: gui_smoke.sh SYNACK_BINARY OUT_DIR}
+out=${2:?usage: gui_smoke.sh SYNACK_BINARY OUT_DIR}
+size=1280x720
+
+fail() {
+  echo "gui_smoke: FAIL: $*" >&2
+  exit 1
+}
+
+if [[ "${GUI_SMOKE_INNER:-}" != 1 ]]; then
+  # A missing X server must fail, not skip: the deps script installs xvfb and xauth.
+  command -v xvfb-run >/dev/null || fail "xvfb-run not found; run scripts/install-deps.sh (xvfb, xauth)"
+  command -v xauth >/dev/null || fail "xauth not found (xvfb-run needs it); run scripts/install-deps.sh"
+  command -v pngtopnm >/dev/null || fail "pngtopnm not found; run scripts/install-deps.sh (netpbm)"
+  mkdir -p "$out"
+  rm -f "$out"/*.png "$out"/*.err
+  export MESA_SHADER_CACHE_DIR="$out/mesa-shader-cache"  # not ~/.cache
+
+  # No display: one line saying so and how to run headless, then the text diagram, exit 0.
+  env -u DISPLAY -u WAYLAND_DISPLAY "$bin" >"$out/nodisplay.out" 2>"$out/nodisplay.err" ||
+    fail "no-display run exited $?"
+  [[ $(wc -l <"$out/nodisplay.err") -eq 1 ]] || fail "no-display: expected one line on stderr"
+  grep -q "xvfb-run -a synack" "$out/nodisplay.err" || fail "no-display: no hint to use xvfb-run"
+  grep -q "SYN" "$out/nodisplay.out" || fail "no-display: no text diagram on stdout"
+
+  export GUI_SMOKE_INNER=1
+  exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp -nolock" "$0" "$bin" "$out"
+fi
+
+# Inside Xvfb.
+shot() {  # NAME ARGS...
+  local name=$1
+  shift
+  "$bin" --screenshot "$out/$name.png" --size "$size" "$@" >"$out/$name.out" 2>"$out/$name.err" ||
+    fail "$name: exit $? ($(cat "$out/$name.err"))"
+  [[ ! -s "$out/$name.err" ]] || fail "$name: stderr is not empty: $(cat "$out/$name.err")"
+  pngtopnm "$out/$name.png" >"$out/$name.pnm" 2>/dev/null || fail "$name: not a PNG"
+  local magic w h
+  read -r magic w h < <(head -n 2 "$out/$name.pnm" | tr '\n' ' '; echo)
+  [[ "$magic $w $h" == "P6 ${size%x*} ${size#*x}" ]] || fail "$name: PNG is '$magic $w $h', want $size"
+  # Not blank: many colours (text is anti-aliased), and the most common one (the
+  # background) covers well under the whole picture.
+  local colours top
+  colours=$(ppmhist -noheader "$out/$name.pnm" | wc -l)
+  top=$(ppmhist -noheader "$out/$name.pnm" | awk 'NR == 1 {print $5}')
+  rm -f "$out/$name.pnm"
+  ((colours > 50)) || fail "$name: only $colours colours: blank?"
+  ((top < ${size%x*} * ${size#*x} * 95 / 100)) || fail "$name: $top pixels of one colour: blank?"
+  echo "gui_smoke: $name ok ($w x $h, $colours colours)"
+}
+
+shot handshake-en --scenario handshake --lang en --step 6
+shot handshake-zh --scenario handshake --lang zh --step 6
+shot syn-flood-en --scenario syn-flood --lang en --step 40
+shot syn-flood-zh --scenario syn-flood --lang zh --step 40
+shot lifecycle-en --scenario lifecycle --lang en
+shot lifecycle-zh --scenario lifecycle --lang zh
+shot presenter-zh --scenario handshake --lang zh --step 4 --presenter
+
+# The language really changed what is drawn.
+cmp -s "$out/handshake-en.png" "$out/handshake-zh.png" && fail "en and zh screenshots are identical"
+
+# A few benchmark frames: the mode works and prints its figures.
+"$bin" --bench-frames 5 --scenario handshake --size "$size" >"$out/bench.out" 2>"$out/bench.err" ||
+  fail "bench: exit $?"
+[[ ! -s "$out/bench.err" ]] || fail "bench: stderr is not empty: $(cat "$out/bench.err")"
+grep -Eq "avg [0-9.]+ ms wall, [0-9.]+ ms cpu; p99 [0-9.]+ ms wall" "$out/bench.out" ||
+  fail "bench: unexpected output: $(cat "$out/bench.out")"
+grep -q "start-up to first frame" "$out/bench.out" || fail "bench: no start-up time"
+
+# Headless modes fail clearly on a bad scenario.
+if "$bin" --screenshot "$out/none.png" --scenario no-such-scenario 2>"$out/bad.err"; then
+  fail "unknown scenario accepted"
+fi
+grep -q "no-such-scenario" "$out/bad.err" || fail "unknown scenario: message does not name it"
+echo "gui_smoke: all checks passed"
