@@ -180,7 +180,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
       frame_ui.draw(session, gui, shell);
     }
     float c[3];
-    clear_colour(shell.theme, c);
+    clear_colour(c);
     window->render(c[0], c[1], c[2]);
   };
 

@@ -11,9 +11,13 @@
 namespace synack::gui {
 namespace {
 
+// Panels tile the window, so they draw no background: the window is cleared with the
+// theme's panel colour instead. Under llvmpipe a blended full-screen background costs about
+// 6 ms of rasterising a frame; a clear costs next to nothing.
 constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                    ImGuiWindowFlags_NoBackground;
 
 struct Rect {
   ImVec2 pos;

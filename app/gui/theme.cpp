@@ -44,12 +44,11 @@ void apply_theme(Theme theme, float scale) {
   style.ScaleAllSizes(scale);
 }
 
-void clear_colour(Theme theme, float rgb[3]) {
-  const float dark[3] = {0.08f, 0.08f, 0.09f};
-  const float light[3] = {0.92f, 0.92f, 0.92f};
-  const float black[3] = {0, 0, 0};
-  const float* c = theme == Theme::light ? light : theme == Theme::high_contrast ? black : dark;
-  for (int i = 0; i < 3; ++i) rgb[i] = c[i];
+void clear_colour(float rgb[3]) {
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  rgb[0] = bg.x;
+  rgb[1] = bg.y;
+  rgb[2] = bg.z;
 }
 
 }  // namespace synack::gui

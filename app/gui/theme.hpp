@@ -9,7 +9,7 @@ namespace synack::gui {
 // Resets the ImGui style, applies the theme's colours and scales every size by `scale`.
 void apply_theme(Theme theme, float scale);
 
-// The colour the window is cleared with (behind every panel).
-void clear_colour(Theme theme, float rgb[3]);
+// The colour the window is cleared with: the panels' background, which they do not draw.
+void clear_colour(float rgb[3]);
 
 }  // namespace synack::gui
