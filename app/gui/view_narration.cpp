@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "app/gui/i18n.hpp"
+#include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
 #include "app/narration.hpp"
 
@@ -24,8 +25,7 @@ class NarrationView : public View {
     const Playback& pb = session.playback();
     const Trace& trace = session.run().trace;
 
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.title.in(lang).c_str());
+    text_wrapped(s.title.in(lang));
     ImGui::Separator();
 
     std::optional<std::size_t> at;
@@ -35,9 +35,9 @@ class NarrationView : public View {
       at = narration_at(session.run().narration_anchors, *event);
     }
     if (at && *at < s.narration.size()) {
-      ImGui::TextUnformatted(s.narration[*at].text.in(lang).c_str());
+      text_wrapped(s.narration[*at].text.in(lang));
     } else {
-      ImGui::TextUnformatted(s.summary.in(lang).c_str());
+      text_wrapped(s.summary.in(lang));
     }
     // The engine's own reason for the step, so every step says why, narrated or not.
     if (event && *event < trace.events.size()) {
@@ -46,10 +46,9 @@ class NarrationView : public View {
         ImGui::Spacing();
         ImGui::TextDisabled("%s %zu/%zu (%s)", tr("narration.step"), pb.step(), pb.step_count(),
                             trace.host_name(ev.host).c_str());
-        ImGui::TextUnformatted(describe(ev.reason, lang).c_str());
+        text_wrapped(describe(ev.reason, lang));
       }
     }
-    ImGui::PopTextWrapPos();
   }
 };
 
