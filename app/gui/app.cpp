@@ -5,7 +5,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -30,6 +32,12 @@ constexpr float kBaseFontPx = 17.0f;
 constexpr float kPresenterFactor = 1.75f;  // presenter text before any +/-
 constexpr double kFrameSeconds = 1.0 / 60;
 constexpr const char* kDefaultScenario = "handshake";
+
+// Ctrl+C or a kill in the terminal closes the window the normal way, so settings are saved.
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) {
+  g_stop = true;
+}
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -247,16 +255,21 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
 
   // Interactive: sleep in glfwWaitEventsTimeout unless something moves; while it moves, pace
   // to 60 frames a second ourselves.
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   int settle_frames = 2;
   auto last = Clock::now();
-  while (!window->should_close() && !shell.quit) {
+  while (!window->should_close() && !shell.quit && !g_stop) {
     const bool moving =
         gui.want_redraw || settle_frames > 0 || (session.is_open() && session.playback().playing());
     if (moving) {
       window->wait_events(kFrameSeconds - ms_between(last, Clock::now()) / 1000);
       settle_frames = std::max(0, settle_frames - 1);
     } else {
-      window->wait_events(io.WantTextInput ? 0.5 : 5.0);  // the text cursor blinks
+      // At most one wake-up a second (a signal must be seen); a wake-up with no event draws
+      // nothing, unless the search box's text cursor blinks.
+      const bool woken = window->wait_events(io.WantTextInput ? 0.5 : 1.0);
+      if (!woken && !io.WantTextInput) continue;
       settle_frames = 2;  // hover and click state settle over the next frames
     }
     const auto now = Clock::now();

@@ -14,6 +14,33 @@ namespace {
 
 std::string g_last_error;
 
+// Counts input and window events. Installed before ImGui's backend, which chains to them.
+int g_events = 0;
+void count_event(GLFWwindow*) {
+  ++g_events;
+}
+void on_cursor(GLFWwindow* w, double, double) {
+  count_event(w);
+}
+void on_button(GLFWwindow* w, int, int, int) {
+  count_event(w);
+}
+void on_scroll(GLFWwindow* w, double, double) {
+  count_event(w);
+}
+void on_key(GLFWwindow* w, int, int, int, int) {
+  count_event(w);
+}
+void on_char(GLFWwindow* w, unsigned) {
+  count_event(w);
+}
+void on_flag(GLFWwindow* w, int) {
+  count_event(w);
+}
+void on_size(GLFWwindow* w, int, int) {
+  count_event(w);
+}
+
 void on_glfw_error(int code, const char* description) {
   g_last_error = fmt::format("{} (GLFW error {:#x})", description ? description : "?", code);
 }
@@ -46,6 +73,16 @@ std::unique_ptr<Window> Window::open(const WindowOptions& o, std::string& error)
   glfwMakeContextCurrent(w);
   glfwSwapInterval(1);
 
+  glfwSetCursorPosCallback(w, on_cursor);
+  glfwSetMouseButtonCallback(w, on_button);
+  glfwSetScrollCallback(w, on_scroll);
+  glfwSetKeyCallback(w, on_key);
+  glfwSetCharCallback(w, on_char);
+  glfwSetWindowFocusCallback(w, on_flag);
+  glfwSetCursorEnterCallback(w, on_flag);
+  glfwSetFramebufferSizeCallback(w, on_size);
+  glfwSetWindowRefreshCallback(w, count_event);
+
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   if (!ImGui_ImplGlfw_InitForOpenGL(w, true) || !ImGui_ImplOpenGL3_Init("#version 330 core")) {
@@ -70,8 +107,10 @@ bool Window::should_close() const {
 void Window::request_close() {
   glfwSetWindowShouldClose(window_, GLFW_TRUE);
 }
-void Window::wait_events(double timeout) {
+bool Window::wait_events(double timeout) {
+  const int before = g_events;
   glfwWaitEventsTimeout(std::max(timeout, 0.0));
+  return g_events != before;
 }
 void Window::poll_events() {
   glfwPollEvents();

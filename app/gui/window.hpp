@@ -33,8 +33,9 @@ class Window {
   bool should_close() const;
   void request_close();
   // Idle: sleeps until an event or `timeout` seconds; never spins (glfwSwapInterval does not
-  // throttle under Xvfb, so pacing is ours).
-  void wait_events(double timeout);
+  // throttle under Xvfb, so pacing is ours). True if any input or window event arrived, so
+  // an idle window that only timed out need not draw a frame.
+  bool wait_events(double timeout);
   void poll_events();
 
   void new_frame();                        // both backends, then ImGui::NewFrame()
