@@ -175,6 +175,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   update_look();
   const double font_ms = ms_between(glyph_start, Clock::now());
 
+  bool demo_frame = false;  // --bench-frames: ImGui's demo window instead of ours
   auto frame = [&](double dt) {
     update_look();
     gui.want_redraw = false;
@@ -182,7 +183,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
       gui.want_redraw = session.playback().advance(dt);
     }
     window->new_frame();
-    if (args.demo) {
+    if (demo_frame) {
       ImGui::ShowDemoWindow();
     } else {
       frame_ui.draw(session, gui, shell);
@@ -218,34 +219,53 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   }
 
   if (args.bench_frames > 0) {
+    // Ours, then ImGui's demo window in the same window and process, so the two figures
+    // are comparable (same machine load, same llvmpipe, same swap path).
     Playback& pb = session.playback();
-    pb.to_start();
-    pb.play();
-    std::vector<double> wall, cpu;
     double first_frame_ms = 0;
-    for (std::size_t i = 0; i < args.bench_frames; ++i) {
-      const auto t0 = Clock::now();
-      const double c0 = thread_cpu_ms();
-      window->poll_events();
-      if (!pb.playing()) {  // loop the scenario so every frame animates
-        pb.to_start();
-        pb.play();
+    struct Figures {
+      double avg_wall, avg_cpu, p99_wall, p99_cpu;
+    };
+    auto bench = [&](bool demo) {
+      demo_frame = demo;
+      pb.to_start();
+      pb.play();
+      std::vector<double> wall, cpu;
+      for (std::size_t i = 0; i < args.bench_frames; ++i) {
+        const auto t0 = Clock::now();
+        const double c0 = thread_cpu_ms();
+        window->poll_events();
+        if (!pb.playing()) {  // loop the scenario so every frame animates
+          pb.to_start();
+          pb.play();
+        }
+        frame(kFrameSeconds);
+        window->swap();
+        const auto t1 = Clock::now();
+        if (first_frame_ms == 0) first_frame_ms = ms_between(started, t1);
+        if (i >= 2) {  // the first frames compile shaders and upload the atlas
+          wall.push_back(ms_between(t0, t1));
+          cpu.push_back(thread_cpu_ms() - c0);
+        }
       }
-      frame(kFrameSeconds);
-      window->swap();
-      const auto t1 = Clock::now();
-      if (i == 0) first_frame_ms = ms_between(started, t1);
-      if (i >= 2) {  // the first frames compile shaders and upload the atlas
-        wall.push_back(ms_between(t0, t1));
-        cpu.push_back(thread_cpu_ms() - c0);
-      }
+      const Figures f{average(wall), average(cpu), percentile(wall, 0.99), percentile(cpu, 0.99)};
+      out << fmt::format(
+          "synack: {:<10} {} frames at {}x{}: avg {:.1f} ms wall, {:.2f} ms cpu; p99 {:.1f} ms "
+          "wall, {:.2f} ms cpu\n",
+          demo ? "imgui-demo" : session.scenario().spec.id, args.bench_frames, args.width,
+          args.height, f.avg_wall, f.avg_cpu, f.p99_wall, f.p99_cpu);
+      return f;
+    };
+    if (args.demo) {
+      bench(true);
+    } else {
+      const Figures ours = bench(false);
+      const Figures demo = bench(true);
+      out << fmt::format("synack: ours / demo: {:.2f}x wall, {:.2f}x cpu (avg)\n",
+                         ours.avg_wall / std::max(demo.avg_wall, 1e-9),
+                         ours.avg_cpu / std::max(demo.avg_cpu, 1e-9));
     }
     const auto* atlas = io.Fonts;
-    out << fmt::format(
-        "synack: {} {} frames at {}x{}: avg {:.1f} ms wall, {:.2f} ms cpu; p99 {:.1f} ms wall, "
-        "{:.2f} ms cpu\n",
-        args.demo ? "imgui-demo" : session.scenario().spec.id, args.bench_frames, args.width,
-        args.height, average(wall), average(cpu), percentile(wall, 0.99), percentile(cpu, 0.99));
     out << fmt::format(
         "synack: start-up to first frame {:.0f} ms (fonts {:.0f} ms: {} glyphs, atlas {}x{}, {})\n",
         first_frame_ms, font_ms, glyphs.size(), atlas->TexWidth, atlas->TexHeight,
