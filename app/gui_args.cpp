@@ -34,6 +34,9 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_option("--scenario", args.scenario, "Scenario id or .toml path");
   CLI::Option* step_opt = app.add_option("--step", step, "Playback step to show (0: none)");
   app.add_option("--lang", lang, "en or zh")->check(CLI::IsMember({"en", "zh"}));
+  std::string theme;
+  app.add_option("--theme", theme, "dark, light or high-contrast")
+      ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
   app.add_option("--size", size, "Window size WxH (default 1600x900)");
   app.add_flag("--presenter", args.presenter, "Presenter mode (F5)");
   app.add_flag("--demo", args.demo, "--bench-frames: ImGui's demo window, for comparison");
@@ -51,6 +54,9 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   }
   if (*step_opt) args.step = step;
   if (!lang.empty()) args.lang = lang == "zh" ? Lang::zh : Lang::en;
+  for (Theme t : {Theme::dark, Theme::light, Theme::high_contrast}) {
+    if (theme == theme_name(t)) args.theme = t;
+  }
   if (!size.empty()) {
     int w = 0, h = 0;
     char x = 0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/settings.hpp"
 #include "engine/reason.hpp"
 
 namespace synack {
@@ -18,6 +19,7 @@ struct GuiArgs {
   std::size_t bench_frames = 0;     // render this many frames while playing, print timings
   std::optional<std::size_t> step;  // playback step for the screenshot (default: the end)
   std::optional<Lang> lang;         // default: the saved setting (en for headless modes)
+  std::optional<Theme> theme;       // likewise (dark for headless modes)
   int width = 1600;
   int height = 900;
   bool presenter = false;

@@ -64,6 +64,8 @@ shot syn-flood-zh --scenario syn-flood --lang zh --step 40
 shot lifecycle-en --scenario lifecycle --lang en
 shot lifecycle-zh --scenario lifecycle --lang zh
 shot presenter-zh --scenario handshake --lang zh --step 8 --presenter
+shot presenter-hc --scenario lifecycle --lang en --step 12 --presenter --theme high-contrast
+shot light-en --scenario handshake --lang en --theme light
 
 # The language really changed what is drawn.
 cmp -s "$out/handshake-en.png" "$out/handshake-zh.png" && fail "en and zh screenshots are identical"

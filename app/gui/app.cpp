@@ -153,7 +153,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   Shell frame_ui;
   gui.presenter = args.presenter;
   gui.font_scale = interactive ? settings.font_scale : 1.0f;
-  set_theme(gui, shell, interactive ? settings.theme : Theme::dark);
+  set_theme(gui, shell, args.theme.value_or(interactive ? settings.theme : Theme::dark));
 
   float look_px = 0;
   Theme look_theme = shell.theme;
