@@ -110,19 +110,6 @@ RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
   return options;
 }
 
-// Narration texts keyed by the event they belong to, in event order.
-std::vector<std::pair<std::size_t, std::string>> narration_for(const Scenario& scenario,
-                                                               const Trace& trace, Lang lang) {
-  std::vector<std::pair<std::size_t, std::string>> out;
-  auto anchors = anchor_narrations(scenario.narration, trace);
-  for (std::size_t k = 0; k < anchors.size() && k < scenario.narration.size(); ++k) {
-    if (anchors[k]) out.emplace_back(*anchors[k], scenario.narration[k].text.in(lang));
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  return out;
-}
-
 int cmd_run(const RunArgs& args, std::ostream& out) {
   Scenario scenario = load(args.scenario);
   RunOptions options = run_options(args, scenario);

@@ -7,12 +7,29 @@
 #include <array>
 #include <string_view>
 
+#include "app/sysctl_arg.hpp"
+
 namespace synack {
 
 namespace {
-constexpr std::array<std::string_view, 8> kGuiOptions = {
-    "--screenshot", "--bench-frames", "--scenario",  "--step",
-    "--lang",       "--size",         "--presenter", "--demo"};
+constexpr std::array<std::string_view, 17> kGuiOptions = {
+    "--screenshot", "--bench-frames", "--scenario",   "--step",       "--lang",          "--theme",
+    "--size",       "--presenter",    "--demo",       "--select",     "--what-if",       "--panel",
+    "--predict",    "--set",          "--export-svg", "--export-png", "--export-mermaid"};
+
+// --panel names and the tabs' title keys.
+constexpr std::pair<std::string_view, const char*> kPanels[] = {
+    {"inspector", "inspector.title"},
+    {"states", "states.title"},
+    {"queues", "queues.title"},
+    {"sysctls", "sysctl.title"},
+};
+}  // namespace
+
+const char* panel_title_key(const std::string& panel) {
+  for (auto [name, key] : kPanels)
+    if (name == panel) return key;
+  return nullptr;
 }
 
 bool is_gui_command(const std::vector<std::string>& args) {
@@ -40,8 +57,32 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_option("--size", size, "Window size WxH (default 1600x900)");
   app.add_flag("--presenter", args.presenter, "Presenter mode (F5)");
   app.add_flag("--demo", args.demo, "--bench-frames: ImGui's demo window, for comparison");
+  std::uint32_t select = 0, what_if = 0;
+  CLI::Option* select_opt = app.add_option(
+      "--select", select, "Segment index to show in the inspector (brings it forward)");
+  CLI::Option* what_if_opt = app.add_option(
+      "--what-if", what_if, "Drop this segment index (as the arrow's menu does); show the branch");
+  app.add_option("--panel", args.panel, "Side tab in front: inspector, states, queues or sysctls")
+      ->check(CLI::IsMember({"inspector", "states", "queues", "sysctls"}));
+  app.add_flag("--predict", args.predict, "Predict mode on (the question before --step's arrow)");
+  std::vector<std::string> sets;
+  app.add_option("--set", sets, "Sysctl NAME=VALUE before the run, as in 'synack run' (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--export-svg", args.export_svg,
+                 "Write the diagram as SVG (as the Export menu does) and exit");
+  app.add_option(
+      "--export-png", args.export_png,
+      "Write the diagram alone as a WxH PNG (--size; the Export menu's capture) and exit");
+  app.add_option("--export-mermaid", args.export_mermaid,
+                 "Write the diagram as Mermaid text (as the Export menu does) and exit");
 
   GuiArgsResult result;
+  // `synack --screenshot --help`: help, not a PNG called "--help".
+  if (std::find_if(argv.begin(), argv.end(),
+                   [](const std::string& a) { return a == "--help" || a == "-h"; }) != argv.end()) {
+    result.help = app.help();
+    return result;
+  }
   try {
     std::vector<std::string> reversed(argv.rbegin(), argv.rend());  // CLI11 wants it reversed
     app.parse(reversed);
@@ -53,6 +94,17 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
     return result;
   }
   if (*step_opt) args.step = step;
+  if (*select_opt) args.select = select;
+  if (*what_if_opt) args.what_if = what_if;
+  if (args.select && args.panel.empty()) args.panel = "inspector";
+  for (const auto& set : sets) {
+    try {
+      args.sysctls.push_back(parse_sysctl_arg(set));
+    } catch (const SysctlArgError& e) {
+      result.error = fmt::format("--set {}: {}", set, e.what());
+      return result;
+    }
+  }
   if (!lang.empty()) args.lang = lang == "zh" ? Lang::zh : Lang::en;
   for (Theme t : {Theme::dark, Theme::light, Theme::high_contrast}) {
     if (theme == theme_name(t)) args.theme = t;
@@ -72,6 +124,10 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   }
   if (!args.screenshot.empty() && args.bench_frames > 0) {
     result.error = "--screenshot and --bench-frames cannot be combined";
+    return result;
+  }
+  if (args.exporting() && (!args.screenshot.empty() || args.bench_frames > 0)) {
+    result.error = "--export-* options cannot be combined with --screenshot or --bench-frames";
     return result;
   }
   if (args.demo && args.bench_frames == 0) {

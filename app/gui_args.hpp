@@ -4,8 +4,10 @@
 // the CLI. No UI library here, so tests parse it without a display.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/settings.hpp"
@@ -25,7 +27,22 @@ struct GuiArgs {
   bool presenter = false;
   bool demo = false;  // --bench-frames: ImGui's demo window instead, for comparison
 
-  bool headless() const { return !screenshot.empty() || bench_frames > 0; }
+  // What the window shows, so every panel can be seen without a mouse.
+  std::optional<std::uint32_t> select;   // segment index shown in the inspector
+  std::optional<std::uint32_t> what_if;  // drop this segment, show the branch beside
+  std::string panel;                     // side tab in front: inspector, states, queues, sysctls
+  bool predict = false;                  // predict mode on, at --step
+  std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
+
+  // Write the diagram through the Export menu's code and exit (no --screenshot then).
+  std::string export_svg;
+  std::string export_png;  // the diagram alone fills the window: the PNG is --size
+  std::string export_mermaid;
+
+  bool exporting() const {
+    return !export_svg.empty() || !export_png.empty() || !export_mermaid.empty();
+  }
+  bool headless() const { return !screenshot.empty() || bench_frames > 0 || exporting(); }
 };
 
 // True when these arguments are for the window: none at all, or the first is one of the
@@ -38,5 +55,8 @@ struct GuiArgsResult {
   std::string help;   // --help text, when asked
 };
 GuiArgsResult parse_gui_args(const std::vector<std::string>& args);
+
+// The title key (content/ui/strings.toml) of a --panel name's tab; nullptr if unknown.
+const char* panel_title_key(const std::string& panel);
 
 }  // namespace synack

@@ -1,5 +1,7 @@
 #include "app/narration.hpp"
 
+#include <algorithm>
+
 namespace synack {
 
 namespace {
@@ -53,6 +55,18 @@ std::optional<std::size_t> narration_at(const std::vector<std::optional<std::siz
     if (!best || *anchors[i] >= *anchors[*best]) best = i;
   }
   return best;
+}
+
+std::vector<std::pair<std::size_t, std::string>> narration_for(const Scenario& scenario,
+                                                               const Trace& trace, Lang lang) {
+  std::vector<std::pair<std::size_t, std::string>> out;
+  auto anchors = anchor_narrations(scenario.narration, trace);
+  for (std::size_t k = 0; k < anchors.size() && k < scenario.narration.size(); ++k) {
+    if (anchors[k]) out.emplace_back(*anchors[k], scenario.narration[k].text.in(lang));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
 }
 
 }  // namespace synack

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "app/scenario.hpp"
@@ -23,5 +25,10 @@ std::vector<std::optional<std::size_t>> anchor_narrations(const std::vector<Narr
 // event at or before it (the later one in the file on a tie). nullopt before the first.
 std::optional<std::size_t> narration_at(const std::vector<std::optional<std::size_t>>& anchors,
                                         std::size_t cursor);
+
+// The narration texts in `lang` keyed by the event they belong to, in event order: what
+// DiagramOptions::narration wants (the CLI's text and Mermaid output, the Export menu).
+std::vector<std::pair<std::size_t, std::string>> narration_for(const Scenario& scenario,
+                                                               const Trace& trace, Lang lang);
 
 }  // namespace synack

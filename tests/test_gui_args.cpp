@@ -42,3 +42,47 @@ TEST_CASE("gui args: mistakes are reported", "[gui_args]") {
   CHECK(parse_gui_args({"--bench-frames", "3", "--demo"}).args);
   CHECK_FALSE(parse_gui_args({"--help"}).help.empty());
 }
+
+TEST_CASE("gui args: options that show each panel without a mouse", "[gui_args]") {
+  CHECK(is_gui_command({"--select", "1"}));
+  CHECK(is_gui_command({"--theme", "light"}));
+  CHECK(is_gui_command({"--export-svg", "a.svg"}));
+  auto r = parse_gui_args({"--screenshot", "a.png", "--select", "3", "--what-if", "0", "--predict",
+                           "--set", "tcp_syncookies=0", "--set", "net.core.somaxconn=16"});
+  REQUIRE(r.args);
+  CHECK(r.args->select == 3u);
+  CHECK(r.args->what_if == 0u);
+  CHECK(r.args->predict);
+  CHECK(r.args->panel == "inspector");  // --select brings the inspector forward
+  REQUIRE(r.args->sysctls.size() == 2);
+  CHECK(r.args->sysctls[0] == std::pair<std::string, std::string>{"tcp_syncookies", "0"});
+  CHECK(r.args->sysctls[1].first == "net.core.somaxconn");
+
+  auto q = parse_gui_args({"--screenshot", "a.png", "--select", "3", "--panel", "queues"});
+  REQUIRE(q.args);
+  CHECK(q.args->panel == "queues");
+  CHECK(std::string(panel_title_key("queues")) == "queues.title");
+  CHECK(std::string(panel_title_key("sysctls")) == "sysctl.title");
+  CHECK(panel_title_key("nope") == nullptr);
+  CHECK_FALSE(parse_gui_args({"--panel", "nope"}).args);
+  CHECK_FALSE(parse_gui_args({"--set", "no_such_knob=1"}).args);
+  CHECK_FALSE(parse_gui_args({"--set", "tcp_syn_retries"}).args);
+}
+
+TEST_CASE("gui args: exports are headless and stand alone", "[gui_args]") {
+  auto r = parse_gui_args(
+      {"--export-svg", "a.svg", "--export-png", "a.png", "--export-mermaid", "a.mmd"});
+  REQUIRE(r.args);
+  CHECK(r.args->exporting());
+  CHECK(r.args->headless());
+  CHECK(r.args->export_png == "a.png");
+  CHECK_FALSE(parse_gui_args({"--export-svg", "a.svg", "--screenshot", "b.png"}).args);
+  CHECK_FALSE(parse_gui_args({"--export-svg", "a.svg", "--bench-frames", "3"}).args);
+}
+
+TEST_CASE("gui args: --help anywhere is help", "[gui_args]") {
+  auto r = parse_gui_args({"--screenshot", "--help"});
+  CHECK_FALSE(r.args);
+  CHECK(r.help.find("--export-svg") != std::string::npos);
+  CHECK(r.help.find("--what-if") != std::string::npos);
+}

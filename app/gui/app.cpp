@@ -9,10 +9,13 @@
 #include <cmath>
 #include <csignal>
 #include <ctime>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "app/atomic_write.hpp"
 #include "app/cli.hpp"
+#include "app/diagram_export.hpp"
 #include "app/glyph_set.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
@@ -91,6 +94,60 @@ std::vector<Scenario> load_all(const Session& session) {
   return all;
 }
 
+// --set, --select and --what-if, in that order (a sysctl change re-runs the scenario).
+// "" or what is wrong, for the user.
+std::string apply_view_options(const GuiArgs& args, Session& session) {
+  for (const auto& [name, value] : args.sysctls) {
+    if (std::string e = session.set_sysctl(name, value); !e.empty()) {
+      return fmt::format("--set {}={}: {}", name, value, e);
+    }
+  }
+  const std::size_t segments = session.run().trace.segments.size();
+  for (auto [option, seg] : {std::pair{"--select", args.select}, {"--what-if", args.what_if}}) {
+    if (seg && *seg >= segments) {
+      return fmt::format("{} {}: {} has segments 0..{}", option, *seg, session.scenario().spec.id,
+                         segments == 0 ? 0 : segments - 1);
+    }
+  }
+  if (args.select) session.selected_segment = *args.select;
+  if (args.what_if && !session.what_if_drop(*args.what_if)) {
+    return fmt::format(
+        "--what-if {}: this segment cannot be dropped on its own (forged by an attacker, or "
+        "already dropped by the scenario)",
+        *args.what_if);
+  }
+  return {};
+}
+
+// --export-svg and --export-mermaid through the Export menu's code; --export-png was
+// written by the diagram view during the last frame.
+int write_exports(const GuiArgs& args, const Session& session, std::ostream& out,
+                  std::ostream& err) {
+  int code = kExitOk;
+  auto write = [&](const std::string& path, const std::string& content, const char* what) {
+    if (path.empty()) return;
+    try {
+      write_file_atomically(path, content);
+      out << fmt::format("synack: wrote {} ({}, {})\n", path, what, session.scenario().spec.id);
+    } catch (const std::exception& e) {
+      err << "synack: cannot write " << path << ": " << e.what() << "\n";
+      code = kExitFailure;
+    }
+  };
+  write(args.export_svg, export_session_svg(session), "SVG");
+  write(args.export_mermaid, export_session_mermaid(session), "Mermaid");
+  if (!args.export_png.empty()) {
+    if (std::filesystem::exists(args.export_png)) {
+      out << fmt::format("synack: wrote {} (PNG, {})\n", args.export_png,
+                         session.scenario().spec.id);
+    } else {
+      err << "synack: cannot write " << args.export_png << "\n";
+      code = kExitFailure;
+    }
+  }
+  return code;
+}
+
 }  // namespace
 
 int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, std::ostream& err) {
@@ -127,6 +184,10 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     }
     session.open(kDefaultScenario);  // the remembered scenario is gone: start somewhere sane
   }
+  if (std::string why = apply_view_options(args, session); !why.empty()) {
+    err << "synack: " << why << "\n";
+    return kExitUsage;
+  }
 
   auto window = Window::open({args.width, args.height, interactive, "synack"}, error);
   if (!window) {
@@ -152,6 +213,9 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   ShellState shell;
   Shell frame_ui;
   gui.presenter = args.presenter;
+  gui.predict_mode = args.predict;
+  gui.open_tab = panel_title_key(args.panel);
+  gui.diagram_only = !args.export_png.empty();
   gui.font_scale = interactive ? settings.font_scale : 1.0f;
   set_theme(gui, shell, args.theme.value_or(interactive ? settings.theme : Theme::dark));
 
@@ -176,7 +240,10 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   const double font_ms = ms_between(glyph_start, Clock::now());
 
   bool demo_frame = false;  // --bench-frames: ImGui's demo window instead of ours
+  int frames_drawn = 0;
   auto frame = [&](double dt) {
+    // --panel brings its tab forward; the window's user may pick another one afterwards.
+    if (interactive && ++frames_drawn > 3) gui.open_tab = nullptr;
     update_look();
     gui.want_redraw = false;
     if (session.is_open() && session.playback().playing()) {
@@ -193,7 +260,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     window->render(c[0], c[1], c[2]);
   };
 
-  if (!args.screenshot.empty()) {
+  if (!args.screenshot.empty() || args.exporting()) {
     Playback& pb = session.playback();
     if (args.step) {
       pb.seek_step(std::min(*args.step, pb.step_count()));
@@ -203,9 +270,16 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     // New auto-sized windows are hidden on their first frame; the third is settled.
     for (int i = 0; i < 3; ++i) {
       window->poll_events();
+      if (i == 2 && !args.export_png.empty()) {
+        // The diagram's own capture (the Export menu's PNG), during this frame's render.
+        std::error_code ec;
+        std::filesystem::remove(args.export_png, ec);
+        gui.export_png = args.export_png;
+      }
       frame(0);
       if (i < 2) window->swap();
     }
+    if (args.exporting()) return write_exports(args, session, out, err);
     int w = 0, h = 0;
     const auto pixels = window->read_pixels(w, h);
     if (!write_png(args.screenshot, w, h, pixels)) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "app/gui/i18n.hpp"
 
@@ -37,7 +38,7 @@ Shell::Shell() : views_(make_views()) {}
 void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   handle_shortcuts(session, gui, shell);
   set_ui_lang(session.lang);
-  if (!gui.presenter) menu_bar(session, gui, shell);
+  if (!gui.presenter && !gui.diagram_only) menu_bar(session, gui, shell);
   panels(session, gui);
   help_windows(shell);
 }
@@ -99,6 +100,7 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
 void Shell::panels(Session& session, GuiState& gui) {
   std::vector<View*> slot[5];
   for (auto& p : views_) {
+    if (gui.diagram_only && p.slot != Slot::centre) continue;
     if (p.view->visible(gui)) slot[static_cast<int>(p.slot)].push_back(p.view.get());
   }
   auto& left = slot[static_cast<int>(Slot::left)];
@@ -145,9 +147,12 @@ void Shell::panels(Session& session, GuiState& gui) {
   };
 
   stack(left, {origin, {left_w, H}}, "left", 0);
+  // Diagram only (--export-png): no padding either, so the canvas is the whole window.
+  if (gui.diagram_only) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   stack(centre, {{origin.x + left_w, origin.y}, {W - left_w - right_w, H - bottom_h}}, "centre",
         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
             ImGuiWindowFlags_NoScrollWithMouse);
+  if (gui.diagram_only) ImGui::PopStyleVar();
   stack(bottom, {{origin.x + left_w, origin.y + H - bottom_h}, {W - left_w - right_w, bottom_h}},
         "bottom", ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
 
@@ -159,7 +164,9 @@ void Shell::panels(Session& session, GuiState& gui) {
     if (ImGui::Begin("###side_tabs", nullptr, kPanel | ImGuiWindowFlags_NoTitleBar) &&
         ImGui::BeginTabBar("##tabs")) {
       for (View* v : tabs) {
-        if (ImGui::BeginTabItem(window_name(v->title_key(), v->title_key()).c_str())) {
+        const bool open = gui.open_tab && std::string_view(gui.open_tab) == v->title_key();
+        if (ImGui::BeginTabItem(window_name(v->title_key(), v->title_key()).c_str(), nullptr,
+                                open ? ImGuiTabItemFlags_SetSelected : 0)) {
           v->draw(session, gui);
           ImGui::EndTabItem();
         }

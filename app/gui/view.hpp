@@ -2,6 +2,8 @@
 // Every panel of the window is a View (as in ImHex): it draws itself from the Session and
 // the shared GuiState, and talks to other panels only through them. One file per view.
 
+#include <string>
+
 #include "app/session.hpp"
 
 namespace synack::gui {
@@ -14,6 +16,11 @@ struct GuiState {
   double zoom = 1.0;           // diagram zoom (1 = layout units are pixels)
   double scroll_y = 0;         // diagram pan
   bool want_redraw = false;    // something animates: do not sleep waiting for events
+
+  // Headless options (app.cpp): no mouse is needed to see any panel.
+  const char* open_tab = nullptr;  // title key of the side tab to bring forward (--panel)
+  bool diagram_only = false;       // --export-png: the diagram alone fills the window
+  std::string export_png;          // the diagram captures itself into this file this frame
 };
 
 class View {

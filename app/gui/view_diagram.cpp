@@ -13,17 +13,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "app/atomic_write.hpp"
 #include "app/diagram.hpp"
+#include "app/diagram_export.hpp"
 #include "app/diagram_text.hpp"
-#include "app/format_mermaid.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
-#include "app/svg_export.hpp"
 #include "app/whatif.hpp"
 
 namespace synack::gui {
@@ -162,7 +162,7 @@ class DiagramView : public View {
     }
     pal_ = palette(gui);
     gui_moving_ = false;
-    if (!gui.presenter) toolbar(session, gui);
+    if (!gui.presenter && !gui.diagram_only) toolbar(session, gui);
     if (branch_segment_ && !session.branch()) branch_segment_.reset();
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -181,6 +181,12 @@ class DiagramView : public View {
     Playback& pb = session.playback();
     const Run* branch = session.branch();
     const float half = branch ? size.x / 2 : size.x;
+    // A new run or a what-if branch: zoom out until every lifeline fits its pane.
+    if (fitted_ != std::pair{&run.layout, branch}) {
+      fitted_ = {&run.layout, branch};
+      const double widest = std::max(run.layout.width, branch ? branch->layout.width : 0.0);
+      if (widest > 0) gui.zoom = std::clamp(half / widest, 0.5, 1.0);
+    }
 
     follow_cursor(session, gui, size.y);
     handle_input(session, gui, hovered, p0, size);
@@ -210,12 +216,15 @@ class DiagramView : public View {
       if (pb.step() >= pb.step_count()) side.shown = ev.size();
       side.hide_future = main.hide_future;
       place(side, gui, ImVec2(p0.x + half, p0.y), ImVec2(size.x - half, size.y));
+      // The branch's "now" level with the main cursor: the same virtual time side by side.
+      side.origin.y += static_cast<float>((pb.cursor_y() - branch->layout.y_of(now)) * gui.zoom);
       dl->AddLine(ImVec2(p0.x + half, p0.y), ImVec2(p0.x + half, p0.y + size.y), pal_.ink, 2);
       draw_pane(dl, side, gui, false);
       branch_header(session, ImVec2(p0.x + half, p0.y));
     }
 
     context_menu(session);
+    if (!gui.export_png.empty()) png_request_ = std::exchange(gui.export_png, {});
     if (png_request_) capture_png(dl, p0, size);
     ImGui::EndChild();
     if (pb.playing() || gui_moving_) gui.want_redraw = true;
@@ -532,11 +541,7 @@ class DiagramView : public View {
       if (ImGui::MenuItem(tr("diagram.inspect"))) session.selected_segment = a.segment;
       const bool can = drop_rule_for(run.trace, a.segment).has_value();
       if (ImGui::MenuItem(tr("diagram.drop_segment"), nullptr, false, can)) {
-        auto rule = drop_rule_for(run.trace, a.segment);
-        if (session.what_if_drop(a.segment)) {
-          branch_segment_ = a.segment;
-          branch_rule_ = rule ? drop_rule_text(*rule) : "";
-        }
+        if (session.what_if_drop(a.segment)) branch_segment_ = a.segment;
       }
       if (!can) ImGui::TextDisabled("%s", tr("diagram.cannot_drop"));
     }
@@ -546,7 +551,10 @@ class DiagramView : public View {
   void branch_header(Session& session, ImVec2 pos) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x + 6, pos.y + kHeader + 4));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(ImGuiCol_PopupBg));
-    ImGui::TextUnformatted(fmt::format("{} {}", tr("diagram.whatif_title"), branch_rule_).c_str());
+    const auto& rule = session.branch_rule();
+    ImGui::TextUnformatted(
+        fmt::format("{} {}", tr("diagram.whatif_title"), rule ? drop_rule_text(*rule) : "")
+            .c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton(tr("diagram.whatif_close"))) {
       session.clear_branch();
@@ -590,18 +598,12 @@ class DiagramView : public View {
       png_path_ = default_path(session, "png");
       mmd_path_ = default_path(session, "mmd");
     }
-    const Run& run = session.run();
     ImGui::TextUnformatted(tr("export.title"));
     ImGui::Separator();
     ImGui::SetNextItemWidth(360);
     ImGui::InputText("##svg", &svg_path_);
     ImGui::SameLine();
-    if (ImGui::Button(tr("export.svg"))) {
-      SvgOptions o;
-      o.title = session.scenario().title.in(session.lang);
-      o.visible_events = session.playback().visible_events();
-      write(svg_path_, export_svg(run.trace, run.layout, o));
-    }
+    if (ImGui::Button(tr("export.svg"))) write(svg_path_, export_session_svg(session));
     ImGui::SetNextItemWidth(360);
     ImGui::InputText("##png", &png_path_);
     ImGui::SameLine();
@@ -612,11 +614,7 @@ class DiagramView : public View {
     ImGui::SetNextItemWidth(360);
     ImGui::InputText("##mmd", &mmd_path_);
     ImGui::SameLine();
-    if (ImGui::Button(tr("export.mermaid"))) {
-      DiagramOptions o;
-      o.lang = session.lang;
-      write(mmd_path_, format_mermaid(run.trace, o));
-    }
+    if (ImGui::Button(tr("export.mermaid"))) write(mmd_path_, export_session_mermaid(session));
   }
 
   void write(const std::string& path, const std::string& content) {
@@ -682,9 +680,9 @@ class DiagramView : public View {
   std::size_t menu_arrow_ = 0;
   std::size_t followed_step_ = static_cast<std::size_t>(-1);
   std::optional<std::uint32_t> branch_segment_;
-  std::string branch_rule_;
   std::string export_for_, svg_path_, png_path_, mmd_path_, export_status_;
   std::optional<std::string> png_request_;
+  std::pair<const Layout*, const Run*> fitted_{};
   PngJob png_job_{};
 };
 
