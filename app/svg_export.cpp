@@ -1,10 +1,12 @@
 #include "app/svg_export.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
 #include "app/diagram_text.hpp"
+#include "app/text_width.hpp"
 
 namespace synack {
 namespace {
@@ -44,8 +46,8 @@ class SvgWriter {
     if (!o_.title.empty())
       out_ += fmt::format("<text class=\"title\" x=\"8\" y=\"{}\" font-weight=\"bold\">{}</text>\n",
                           num(-kHeaderHeight + 16), svg_escape(o_.title));
+    gaps();  // under the axis, so no tick label is hidden by a band
     axis();
-    gaps();
     lifelines();
     if (o_.show_timers) timers();
     states();
@@ -65,7 +67,8 @@ class SvgWriter {
   }
 
   void axis() {
-    double x = std::max(layout_.lifelines.empty() ? 0.0 : layout_.lifelines[0].x - 110.0, 50.0);
+    double x = std::max(layout_.lifelines.empty() ? 0.0 : layout_.lifelines[0].x - 110.0,
+                        72.0);  // room for "10.000 s"
     double bottom = visible_bottom();
     out_ += fmt::format(
         "<g class=\"axis\"><line x1=\"{0}\" y1=\"0\" x2=\"{0}\" y2=\"{1}\" stroke=\"#888\"/>\n",
@@ -177,6 +180,12 @@ class SvgWriter {
       if (retx[i] > 0) label += "  (" + retransmit_label(retx[i]) + ")";
       double mx = (a.x0 + a.x1) / 2;
       double my = (a.y0 + a.y1) / 2;
+      // Above the sloped line over the label's whole width (about 6.8 units a column at
+      // font size 12), so the arrow never runs through the text.
+      if (a.x1 != a.x0) {
+        const double half_width = 3.4 * static_cast<double>(display_width(label));
+        my -= std::min(std::abs((a.y1 - a.y0) / (a.x1 - a.x0)) * half_width, 40.0);
+      }
       out_ += fmt::format(
           "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
           "paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{}</text>",

@@ -67,15 +67,24 @@ class SysctlView : public View {
 
     std::map<std::string, std::int64_t, std::less<>> values(trace.sysctls.begin(),
                                                             trace.sysctls.end());
-    if (ImGui::BeginTable("##knobs", 2,
-                          ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    // Changed here (a --set or an edit): marked with "*" in words, not by colour alone.
+    std::map<std::string, bool, std::less<>> changed;
+    for (const auto& [name, value] : session.options().sysctls) changed[name] = true;
+    bool any_changed = false;
+    if (ImGui::BeginTable("##knobs", 2, ImGuiTableFlags_RowBg)) {
+      // Names as wide as they are; the value box takes the rest (a stretch column of its own
+      // would give an input box with no natural width almost nothing).
+      ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
       auto knob_row = [&](const KnobInfo& k) {
         auto it = values.find(k.name);
         if (it == values.end()) return;
         const std::string name(k.name);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(name.c_str());
+        const bool is_changed = changed.count(name) > 0;
+        any_changed |= is_changed;
+        ImGui::TextUnformatted(is_changed ? (name + " *").c_str() : name.c_str());
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip("%s%s\n%.*s", std::string(k.prefix).c_str(), name.c_str(),
                             static_cast<int>(k.help.size()), k.help.data());
@@ -103,6 +112,7 @@ class SysctlView : public View {
       }
       ImGui::EndTable();
     }
+    if (any_changed) ImGui::TextDisabled("* %s", tr("sysctl.changed"));
     // Per-host values the scenario sets on top of the profile.
     for (const auto& h : trace.hosts) {
       for (const auto& [k, v] : h.sysctl_overrides)
