@@ -77,12 +77,7 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     Request& req = it->second;
     const Micros next = std::min(kInitialRto << req.num_timeout, 120 * kMicrosPerSec);
     send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
-    req.timer.deadline = now_ + next;
-    ++req.timer.generation;
-    schedule(req.timer.deadline, Due::request_timer, l.id, 0, req.timer.generation,
-             remote_key(remote));
-    emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
-               req.timer.deadline);
+    arm_request_timer(l, req, next);
     return;
   }
   if (l.accept_queue_full()) {
@@ -153,12 +148,16 @@ void World::listener_syn(Listener& l, const Segment& seg) {
              {Why::syn_received_listen});
   emit_queue(l, {Why::syn_queue_add});
   send_synack(l, stored, {Why::syn_received_listen}, kNoIndex);
-  stored.timer.deadline = now_ + kInitialRto;
-  ++stored.timer.generation;
-  schedule(stored.timer.deadline, Due::request_timer, l.id, 0, stored.timer.generation,
-           remote_key(remote));
-  emit_timer(l.host, stored.conn, TimerKind::synack_retransmit, TimerAction::armed,
-             stored.timer.deadline);
+  arm_request_timer(l, stored, kInitialRto);
+}
+
+void World::arm_request_timer(Listener& l, Request& req, Micros delay) {
+  req.timer.deadline = now_ + delay;
+  ++req.timer.generation;
+  schedule(req.timer.deadline, Due::request_timer, l.id, 0, req.timer.generation,
+           remote_key(req.remote));
+  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
+             req.timer.deadline);
 }
 
 Tcb& World::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,

@@ -216,11 +216,7 @@ void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
   if (req.num_timeout++ == 0) --l.young;
   const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
   send_synack(l, req, {Why::synack_rto, req.num_timeout, next}, req.first_synack_record);
-  req.timer.deadline = now_ + next;
-  ++req.timer.generation;
-  schedule(req.timer.deadline, Due::request_timer, l.id, 0, req.timer.generation, remote_key);
-  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
-             req.timer.deadline);
+  arm_request_timer(l, req, next);
 }
 
 }  // namespace synack

@@ -26,7 +26,6 @@ struct PlacedView {
 std::vector<PlacedView> make_views();
 
 std::unique_ptr<View> make_browser_view();
-std::unique_ptr<View> make_diagram_sketch_view();  // until view_diagram.cpp lands
 std::unique_ptr<View> make_narration_view();
 std::unique_ptr<View> make_playback_view();
 std::unique_ptr<View> make_diagram_view();
