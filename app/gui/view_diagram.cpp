@@ -23,19 +23,22 @@
 #include "app/diagram_export.hpp"
 #include "app/diagram_text.hpp"
 #include "app/gui/i18n.hpp"
+#include "app/gui/theme.hpp"
 #include "app/gui/views.hpp"
 #include "app/whatif.hpp"
 
 namespace synack::gui {
 namespace {
 
-constexpr float kHeader = 52;  // sticky host names, addresses and current states
-constexpr float kPick = 6;     // how close (px) a click must be to an arrow
-constexpr float kCross = 6;    // half size of a lost segment's cross
+constexpr float kHeader = 52;   // sticky host names, addresses and current states
+constexpr float kPick = 6;      // how close (px) a click must be to an arrow
+constexpr float kCross = 6;     // half size of a lost segment's cross
+constexpr int kTimerSlots = 6;  // timer bars drawn side by side; more are counted ("\u00d79")
 
 struct Palette {
   ImU32 ink, faint, bg, header_bg, gap_bg, timer, accent, label_bg;
-  float line;  // arrow thickness
+  float line;           // arrow thickness
+  bool fill_bg = true;  // false: the window is already cleared with `bg` (see below)
 };
 
 Palette palette(const GuiState& gui) {
@@ -50,6 +53,14 @@ Palette palette(const GuiState& gui) {
   p.accent = ImGui::GetColorU32(ImGuiCol_PlotLinesHovered);
   p.label_bg = ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f);
   p.line = big ? 2.5f : 1.5f;
+  // Under a software rasteriser (Mesa llvmpipe) one pane-sized filled rectangle costs about
+  // 3 ms a frame at 1600x900, more than everything else the diagram draws. The panels draw
+  // no background and the window is cleared with the background colour, so painting it
+  // again changes no pixel: skip it then.
+  float clear[3];
+  clear_colour(clear);
+  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  p.fill_bg = bg.x != clear[0] || bg.y != clear[1] || bg.z != clear[2];
   return p;
 }
 
@@ -175,7 +186,7 @@ class DiagramView : public View {
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), pal_.bg);
+    if (pal_.fill_bg) dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), pal_.bg);
 
     const Run& run = session.run();
     Playback& pb = session.playback();
@@ -314,13 +325,23 @@ class DiagramView : public View {
     // timer was cancelled; a cross at the end: it fired.
     if (labels || z >= 0.2f) {
       const auto& order = p.index->timer_order;
+      // Bars go on the outer side of the leftmost lifeline, away from the arrows' labels.
+      auto on_left = [&](std::size_t lifeline) { return lifeline == 0 && l.lifelines.size() > 1; };
+      auto slot_x = [&](std::size_t lifeline, int slot) {
+        return l.lifelines[lifeline].x + (on_left(lifeline) ? -14 - slot * 12 : 8 + slot * 12);
+      };
+      // Timers running at the cursor, per lifeline: beyond kTimerSlots they get no bar of
+      // their own (a flood arms hundreds), so the count is written beside the last one.
+      const double cursor = p.playback ? p.playback->cursor_y() : -1e300;
+      running_.assign(l.lifelines.size(), 0);
       for (std::size_t k = first_reaching(p.index->timer_bottom, top); k < order.size(); ++k) {
         const TimerBar& b = l.timers[order[k]];
         if (b.y0 > bottom) break;
-        if (b.slot > 5 || b.lifeline >= l.lifelines.size() || !shown(b.armed_event)) continue;
-        // Bars go on the outer side of the leftmost lifeline, away from the arrows' labels.
-        const bool left = b.lifeline == 0 && l.lifelines.size() > 1;
-        const double x = l.lifelines[b.lifeline].x + (left ? -14 - b.slot * 12 : 8 + b.slot * 12);
+        if (b.lifeline >= l.lifelines.size() || !shown(b.armed_event)) continue;
+        if (b.y0 <= cursor && cursor < b.y1) ++running_[b.lifeline];
+        if (b.slot >= kTimerSlots) continue;
+        const bool left = on_left(b.lifeline);
+        const double x = slot_x(b.lifeline, b.slot);
         const double y1 =
             std::min(b.y1, p.playback ? std::max(p.playback->cursor_y(), b.y0) : b.y1);
         const ImVec2 a = at(p, gui, x, b.y0), c = at(p, gui, x + 6, y1);
@@ -334,6 +355,14 @@ class DiagramView : public View {
           const float tw = ImGui::CalcTextSize(name.c_str()).x;
           dl->AddText(ImVec2(left ? a.x - tw - 3 : c.x + 3, a.y), pal_.timer, name.c_str());
         }
+      }
+      for (std::size_t h = 0; h < running_.size(); ++h) {
+        if (running_[h] <= kTimerSlots) continue;
+        const std::string n = "\u00d7" + std::to_string(running_[h]);
+        const ImVec2 ts = ImGui::CalcTextSize(n.c_str());
+        const ImVec2 c = at(p, gui, slot_x(h, kTimerSlots), cursor);
+        const ImVec2 pos(on_left(h) ? c.x + 6 - ts.x : c.x, c.y - ts.y - 2);
+        boxed_text(dl, ImVec2(pos.x + ts.x / 2, pos.y + ts.y / 2), n, pal_.timer, pal_.label_bg);
       }
     }
 
@@ -424,7 +453,8 @@ class DiagramView : public View {
 
     // Sticky header: host name, address and the state each host is in at the cursor.
     dl->PushClipRect(p.clip_min, p.clip_max, true);
-    dl->AddRectFilled(p.clip_min, ImVec2(p.clip_max.x, p.clip_min.y + kHeader), pal_.header_bg);
+    if (pal_.fill_bg)
+      dl->AddRectFilled(p.clip_min, ImVec2(p.clip_max.x, p.clip_min.y + kHeader), pal_.header_bg);
     dl->AddLine(ImVec2(p.clip_min.x, p.clip_min.y + kHeader),
                 ImVec2(p.clip_max.x, p.clip_min.y + kHeader), pal_.faint, 1);
     const double cursor_y = p.playback ? p.playback->cursor_y() : 1e300;
@@ -672,6 +702,7 @@ class DiagramView : public View {
   }
 
   Palette pal_{};
+  std::vector<int> running_;  // timers running at the cursor, per lifeline (reused)
   LayoutIndex main_index_, branch_index_;
   double scroll_x_ = 0;
   bool dragged_ = false;
