@@ -189,13 +189,16 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     return kExitUsage;
   }
 
+  // Declared before the window: ImGui saves imgui.ini to io.IniFilename when the window
+  // destroys its context, so this string must outlive it (else: a garbage file name in the
+  // working directory).
+  std::string ini;
   auto window = Window::open({args.width, args.height, interactive, "synack"}, error);
   if (!window) {
     err << "synack: " << error << "\n";
     return kExitFailure;
   }
   ImGuiIO& io = ImGui::GetIO();
-  std::string ini;
   io.IniFilename = nullptr;  // never imgui.ini in the working directory
   if (!config.empty()) {
     std::error_code ec;
