@@ -13,9 +13,9 @@ struct GuiState {
   float font_scale = 1.0f;     // +/- in presenter mode
   bool high_contrast = false;  // projector theme
   bool predict_mode = false;
-  double zoom = 1.0;           // diagram zoom (1 = layout units are pixels)
-  double scroll_y = 0;         // diagram pan
-  bool want_redraw = false;    // something animates: do not sleep waiting for events
+  double zoom = 1.0;         // diagram zoom (1 = layout units are pixels)
+  double scroll_y = 0;       // diagram pan
+  bool want_redraw = false;  // something animates: do not sleep waiting for events
 
   // Headless options (app.cpp): no mouse is needed to see any panel.
   const char* open_tab = nullptr;  // title key of the side tab to bring forward (--panel)
