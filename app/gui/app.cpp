@@ -249,9 +249,8 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     if (interactive && ++frames_drawn > 3) gui.open_tab = nullptr;
     update_look();
     gui.want_redraw = false;
-    if (session.is_open() && session.playback().playing()) {
-      gui.want_redraw = session.playback().advance(dt);
-    }
+    // Also while paused: a stepped-to arrow travels to its end (Next, predict's reveal).
+    if (session.is_open()) gui.want_redraw = session.playback().advance(dt);
     window->new_frame();
     if (demo_frame) {
       ImGui::ShowDemoWindow();

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "app/gui/i18n.hpp"
+#include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
 #include "app/predict.hpp"
 
@@ -81,6 +82,7 @@ class PredictView : public View {
         answer_.next_state = q.next_state ? std::optional<TcpState>(state_input_) : std::nullopt;
         result_ = check_prediction(trace, q, answer_, session.lang);
         answered_ += 1;
+        scroll_to_result_ = true;
         const bool all = result_->flags_right && result_->ack_right && result_->state_right;
         if (all) right_ += 1;
         // Reveal: step until the arrow is shown.
@@ -91,7 +93,7 @@ class PredictView : public View {
     }
     // Each part says right or wrong in words, and gives the right value when wrong.
     auto verdict = [](bool ok, const char* what, const std::string& right) {
-      ImGui::Text("%s %s%s", ok ? "\u2713" : "\u2717", what,
+      ImGui::Text("%s %s%s", ok ? "\u2713" : "\u2715", what,
                   ok ? "" : fmt::format(" \u2192 {}", right).c_str());
     };
     verdict(result_->flags_right, tr("predict.flags"), q.flag_choices[q.right_flags]);
@@ -101,14 +103,16 @@ class PredictView : public View {
     if (!(result_->flags_right && result_->ack_right && result_->state_right)) {
       ImGui::Spacing();
       ImGui::TextUnformatted(tr("predict.why"));
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextUnformatted(result_->explanation.c_str());
-      ImGui::PopTextWrapPos();
+      text_wrapped(result_->explanation);  // breaks Chinese lines too
     }
     ImGui::Spacing();
     if (ImGui::Button(tr("predict.next"))) continued_ = true;
     ImGui::SameLine();
     ImGui::TextDisabled("%s %d / %d", tr("predict.score"), right_, answered_);
+    if (scroll_to_result_) {  // the panel is short: bring the verdict into view once
+      ImGui::SetScrollHereY(1.0f);
+      scroll_to_result_ = false;
+    }
   }
 
  private:
@@ -144,6 +148,7 @@ class PredictView : public View {
   std::uint32_t ack_input_ = 0;
   TcpState state_input_ = TcpState::ESTABLISHED;
   bool continued_ = false;
+  bool scroll_to_result_ = false;
   std::uint64_t seed_ = 1;
   int answered_ = 0, right_ = 0;
 };
