@@ -24,9 +24,7 @@ void World::listener_input(Listener& l, const Segment& seg) {
     // A reset for a pending request removes it; otherwise there is nothing to reset.
     if (auto it = l.syn_queue.find(seg.src);
         it != l.syn_queue.end() && seg.seq == it->second.irs + 1) {
-      const std::uint32_t conn = it->second.conn;
-      if (it->second.num_timeout == 0) --l.young;
-      l.syn_queue.erase(it);
+      const std::uint32_t conn = remove_request(l, it);
       emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_received});
       emit_queue(l, {Why::rst_received});
       tcbs_[conn].id = kNone;
@@ -151,6 +149,17 @@ void World::listener_syn(Listener& l, const Segment& seg) {
   arm_request_timer(l, stored, kInitialRto);
 }
 
+std::uint32_t World::remove_request(Listener& l, std::map<SockAddr, Request>::iterator it) {
+  const Request& req = it->second;
+  const std::uint32_t conn = req.conn;
+  if (req.num_timeout == 0) --l.young;
+  if (req.timer.armed()) {
+    emit_timer(l.host, conn, TimerKind::synack_retransmit, TimerAction::cancelled, 0);
+  }
+  l.syn_queue.erase(it);
+  return conn;
+}
+
 void World::arm_request_timer(Listener& l, Request& req, Micros delay) {
   req.timer.deadline = now_ + delay;
   ++req.timer.generation;
@@ -212,9 +221,7 @@ void World::listener_ack(Listener& l, const Segment& seg) {
     }
     if (l.accept_queue_full()) {
       if (sys[Knob::tcp_abort_on_overflow]) {
-        const std::uint32_t conn = req.conn;
-        if (req.num_timeout == 0) --l.young;
-        l.syn_queue.erase(it);
+        const std::uint32_t conn = remove_request(l, it);
         send_reset(l.host, seg, {Why::rst_accept_overflow}, conn);
         emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
                    {Why::rst_accept_overflow});
@@ -226,12 +233,9 @@ void World::listener_ack(Listener& l, const Segment& seg) {
       }
       return;
     }
-    if (req.num_timeout == 0) {
-      --l.young;
-      rtt = now_ - req.created;
-    }
+    if (req.num_timeout == 0) rtt = now_ - req.created;
     const Request done = req;
-    l.syn_queue.erase(it);
+    remove_request(l, it);
     child = &create_child(l, done.local, done.remote, done.iss, done.irs, done.syn, done.conn);
   } else {
     const std::int64_t cookies = sys[Knob::tcp_syncookies];
@@ -282,12 +286,11 @@ void World::close_listener(Listener& l) {
   if (!l.open) return;
   l.open = false;
   hosts_[l.host].listeners.erase(l.port);
-  for (auto& [remote, req] : l.syn_queue) {
-    emit_state(l.host, req.conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
-               {Why::rst_listener_closed});
-    tcbs_[req.conn].id = kNone;
+  while (!l.syn_queue.empty()) {
+    const std::uint32_t conn = remove_request(l, l.syn_queue.begin());
+    emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_listener_closed});
+    tcbs_[conn].id = kNone;
   }
-  l.syn_queue.clear();
   // Connections nobody accepted are reset (Linux inet_csk_listen_stop).
   while (!l.accept_queue.empty()) {
     const std::uint32_t id = l.accept_queue.front();

@@ -204,9 +204,7 @@ void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
     }
   }
   if (req.num_timeout >= max_retries) {
-    const std::uint32_t conn = req.conn;
-    if (req.num_timeout == 0) --l.young;
-    l.syn_queue.erase(it);
+    const std::uint32_t conn = remove_request(l, it);  // its timer just fired: nothing to cancel
     emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
                {Why::request_expired, max_retries});
     emit_queue(l, {Why::request_expired});

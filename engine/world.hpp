@@ -186,6 +186,8 @@ class World {
   void listener_ack(Listener& l, const Segment& seg);
   void send_synack(Listener& l, Request& req, Reason why, std::uint32_t retransmit_of);
   void arm_request_timer(Listener& l, Request& req, Micros delay);  // the SYN-ACK timer
+  // Takes a request out of the SYN queue (its timer is cancelled); returns its connection id.
+  std::uint32_t remove_request(Listener& l, std::map<SockAddr, Request>::iterator it);
   Tcb& create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
                     std::uint32_t irs, const Segment& syn, std::uint32_t conn);
   void close_listener(Listener& l);
