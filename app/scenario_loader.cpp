@@ -170,7 +170,8 @@ std::vector<HostSpec> load_hosts(const TomlTable& root) {
 void load_top_level(const TomlTable& root, const std::string& path, const LoadOptions& options,
                     Scenario& sc) {
   root.allow_only({"id", "title", "summary", "topics", "profile", "seed", "stop_at_ms", "isn",
-                   "fixed_isn", "sysctl", "network", "host", "program", "attacker", "narration"});
+                   "fixed_isn", "handshake", "time_wait_ms", "sysctl", "network", "host", "program",
+                   "attacker", "narration"});
   ScenarioSpec& spec = sc.spec;
   spec.id = root.req_string("id");
   if (!valid_id(spec.id)) {
@@ -206,6 +207,17 @@ void load_top_level(const TomlTable& root, const std::string& path, const LoadOp
   if (std::optional<std::int64_t> fixed = root.opt_int("fixed_isn", 0, 0xFFFFFFFF)) {
     if (spec.isn != IsnMode::fixed) root.fail("fixed_isn", "needs isn = \"fixed\"");
     spec.fixed_isn = static_cast<std::uint32_t>(*fixed);
+  }
+  // Counterfactuals the material argues with (not settings Linux has).
+  if (std::optional<std::string> handshake = root.opt_string("handshake")) {
+    if (*handshake == "two-way") {
+      spec.two_way_handshake = true;
+    } else if (*handshake != "three-way") {
+      root.fail("handshake", "unknown handshake \"" + *handshake + "\"; valid: three-way, two-way");
+    }
+  }
+  if (std::optional<double> tw = root.opt_number("time_wait_ms", 0, kMaxMs)) {
+    spec.time_wait = from_ms(*tw);
   }
   spec.sysctls = load_sysctls(root);
 }

@@ -131,6 +131,11 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     return;
   }
 
+  if (spec_.two_way_handshake) {
+    listener_syn_two_way(l, seg);
+    return;
+  }
+
   Request req;
   req.conn = new_tcb(l.host).id;
   tcbs_[req.conn].state = TcpState::LISTEN;
@@ -167,6 +172,25 @@ void World::arm_request_timer(Listener& l, Request& req, Micros delay) {
            remote_key(req.remote));
   emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
              req.timer.deadline);
+}
+
+// The counterfactual two-way handshake: the SYN alone establishes the connection, which
+// goes straight to the accept queue; nothing waits to see whether the client meant it.
+void World::listener_syn_two_way(Listener& l, const Segment& seg) {
+  Tcb& t = create_child(l, seg.dst, seg.src, isn_.next(now_, seg.dst, seg.src), seg.seq, seg, 0);
+  emit_state(l.host, t.id, TcpState::LISTEN, TcpState::SYN_RECEIVED, {Why::two_way_established});
+  t.snd_wnd = seg.win;
+  t.snd_wl1 = seg.seq;
+  set_state(t, TcpState::ESTABLISHED, {Why::two_way_established});
+  Segment synack = make_segment(t, t.iss, kSyn | kAck, 0);
+  synack.opt.mss = t.our_mss;
+  synack.opt.sack_permitted = t.opt.sack;
+  if (t.opt.snd_wscale > 0 || t.opt.rcv_wscale > 0) synack.opt.wscale = t.opt.rcv_wscale;
+  transmit(l.host, synack, {Why::two_way_established}, t.id);
+  t.in_accept_queue = true;
+  l.accept_queue.push_back(t.id);
+  emit_queue(l, {Why::accept_queue_add});
+  if (l.program != kNone) wake_program(l.program);
 }
 
 Tcb& World::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,

@@ -19,6 +19,7 @@ enum class Why : std::uint16_t {
   listen_opened,
   // handshake
   syn_received_listen,     // LISTEN got a SYN: request stored, SYN-ACK sent
+  two_way_established,     // counterfactual: two-way handshake
   synack_received,         // SYN_SENT got SYN,ACK acking our SYN
   handshake_ack,           // SYN_RECEIVED got the ACK of its SYN
   handshake_done_by_data,  // the third segment was lost, but data carrying the ACK completed it
@@ -57,6 +58,7 @@ enum class Why : std::uint16_t {
   fin_acked,
   simultaneous_close,
   time_wait_enter,
+  time_wait_skipped,  // counterfactual: no TIME_WAIT at all
   time_wait_restart,  // retransmitted FIN in TIME_WAIT: re-ACK, timer restarts
   time_wait_expired,
   fin_wait_2_timeout,  // orphaned FIN_WAIT_2 bounded by tcp_fin_timeout

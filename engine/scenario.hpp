@@ -108,6 +108,9 @@ struct ScenarioSpec {
   std::vector<SynFloodSpec> floods;
   std::vector<InjectSpec> injects;
   IsnMode isn = IsnMode::rfc6528;
+  // Counterfactuals the material argues with; neither is something Linux can be set to.
+  bool two_way_handshake = false;         // the server establishes on the SYN alone
+  Micros time_wait = 60 * kMicrosPerSec;  // TIME_WAIT length (Linux: TCP_TIMEWAIT_LEN, fixed)
   std::uint32_t fixed_isn = 0;
   std::uint64_t seed = 1;
   Micros stop_at = 0;  // 0: run until nothing is left to do (bounded by RunOptions::time_limit)

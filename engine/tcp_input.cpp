@@ -7,8 +7,7 @@
 namespace synack {
 namespace {
 
-constexpr Micros kTimeWaitLen = 60 * kMicrosPerSec;  // Linux TCP_TIMEWAIT_LEN (2MSL)
-constexpr Micros kMaxRto = 120 * kMicrosPerSec;      // Linux TCP_RTO_MAX
+constexpr Micros kMaxRto = 120 * kMicrosPerSec;  // Linux TCP_RTO_MAX
 
 bool in_window(std::uint32_t seq, std::uint32_t start, std::uint32_t wnd) {
   return seq_le(start, seq) && seq_lt(seq, start + wnd);
@@ -70,6 +69,16 @@ void World::update_rtt(Tcb& tcb, Micros sample) {
     constexpr Micros kJiffy = 4 * kMicrosPerMs;
     tcb.rto = (tcb.rto + kJiffy - 1) / kJiffy * kJiffy;
   }
+}
+
+// 2MSL: Linux's TCP_TIMEWAIT_LEN, 60 s; a scenario may shorten it (or drop it) as a what-if.
+void World::enter_time_wait(Tcb& tcb) {
+  cancel(tcb, TcbTimer::keepalive);
+  if (spec_.time_wait <= 0) {
+    destroy(tcb, {Why::time_wait_skipped});
+    return;
+  }
+  arm(tcb, TcbTimer::close, spec_.time_wait, TimerKind::time_wait);
 }
 
 void World::tcb_input(Tcb& tcb, const Segment& seg) {
@@ -226,7 +235,7 @@ void World::time_wait_input(Tcb& tcb, const Segment& seg) {
   }
   if (seg.has(kFin) && seg.seq + seg.len + 1 == tcb.rcv_nxt) {
     send_ack(tcb, {Why::time_wait_restart});
-    arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
+    arm(tcb, TcbTimer::close, spec_.time_wait, TimerKind::time_wait);
     return;
   }
   // An acceptable segment that occupies no sequence space (a bare ACK at RCV.NXT) needs no
@@ -313,8 +322,7 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
           break;
         case TcpState::CLOSING:
           set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter});
-          cancel(tcb, TcbTimer::keepalive);
-          arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
+          enter_time_wait(tcb);
           return false;
         case TcpState::LAST_ACK:
           destroy(tcb, {Why::last_ack_acked});
@@ -461,8 +469,7 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       cancel(tcb, TcbTimer::close);
       set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter});
       send_ack(tcb, {Why::fin_received});
-      cancel(tcb, TcbTimer::keepalive);
-      arm(tcb, TcbTimer::close, kTimeWaitLen, TimerKind::time_wait);
+      enter_time_wait(tcb);
       break;
     default:
       send_ack(tcb, {Why::old_segment_rejected});  // a FIN we already have

@@ -148,6 +148,7 @@ class World {
   void tcb_input(Tcb& tcb, const Segment& seg);
   void syn_sent_input(Tcb& tcb, const Segment& seg);
   void time_wait_input(Tcb& tcb, const Segment& seg);
+  void enter_time_wait(Tcb& tcb);  // after the state change: arm 2MSL (or skip it)
   bool process_ack(Tcb& tcb, const Segment& seg);
   void process_data_and_fin(Tcb& tcb, const Segment& seg);
   void process_sack(Tcb& tcb, const Segment& seg);
@@ -184,6 +185,7 @@ class World {
   void listener_input(Listener& l, const Segment& seg);
   void listener_syn(Listener& l, const Segment& seg);
   void listener_ack(Listener& l, const Segment& seg);
+  void listener_syn_two_way(Listener& l, const Segment& seg);  // counterfactual
   void send_synack(Listener& l, Request& req, Reason why, std::uint32_t retransmit_of);
   void arm_request_timer(Listener& l, Request& req, Micros delay);  // the SYN-ACK timer
   // Takes a request out of the SYN queue (its timer is cancelled); returns its connection id.
