@@ -160,7 +160,8 @@ TEST_CASE("every optional section is read into the spec", "[loader]") {
 TEST_CASE("unknown keys are errors at their own line", "[loader]") {
   CHECK(error_of(with(kBase, "topics = [\"HS-01\"]\n", "topics = [\"HS-01\"]\ncolour = 1\n")) ==
         "t.toml:5: colour: unknown key \"colour\"; valid: id, title, summary, topics, profile, "
-        "seed, stop_at_ms, isn, fixed_isn, sysctl, network, host, program, attacker, narration");
+        "seed, stop_at_ms, isn, fixed_isn, handshake, time_wait_ms, sysctl, network, host, "
+        "program, attacker, narration");
   // Appended after [[program]], the key belongs to the second program.
   CHECK(error_of(kBase + "colour = 1\n") ==
         "t.toml:15: program[1].colour: unknown key \"colour\"; valid: host, name, start_ms, steps");
