@@ -341,3 +341,92 @@ TEST_CASE("process-crash-unread: unread data turns the kernel's close into RST",
   CHECK(state_event(t, "server", TcpState::TIME_WAIT) == nullptr);
   CHECK(results(t, "client", AppCall::recv) == std::vector<AppResult>{AppResult::econnreset});
 }
+
+TEST_CASE("short-time-wait: an old segment is accepted as data by the next connection",
+          "[catalog]") {
+  Scenario sc = load_scenario_arg(find_content_dir(), "short-time-wait");
+  Trace t = run_scenario(sc.spec, RunOptions{});
+  // The client's first data segment and its retransmission; the original is the late one.
+  auto data = sent(t, "client", kPsh | kAck);
+  REQUIRE(data.size() == 3);  // original, retransmission, the new connection's request
+  const Segment& old_seg = t.segments[data[0]->segment].seg;
+  const Segment& new_seg = t.segments[data[2]->segment].seg;
+  // Same four-tuple and, with a fixed ISN, the same sequence number as the new request.
+  CHECK(old_seg.src == new_seg.src);
+  CHECK(old_seg.dst == new_seg.dst);
+  CHECK(old_seg.seq == new_seg.seq);
+  CHECK(data[0]->conn != data[2]->conn);
+  // The first connection's TIME_WAIT ended before the second connect().
+  const Event* tw = state_event(t, "client", TcpState::TIME_WAIT);
+  REQUIRE(tw != nullptr);
+  const Event* tw_end = state_event(t, "client", TcpState::CLOSED, tw->t);
+  REQUIRE(tw_end != nullptr);
+  CHECK(tw_end->from == TcpState::TIME_WAIT);
+  CHECK(tw_end->t - tw->t == sc.spec.time_wait);
+  CHECK(tw_end->t < 60 * kMicrosPerSec);
+  // The original arrives last, inside the second connection, and that arrival is what the
+  // server's recv() returns.
+  auto got = received(t, "server", kPsh | kAck);
+  REQUIRE(got.size() == 3);
+  std::vector<const Event*> from_old;
+  for (const Event* e : got) {
+    if (e->segment == data[0]->segment) from_old.push_back(e);
+  }
+  REQUIRE(from_old.size() == 1);
+  const Event* connect2 = nullptr;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && e.call == AppCall::connect && e.result == AppResult::ok &&
+        on(t, e, "client") && e.t > tw_end->t) {
+      connect2 = &e;
+    }
+  }
+  REQUIRE(connect2 != nullptr);
+  CHECK(from_old[0]->t > connect2->t);
+  const Event* accepted = nullptr;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && e.call == AppCall::recv && e.result == AppResult::ok &&
+        on(t, e, "server") && e.t > connect2->t) {
+      accepted = &e;
+      break;
+    }
+  }
+  REQUIRE(accepted != nullptr);
+  CHECK(accepted->t == from_old[0]->t);  // the old bytes, not the new request
+  CHECK(accepted->value == 100);
+  const Event* new_arrival = nullptr;
+  for (const Event* e : got) {
+    if (e->segment == data[2]->segment) new_arrival = e;
+  }
+  REQUIRE(new_arrival != nullptr);
+  CHECK(new_arrival->t > accepted->t);
+
+  // Counterfactuals: the real 60 s TIME_WAIT refuses the port; a clock-driven ISN
+  // (RFC 6528) puts the old segment outside the new window, so only the real request is read.
+  ScenarioSpec with_tw = sc.spec;
+  with_tw.time_wait = 60 * kMicrosPerSec;
+  Trace t60 = run_scenario(with_tw, RunOptions{});
+  auto connects = results(t60, "client", AppCall::connect);
+  REQUIRE(connects.size() == 2);
+  CHECK(connects[1] == AppResult::eaddrinuse);
+
+  ScenarioSpec rfc = sc.spec;
+  rfc.isn = IsnMode::rfc6528;
+  Trace tr = run_scenario(rfc, RunOptions{});
+  auto rdata = sent(tr, "client", kPsh | kAck);
+  REQUIRE(rdata.size() == 3);
+  const Event* read2 = nullptr;
+  for (const Event& e : tr.events) {
+    if (e.type == EventType::app && e.call == AppCall::recv && e.result == AppResult::ok &&
+        on(tr, e, "server") && e.t > rdata[2]->t) {
+      read2 = &e;
+      break;
+    }
+  }
+  REQUIRE(read2 != nullptr);
+  const Event* rnew = nullptr;
+  for (const Event* e : received(tr, "server", kPsh | kAck)) {
+    if (e->segment == rdata[2]->segment) rnew = e;
+  }
+  REQUIRE(rnew != nullptr);
+  CHECK(read2->t == rnew->t);
+}
