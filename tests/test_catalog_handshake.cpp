@@ -200,3 +200,112 @@ TEST_CASE("two-way-old-syn: the server establishes on the stale SYN until the RS
   CHECK(second_accept->result == AppResult::ok);
   CHECK(second_accept->t > recv->t);
 }
+
+namespace {
+
+int count_results(const Trace& t, std::string_view host, AppCall call, AppResult result) {
+  int n = 0;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && e.call == call && e.result == result && is_host(t, e, host)) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+int count_states(const Trace& t, std::string_view host, TcpState from, TcpState to) {
+  int n = 0;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::state && is_host(t, e, host) && e.from == from && e.to == to) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("two-way-waste: every delayed SYN costs the server a connection", "[catalog]") {
+  Scenario sc = load_scenario_arg(find_content_dir(), "two-way-waste");
+  REQUIRE(sc.spec.two_way_handshake);
+  Trace two_way = run_scenario(sc.spec, RunOptions{});
+  const int syns = static_cast<int>(times_ms(two_way, EventType::send, "client", kSyn).size());
+  CHECK(syns == 3);
+  CHECK(count_results(two_way, "client", AppCall::connect, AppResult::ok) == 1);
+  // One connection per SYN, all established and accepted, two of them then reset.
+  CHECK(count_states(two_way, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED) == syns);
+  CHECK(count_results(two_way, "server", AppCall::accept, AppResult::ok) == syns);
+  CHECK(count_results(two_way, "server", AppCall::recv, AppResult::econnreset) == 1);
+
+  // The same network under the real handshake: the stale SYNs never get past the SYN queue.
+  sc.spec.two_way_handshake = false;
+  Trace three_way = run_scenario(sc.spec, RunOptions{});
+  CHECK(count_states(three_way, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED) == 1);
+  CHECK(count_states(three_way, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED) == 2);
+  CHECK(count_results(three_way, "server", AppCall::accept, AppResult::ok) == 1);
+}
+
+namespace {
+
+// In the ISN scenarios: when the server's recv() of the second connection returned data,
+// and when the client sent its own data in that connection.
+struct IsnRun {
+  Micros server_recv = -1;  // second recv() that returned data
+  Micros client_send = -1;  // second send()
+};
+
+IsnRun isn_run(const Trace& t) {
+  IsnRun out;
+  int recvs = 0;
+  int sends = 0;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && is_host(t, e, "server") && e.call == AppCall::recv &&
+        e.result == AppResult::ok && ++recvs == 2) {
+      out.server_recv = e.t;
+    }
+    if (e.type == EventType::app && is_host(t, e, "client") && e.call == AppCall::send &&
+        ++sends == 2) {
+      out.client_send = e.t;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("isn-fixed / isn-random: a stale segment corrupts only with a fixed ISN", "[catalog]") {
+  Scenario fixed = load_scenario_arg(find_content_dir(), "isn-fixed");
+  Scenario random = load_scenario_arg(find_content_dir(), "isn-random");
+  REQUIRE(fixed.spec.isn == IsnMode::fixed);
+  REQUIRE(random.spec.isn == IsnMode::rfc6528);
+  for (const Scenario* sc : {&fixed, &random}) {
+    // TIME_WAIT is shortened so the same port can be reused within the stale segment's delay.
+    CHECK(sc->spec.time_wait < 1 * kMicrosPerSec);
+  }
+  Trace tf = run_scenario(fixed.spec, RunOptions{});
+  Trace tr = run_scenario(random.spec, RunOptions{});
+  IsnRun f = isn_run(tf);
+  IsnRun r = isn_run(tr);
+  REQUIRE(f.server_recv >= 0);
+  REQUIRE(r.server_recv >= 0);
+  REQUIRE(f.client_send >= 0);
+  REQUIRE(r.client_send >= 0);
+  // Fixed ISN: the server application got data in the second connection before the client
+  // sent any there, so those bytes are the first connection's.
+  CHECK(f.server_recv < f.client_send);
+  // Random ISN: the stale segment was not delivered; the only data is the client's own.
+  CHECK(r.server_recv > r.client_send);
+  // Both connections of each run share one 4-tuple.
+  auto syn_ports = [](const Trace& t) {
+    std::vector<std::uint16_t> ports;
+    for (const Event& e : t.events) {
+      if (e.type == EventType::send && is_host(t, e, "client") &&
+          t.segments[e.segment].seg.flags == kSyn) {
+        ports.push_back(t.segments[e.segment].seg.src.port);
+      }
+    }
+    return ports;
+  };
+  auto pf = syn_ports(tf);
+  REQUIRE(pf.size() == 2);
+  CHECK(pf[0] == pf[1]);
+  CHECK(syn_ports(tr) == pf);
+}
