@@ -321,7 +321,7 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
           }
           break;
         case TcpState::CLOSING:
-          set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter});
+          set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, spec_.time_wait});
           enter_time_wait(tcb);
           return false;
         case TcpState::LAST_ACK:
@@ -467,7 +467,7 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       tcb.rcv_nxt += 1;
       tcb.fin_received = true;
       cancel(tcb, TcbTimer::close);
-      set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter});
+      set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, spec_.time_wait});
       send_ack(tcb, {Why::fin_received});
       enter_time_wait(tcb);
       break;
