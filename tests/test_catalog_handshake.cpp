@@ -309,3 +309,28 @@ TEST_CASE("isn-fixed / isn-random: a stale segment corrupts only with a fixed IS
   CHECK(pf[0] == pf[1]);
   CHECK(syn_ports(tr) == pf);
 }
+
+TEST_CASE("syn-timeout: the server holds the request for 63 s, then drops it silently",
+          "[catalog]") {
+  Trace t = run_id("syn-timeout");
+  const Event* req = first_state(t, "server", TcpState::LISTEN, TcpState::SYN_RECEIVED);
+  const Event* gone = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
+  REQUIRE(req != nullptr);
+  REQUIRE(gone != nullptr);
+  CHECK(gone->t - req->t == 63 * kMicrosPerSec);
+  std::vector<double> since_request;
+  for (double ms : times_ms(t, EventType::send, "server", kSyn | kAck)) {
+    since_request.push_back(ms - static_cast<double>(req->t) / 1000.0);
+  }
+  CHECK(since_request == std::vector<double>{0, 1000, 3000, 7000, 15000, 31000});
+  // Nothing reached the server from the client after the SYN, and the server sent no RST.
+  int rsts = 0;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::send && is_host(t, e, "server") &&
+        t.segments[e.segment].seg.has(kRst)) {
+      ++rsts;
+    }
+  }
+  CHECK(rsts == 0);
+  CHECK(app_result(t, "server", AppCall::accept) == nullptr);
+}
