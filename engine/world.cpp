@@ -294,7 +294,7 @@ std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std:
   // Relative numbers as Wireshark shows them: each direction counts from its first SYN,
   // or from the first sequence number seen if it never sent one.
   auto [it, fresh] = seq_base_.try_emplace({seg.src, seg.dst}, seg.seq);
-  if (!fresh && seg.has(kSyn) && !seg.has(kAck) && it->second != seg.seq) it->second = seg.seq;
+  if (!fresh && seg.has(kSyn) && it->second != seg.seq) it->second = seg.seq;  // a new incarnation
   const std::uint32_t base = it->second;
   auto back = seq_base_.find({seg.dst, seg.src});
   const std::uint32_t peer_base = back == seq_base_.end() ? 0 : back->second;
