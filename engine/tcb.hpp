@@ -91,6 +91,7 @@ struct Tcb {
 
   // ACK scheduling.
   bool ack_pending = false;
+  Micros last_oow_ack = -1;    // last reply to an out-of-window segment (rate limit)
   bool data_received = false;  // Linux's delayed-ACK timeout (ato) is 0 until the first data
   int quick_acks = 16;         // Linux TCP_MAX_QUICKACKS: ACK at once at the start of a connection
   std::uint32_t bytes_since_ack = 0;

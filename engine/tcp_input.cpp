@@ -71,6 +71,16 @@ void World::update_rtt(Tcb& tcb, Micros sample) {
   }
 }
 
+// Linux answers out-of-window ACK-only segments at most every tcp_invalid_ratelimit
+// (500 ms), so two confused endpoints cannot ACK each other in a loop.
+bool World::oow_rate_limited(Tcb& tcb, const Segment& seg) {
+  constexpr Micros kInvalidRatelimit = 500 * kMicrosPerMs;
+  if (seg.seq_space() != 0 && !seg.has(kSyn)) return false;  // data is no ACK loop
+  if (tcb.last_oow_ack >= 0 && now_ - tcb.last_oow_ack < kInvalidRatelimit) return true;
+  tcb.last_oow_ack = now_;
+  return false;
+}
+
 // 2MSL: Linux's TCP_TIMEWAIT_LEN, 60 s; a scenario may shorten it (or drop it) as a what-if.
 void World::enter_time_wait(Tcb& tcb) {
   cancel(tcb, TcbTimer::keepalive);
@@ -126,7 +136,7 @@ void World::tcb_input(Tcb& tcb, const Segment& seg) {
       tcb.dsack = {seg.seq, seg.seq + seg.len};
       tcb.dsack_pending = true;
       send_ack(tcb, {Why::dsack_sent});
-    } else {
+    } else if (!oow_rate_limited(tcb, seg)) {
       send_ack(tcb, {Why::old_segment_rejected});
     }
     return;
@@ -269,7 +279,8 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
     if (tcb.program != kNone) wake_program(tcb.program);
   }
   if (seq_gt(seg.ack, tcb.snd_nxt)) {
-    send_ack(tcb, {Why::old_segment_rejected});  // acknowledges something never sent
+    // Acknowledges something never sent.
+    if (!oow_rate_limited(tcb, seg)) send_ack(tcb, {Why::old_segment_rejected});
     return false;
   }
   if (tcb.opt.sack) process_sack(tcb, seg);

@@ -148,7 +148,9 @@ class World {
   void tcb_input(Tcb& tcb, const Segment& seg);
   void syn_sent_input(Tcb& tcb, const Segment& seg);
   void time_wait_input(Tcb& tcb, const Segment& seg);
-  void enter_time_wait(Tcb& tcb);  // after the state change: arm 2MSL (or skip it)
+  void enter_time_wait(Tcb& tcb);
+  bool oow_rate_limited(Tcb& tcb, const Segment& seg);  // tcp_invalid_ratelimit  // after the state
+                                                        // change: arm 2MSL (or skip it)
   bool process_ack(Tcb& tcb, const Segment& seg);
   void process_data_and_fin(Tcb& tcb, const Segment& seg);
   void process_sack(Tcb& tcb, const Segment& seg);

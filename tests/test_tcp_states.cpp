@@ -351,6 +351,21 @@ TEST_CASE("established + out-of-window segment -> ACK, state unchanged", "[state
   CHECK(h.tcb().rcv_unread == 0);
 }
 
+TEST_CASE("established + repeated out-of-window ACKs -> one reply per 500 ms", "[states]") {
+  // Linux tcp_invalid_ratelimit: without it two endpoints that disagree about the window
+  // would ACK each other in a loop.
+  Harness h;
+  h.make_tcb(TcpState::ESTABLISHED);
+  const Segment old_ack = Harness::seg(kAck, kIrs + 1 + 200000, kIss + 1, 0);
+  CHECK(h.input(old_ack).size() == 1);
+  h.advance(100 * kMicrosPerMs);
+  CHECK(h.input(old_ack).empty());  // 100 ms later: suppressed
+  h.advance(450 * kMicrosPerMs);
+  CHECK(h.input(old_ack).size() == 1);  // 550 ms after the first reply: answered again
+  // Data is never part of an ACK loop, so it is always answered.
+  CHECK(h.input(Harness::seg(kAck, kIrs + 1 + 200000, kIss + 1, 100)).size() == 1);
+}
+
 TEST_CASE("established + ACK of unsent data -> ACK, segment dropped", "[states]") {
   Harness h;
   h.make_tcb(TcpState::ESTABLISHED);
