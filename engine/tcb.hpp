@@ -28,7 +28,7 @@ struct Negotiated {
 struct Unacked {
   std::uint32_t seq = 0;
   std::uint32_t len = 0;   // payload bytes
-  std::uint8_t flags = 0;  // SYN and/or FIN carried
+  std::uint8_t flags = 0;  // SYN, FIN and PSH as first sent
   Micros first_sent = 0;
   std::uint32_t first_record = kNoIndex;  // trace index of the first transmission
   bool retransmitted = false;

@@ -116,7 +116,7 @@ void World::output(Tcb& tcb, Reason why) {
     Unacked u;
     u.seq = tcb.snd_nxt;
     u.len = len;
-    u.flags = flags & kFin;
+    u.flags = flags & (kFin | kPsh);  // a retransmission repeats the original flags
     u.first_sent = now_;
     tcb.unsent -= len;
     tcb.snd_nxt += s.seq_space();
@@ -175,7 +175,6 @@ void World::retransmit(Tcb& tcb, Unacked& u, Reason why) {
     return;
   }
   std::uint8_t flags = kAck | u.flags;
-  if (u.len > 0) flags |= kPsh;
   Segment s = make_segment(tcb, u.seq, flags, u.len);
   u.retransmitted = true;
   u.lost = false;

@@ -620,7 +620,7 @@ TEST_CASE("established: third duplicate ACK -> fast retransmit", "[states][timer
   require_none(h.input(Harness::seg(kAck, kIrs + 1, una)));
   require_none(h.input(Harness::seg(kAck, kIrs + 1, una)));
   // RFC 5681 §3.2: on the third duplicate ACK, retransmit the missing segment at once.
-  require_one(h.input(Harness::seg(kAck, kIrs + 1, una)), kAck | kPsh, una, kIrs + 1, kMss);
+  require_one(h.input(Harness::seg(kAck, kIrs + 1, una)), kAck, una, kIrs + 1, kMss);
   CHECK(h.tcb().in_recovery);
 }
 
@@ -637,11 +637,11 @@ TEST_CASE("established: SACK reveals a second hole -> it is retransmitted", "[st
   // Segments 1 and 3 are lost; 2, 4, 5, 6 arrive and are SACKed (most recent block first).
   require_none(dup({{seg_start(2), seg_start(3)}}));
   require_none(dup({{seg_start(4), seg_start(5)}, {seg_start(2), seg_start(3)}}));
-  require_one(dup({{seg_start(4), seg_start(6)}, {seg_start(2), seg_start(3)}}), kAck | kPsh,
-              seg_start(1), kIrs + 1, kMss);
+  require_one(dup({{seg_start(4), seg_start(6)}, {seg_start(2), seg_start(3)}}), kAck, seg_start(1),
+              kIrs + 1, kMss);
   // Three SACKed segments above segment 3 make it lost too (RFC 6675 §4 IsLost, §5 NextSeg).
-  require_one(dup({{seg_start(4), seg_start(7)}, {seg_start(2), seg_start(3)}}), kAck | kPsh,
-              seg_start(3), kIrs + 1, kMss);
+  require_one(dup({{seg_start(4), seg_start(7)}, {seg_start(2), seg_start(3)}}), kAck, seg_start(3),
+              kIrs + 1, kMss);
 }
 
 TEST_CASE("established: keepalive probes seq=SND.NXT-1, RST after tcp_keepalive_probes",
