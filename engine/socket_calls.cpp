@@ -123,9 +123,19 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         const SockAddr remote{hosts_[peer].addr, s.port};
         SockAddr local{h.addr, s.local_port};
         if (local.port == 0) {
-          do {  // ephemeral port from ip_local_port_range 32768-60999
-            local.port = static_cast<std::uint16_t>(32768 + rng_() % 28232);
-          } while (h.conns.count(conn_key(local, remote)));
+          // Ephemeral port from ip_local_port_range 32768-60999: start at a random offset
+          // and take the first free one; when every one is taken, connect() fails.
+          constexpr std::uint32_t kLow = 32768, kCount = 28232;
+          const std::uint32_t start = static_cast<std::uint32_t>(rng_() % kCount);
+          bool found = false;
+          for (std::uint32_t i = 0; i < kCount && !found; ++i) {
+            local.port = static_cast<std::uint16_t>(kLow + (start + i) % kCount);
+            found = !h.conns.count(conn_key(local, remote));
+          }
+          if (!found) {
+            emit_app(p, AppCall::connect, AppResult::eaddrnotavail, 0, call);
+            return true;
+          }
         }
         if (auto it = h.conns.find(conn_key(local, remote)); it != h.conns.end()) {
           Tcb& old = tcbs_[it->second];

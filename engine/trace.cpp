@@ -37,9 +37,9 @@ std::string_view app_call_name(AppCall c) {
 }
 
 std::string_view app_result_name(AppResult r) {
-  static constexpr std::array<std::string_view, 9> kNames = {
+  static constexpr std::array<std::string_view, 10> kNames = {
       "ok",         "blocked", "EOF",        "ECONNREFUSED", "ETIMEDOUT",
-      "ECONNRESET", "EPIPE",   "EADDRINUSE", "ENOTCONN"};
+      "ECONNRESET", "EPIPE",   "EADDRINUSE", "ENOTCONN",     "EADDRNOTAVAIL"};
   return kNames[static_cast<std::size_t>(r)];
 }
 

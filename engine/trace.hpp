@@ -74,6 +74,7 @@ enum class AppResult : std::uint8_t {
   epipe,
   eaddrinuse,
   enotconn,
+  eaddrnotavail,  // no free ephemeral port
 };
 std::string_view app_result_name(AppResult r);  // "ok", "EOF", "ECONNREFUSED", ...
 
