@@ -6,27 +6,20 @@
 #include <vector>
 
 #include "app/scenario_catalog.hpp"
+#include "catalog_fixture.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;
+using namespace synack::catalog_test;
 
 namespace {
-
-Trace run_id(const std::string& id) {
-  Scenario sc = load_scenario_arg(find_content_dir(), id);
-  return run_scenario(sc.spec, RunOptions{});
-}
-
-bool is_host(const Trace& t, const Event& e, std::string_view host) {
-  return t.host_name(e.host) == host;
-}
 
 // Times (in ms) at which `host` sent (or, for drop, lost) a segment with exactly `flags`.
 std::vector<double> times_ms(const Trace& t, EventType type, std::string_view host,
                              std::uint8_t flags) {
   std::vector<double> out;
   for (const Event& e : t.events) {
-    if (e.type == type && is_host(t, e, host) && t.segments[e.segment].seg.flags == flags) {
+    if (e.type == type && on(t, e, host) && t.segments[e.segment].seg.flags == flags) {
       out.push_back(static_cast<double>(e.t) / 1000.0);
     }
   }
@@ -37,7 +30,7 @@ std::vector<double> times_ms(const Trace& t, EventType type, std::string_view ho
 const Event* app_result(const Trace& t, std::string_view host, AppCall call, int nth = 1) {
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == call && e.result != AppResult::blocked &&
-        is_host(t, e, host) && --nth == 0) {
+        on(t, e, host) && --nth == 0) {
       return &e;
     }
   }
@@ -46,7 +39,7 @@ const Event* app_result(const Trace& t, std::string_view host, AppCall call, int
 
 const Event* first_state(const Trace& t, std::string_view host, TcpState from, TcpState to) {
   for (const Event& e : t.events) {
-    if (e.type == EventType::state && is_host(t, e, host) && e.from == from && e.to == to) {
+    if (e.type == EventType::state && on(t, e, host) && e.from == from && e.to == to) {
       return &e;
     }
   }
@@ -76,7 +69,7 @@ TEST_CASE("synack-lost: both sides retransmit, the client gives up first", "[cat
         std::vector<double>{10, 1010, 1010, 3010, 3010});
   int answered_syn = 0;
   for (const Event& e : t.events) {
-    if (e.type == EventType::send && is_host(t, e, "server") &&
+    if (e.type == EventType::send && on(t, e, "server") &&
         e.reason.why == Why::dup_syn_resend_synack) {
       ++answered_syn;
     }
@@ -120,7 +113,7 @@ TEST_CASE("data-in-third: a data segment completes the handshake", "[catalog]") 
   const Event* carrier = nullptr;
   for (const Event& e : t.events) {
     if (&e == est) break;
-    if (e.type == EventType::recv && is_host(t, e, "server")) carrier = &e;
+    if (e.type == EventType::recv && on(t, e, "server")) carrier = &e;
   }
   REQUIRE(carrier != nullptr);
   CHECK(t.segments[carrier->segment].seg.len == 100);
@@ -140,11 +133,11 @@ TEST_CASE("old-duplicate-syn: the client resets the stale request, the new SYN c
   for (const Event& e : t.events) {
     if (e.type != EventType::send) continue;
     const Segment& s = t.segments[e.segment].seg;
-    if (is_host(t, e, "client") && s.flags == kSyn) syns.push_back(&s);
-    if (is_host(t, e, "server") && s.flags == (kSyn | kAck) && synack_old == nullptr) {
+    if (on(t, e, "client") && s.flags == kSyn) syns.push_back(&s);
+    if (on(t, e, "server") && s.flags == (kSyn | kAck) && synack_old == nullptr) {
       synack_old = &s;
     }
-    if (is_host(t, e, "client") && s.has(kRst) && rst == nullptr) rst = &s;
+    if (on(t, e, "client") && s.has(kRst) && rst == nullptr) rst = &s;
   }
   REQUIRE(syns.size() == 2);
   CHECK(syns[0]->seq != syns[1]->seq);  // a new attempt, not a retransmission
@@ -178,8 +171,8 @@ TEST_CASE("two-way-old-syn: the server establishes on the stale SYN until the RS
   for (const Event& e : t.events) {
     if (e.type != EventType::send) continue;
     const Segment& s = t.segments[e.segment].seg;
-    if (is_host(t, e, "client") && s.flags == kSyn) syn_seqs.push_back(s.seq);
-    if (is_host(t, e, "server") && s.flags == (kSyn | kAck) && first_synack_ack == 0) {
+    if (on(t, e, "client") && s.flags == kSyn) syn_seqs.push_back(s.seq);
+    if (on(t, e, "server") && s.flags == (kSyn | kAck) && first_synack_ack == 0) {
       first_synack_ack = s.ack;
     }
   }
@@ -206,7 +199,7 @@ namespace {
 int count_results(const Trace& t, std::string_view host, AppCall call, AppResult result) {
   int n = 0;
   for (const Event& e : t.events) {
-    if (e.type == EventType::app && e.call == call && e.result == result && is_host(t, e, host)) {
+    if (e.type == EventType::app && e.call == call && e.result == result && on(t, e, host)) {
       ++n;
     }
   }
@@ -216,7 +209,7 @@ int count_results(const Trace& t, std::string_view host, AppCall call, AppResult
 int count_states(const Trace& t, std::string_view host, TcpState from, TcpState to) {
   int n = 0;
   for (const Event& e : t.events) {
-    if (e.type == EventType::state && is_host(t, e, host) && e.from == from && e.to == to) ++n;
+    if (e.type == EventType::state && on(t, e, host) && e.from == from && e.to == to) ++n;
   }
   return n;
 }
@@ -257,12 +250,11 @@ IsnRun isn_run(const Trace& t) {
   int recvs = 0;
   int sends = 0;
   for (const Event& e : t.events) {
-    if (e.type == EventType::app && is_host(t, e, "server") && e.call == AppCall::recv &&
+    if (e.type == EventType::app && on(t, e, "server") && e.call == AppCall::recv &&
         e.result == AppResult::ok && ++recvs == 2) {
       out.server_recv = e.t;
     }
-    if (e.type == EventType::app && is_host(t, e, "client") && e.call == AppCall::send &&
-        ++sends == 2) {
+    if (e.type == EventType::app && on(t, e, "client") && e.call == AppCall::send && ++sends == 2) {
       out.client_send = e.t;
     }
   }
@@ -297,7 +289,7 @@ TEST_CASE("isn-fixed / isn-random: a stale segment corrupts only with a fixed IS
   auto syn_ports = [](const Trace& t) {
     std::vector<std::uint16_t> ports;
     for (const Event& e : t.events) {
-      if (e.type == EventType::send && is_host(t, e, "client") &&
+      if (e.type == EventType::send && on(t, e, "client") &&
           t.segments[e.segment].seg.flags == kSyn) {
         ports.push_back(t.segments[e.segment].seg.src.port);
       }
@@ -326,8 +318,7 @@ TEST_CASE("syn-timeout: the server holds the request for 63 s, then drops it sil
   // Nothing reached the server from the client after the SYN, and the server sent no RST.
   int rsts = 0;
   for (const Event& e : t.events) {
-    if (e.type == EventType::send && is_host(t, e, "server") &&
-        t.segments[e.segment].seg.has(kRst)) {
+    if (e.type == EventType::send && on(t, e, "server") && t.segments[e.segment].seg.has(kRst)) {
       ++rsts;
     }
   }

@@ -7,20 +7,13 @@
 #include <vector>
 
 #include "app/scenario_catalog.hpp"
+#include "catalog_fixture.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;
+using namespace synack::catalog_test;
 
 namespace {
-
-Trace run_id(const std::string& id, RunOptions opts = RunOptions{}) {
-  Scenario sc = load_scenario_arg(find_content_dir(), id);
-  return run_scenario(sc.spec, opts);
-}
-
-bool on(const Trace& t, const Event& e, std::string_view host) {
-  return t.host_name(e.host) == host;
-}
 
 const Segment& seg_of(const Trace& t, const Event& e) {
   return t.segments[e.segment].seg;
@@ -76,24 +69,6 @@ std::vector<const Event*> app_results(const Trace& t, std::string_view host, App
     }
   }
   return out;
-}
-
-const Event* app_event(const Trace& t, std::string_view host, AppCall call) {
-  for (const Event& e : t.events) {
-    if (e.type == EventType::app && e.call == call && e.result != AppResult::blocked &&
-        on(t, e, host)) {
-      return &e;
-    }
-  }
-  return nullptr;
-}
-
-std::int64_t sysctl(const Trace& t, std::string_view name) {
-  for (const auto& [k, v] : t.sysctls) {
-    if (k == name) return v;
-  }
-  FAIL("sysctl " << name << " not in the trace");
-  return -1;
 }
 
 }  // namespace
