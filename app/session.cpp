@@ -78,13 +78,7 @@ std::string Session::set_sysctl(const std::string& name, const std::string& valu
   RunOptions before = options_;
   std::erase_if(options_.sysctls, [&](const auto& kv) { return find_knob(kv.first) == knob; });
   options_.sysctls.emplace_back(canonical, value);
-  try {
-    rerun();
-  } catch (const SetupError& e) {
-    options_ = std::move(before);
-    return e.what();
-  }
-  return {};
+  return rerun_or_restore(std::move(before));
 }
 
 void Session::reset_sysctls() {
@@ -101,10 +95,14 @@ std::string Session::set_profile(const std::string& profile) {
   RunOptions before = options_;
   options_.profile = profile.empty() ? std::nullopt : std::optional<std::string>(profile);
   if (!is_open()) return {};
+  return rerun_or_restore(std::move(before));
+}
+
+std::string Session::rerun_or_restore(RunOptions before) {
   try {
     rerun();
   } catch (const SetupError& e) {
-    options_ = std::move(before);
+    options_ = std::move(before);  // the run shown stays the last good one
     return e.what();
   }
   return {};

@@ -64,6 +64,8 @@ class Session {
 
  private:
   void rerun();
+  // Re-runs with the changed options_; on a SetupError puts `before` back and returns it.
+  std::string rerun_or_restore(RunOptions before);
   std::unique_ptr<Run> make_run(const RunOptions& options) const;
 
   std::filesystem::path content_dir_;

@@ -7,16 +7,10 @@
 #include "trace_fixture.hpp"
 
 using namespace synack;
+using synack::test::lines_of;
 using synack::test::TraceFixture;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 // Every line Mermaid reads must be a statement it knows, and no text may hold a bare `;`
 // or `#` (statement separator, entity start).

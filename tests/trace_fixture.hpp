@@ -2,6 +2,10 @@
 // Hand-built traces for the formatter tests: a client (10.0.0.1) and a server (10.0.0.2),
 // segments with raw and relative numbers, events appended in time order.
 
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "engine/trace.hpp"
 
 namespace synack::test {
@@ -118,5 +122,13 @@ struct TraceFixture {
     state(30'000, 1, LISTEN, ESTABLISHED, Why::handshake_ack);
   }
 };
+
+// The lines of a formatter's output, without their line ends.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
 
 }  // namespace synack::test
