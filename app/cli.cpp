@@ -195,15 +195,16 @@ int cmd_sysctl(const std::string& only, std::ostream& out) {
   for (const auto& p : profiles) values.push_back(*Sysctls::for_profile(p));
 
   std::string head = fmt::format("{:<34}", "sysctl");
-  for (const auto& p : profiles) head += fmt::format("{:>12}", p);
+  for (const auto& p : profiles) head += fmt::format("{:>13}", p);
   out << head << "  range\n";
   for (const auto& k : all_knobs()) {
     std::string line = fmt::format("{:<34}", fmt::format("{}{}", k.prefix, k.name));
     for (const auto& v : values) {
-      line += fmt::format("{:>12}", fmt::format("{}{}", v[k.id], k.unit.empty() ? "" : " "));
+      line += fmt::format(
+          "{:>13}", fmt::format("{}{}", format_knob_value(k, v[k.id]), k.unit.empty() ? "" : " "));
     }
     std::string unit = k.unit.empty() ? "" : fmt::format(" {}", k.unit);
-    line += fmt::format("  {}..{}{}", k.min, k.max, unit);
+    line += fmt::format("  {}..{}{}{}", k.min, k.max, unit, k.pair ? " each" : "");
     out << line << "\n";
     for (const auto& piece : wrap(k.help, static_cast<std::size_t>(kTextWidth) - 4)) {
       out << "    " << piece << "\n";

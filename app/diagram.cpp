@@ -137,6 +137,9 @@ std::string app_label(const Event& e) {
     if (e.call == AppCall::send || e.call == AppCall::recv) {
       return fmt::format("{} = {}", name, e.value);
     }
+    if (e.call == AppCall::connect && e.value != 0) {
+      return fmt::format("{} = ok, port {}", name, e.value);  // the ephemeral port it got
+    }
     return name + " = ok";
   }
   return fmt::format("{} = {}", name, app_result_name(e.result));

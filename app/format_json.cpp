@@ -1,5 +1,7 @@
 #include "format_json.hpp"
 
+#include "engine/sysctl.hpp"
+
 namespace synack {
 namespace {
 
@@ -12,7 +14,14 @@ Json millis(Micros t) {
 
 Json sysctl_object(const std::vector<std::pair<std::string, std::int64_t>>& values) {
   Json obj = Json::object();
-  for (const auto& [name, value] : values) obj[name] = value;
+  for (const auto& [name, value] : values) {
+    const auto knob = find_knob(name);
+    if (knob && knob_info(*knob).pair) {
+      obj[name] = format_knob_value(knob_info(*knob), value);  // "32768 60999", as /proc shows
+    } else {
+      obj[name] = value;
+    }
+  }
   return obj;
 }
 

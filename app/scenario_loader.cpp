@@ -105,6 +105,24 @@ void load_sysctl_table(const toml::table& table, const std::string& prefix,
                           "unknown sysctl \"" + name + "\"; valid: " + knob_list());
     }
     const KnobInfo& info = knob_info(*knob);
+    std::string canonical(info.name);
+    for (const auto& [have, value] : out) {
+      if (have == canonical) {
+        throw ScenarioError(file, line, here, "sysctl \"" + canonical + "\" is set twice");
+      }
+    }
+    if (info.pair) {  // ip_local_port_range = "32768 60999", checked as /proc/sys would
+      if (!node.is_string()) {
+        throw ScenarioError(file, line, here,
+                            "expected a string like \"32768 60999\", got " +
+                                std::string(toml_type_name(node.type())));
+      }
+      std::string value(node.as_string()->get());
+      std::string error = Sysctls::for_profile("classic")->set(canonical, value);
+      if (!error.empty()) throw ScenarioError(file, line, here, error);
+      out.emplace_back(canonical, value);
+      continue;
+    }
     if (!node.is_integer()) {
       throw ScenarioError(file, line, here,
                           "expected integer, got " + std::string(toml_type_name(node.type())));
@@ -114,12 +132,6 @@ void load_sysctl_table(const toml::table& table, const std::string& prefix,
       throw ScenarioError(file, line, here,
                           std::to_string(v) + " is out of range " + std::to_string(info.min) +
                               ".." + std::to_string(info.max));
-    }
-    std::string canonical(info.name);
-    for (const auto& [have, value] : out) {
-      if (have == canonical) {
-        throw ScenarioError(file, line, here, "sysctl \"" + canonical + "\" is set twice");
-      }
     }
     out.emplace_back(canonical, std::to_string(v));
   }

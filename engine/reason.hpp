@@ -61,6 +61,9 @@ enum class Why : std::uint16_t {
   time_wait_skipped,  // counterfactual: no TIME_WAIT at all
   time_wait_restart,  // retransmitted FIN in TIME_WAIT: re-ACK, timer restarts
   time_wait_expired,
+  time_wait_overflow,  // a = tcp_max_tw_buckets: closed without TIME_WAIT
+  time_wait_reused,    // tcp_tw_reuse: connect() takes over a TIME_WAIT 4-tuple
+  no_local_port,       // a, b = ip_local_port_range: every port in use for this destination
   fin_wait_2_timeout,  // orphaned FIN_WAIT_2 bounded by tcp_fin_timeout
   last_ack_acked,
   // resets

@@ -123,36 +123,32 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         const SockAddr remote{hosts_[peer].addr, s.port};
         SockAddr local{h.addr, s.local_port};
         if (local.port == 0) {
-          // Ephemeral port from ip_local_port_range 32768-60999: start at a random offset
-          // and take the first free one; when every one is taken, connect() fails.
-          constexpr std::uint32_t kLow = 32768, kCount = 28232;
-          const std::uint32_t start = static_cast<std::uint32_t>(rng_() % kCount);
-          bool found = false;
-          for (std::uint32_t i = 0; i < kCount && !found; ++i) {
-            local.port = static_cast<std::uint16_t>(kLow + (start + i) % kCount);
-            found = !h.conns.count(conn_key(local, remote));
-          }
-          if (!found) {
-            emit_app(p, AppCall::connect, AppResult::eaddrnotavail, 0, call);
+          const auto port = pick_local_port(p.host, remote);
+          if (!port) {
+            const std::int64_t range = h.sys[Knob::ip_local_port_range];
+            emit_app(p, AppCall::connect, AppResult::eaddrnotavail, 0,
+                     {Why::no_local_port, pair_first(range), pair_second(range)});
             return true;
           }
+          local.port = *port;
         }
+        std::optional<std::uint32_t> reused_snd_nxt;
         if (auto it = h.conns.find(conn_key(local, remote)); it != h.conns.end()) {
           Tcb& old = tcbs_[it->second];
-          const bool reuse = old.state == TcpState::TIME_WAIT && h.sys[Knob::tcp_tw_reuse] == 1 &&
-                             h.sys[Knob::tcp_timestamps] == 1 && old.opt.timestamps &&
-                             old.close_timer.deadline - now_ <= 59 * kMicrosPerSec;
-          if (!reuse) {
+          if (!time_wait_reusable(old)) {
             emit_app(p, AppCall::connect, AppResult::eaddrinuse, 0, call, old.id);
             return true;
           }
-          destroy(old, {Why::time_wait_expired});
+          reused_snd_nxt = old.snd_nxt;
+          destroy(old, {Why::time_wait_reused});
         }
         Tcb& t = new_tcb(p.host);
         t.program = index;
         t.local = local;
         t.remote = remote;
-        t.iss = isn_.next(now_, local, remote);
+        // A reused TIME_WAIT 4-tuple starts above everything the old connection sent
+        // (Linux: tw_snd_nxt + 65535 + 2), so its old segments cannot fall in the new window.
+        t.iss = reused_snd_nxt ? *reused_snd_nxt + 65537 : isn_.next(now_, local, remote);
         t.ts_offset = ts_hash_(local, remote);
         t.rto = kMicrosPerSec;
         t.retrans_stamp = now_;
@@ -171,7 +167,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         return false;
       }
       if (alive && tcb->state != TcpState::SYN_SENT && tcb->state != TcpState::SYN_RECEIVED) {
-        emit_app(p, AppCall::connect, AppResult::ok, 0, call, tcb->id);
+        emit_app(p, AppCall::connect, AppResult::ok, tcb->local.port, call, tcb->id);
         return true;
       }
       if (alive && now_ >= p.call_deadline) {

@@ -49,6 +49,13 @@ constexpr KnobInfo kKnobs[] = {
    "lower bound of the retransmission timeout once a connection is established"},
   {Knob::tcp_tw_reuse, "tcp_tw_reuse", "net.ipv4.", 0, 2, 0, 2, "",
    "1: connect() may reuse a TIME_WAIT 4-tuple after 1 s (needs timestamps); 2: loopback only"},
+  {Knob::tcp_tw_reuse_delay, "tcp_tw_reuse_delay", "net.ipv4.", 1000, 1000, 1, 2000000000, "ms",
+   "how long a TIME_WAIT must have heard nothing from its peer before tcp_tw_reuse may take it (Linux 6.14+; before, about 1 s)"},
+  {Knob::tcp_max_tw_buckets, "tcp_max_tw_buckets", "net.ipv4.", 180000, 262144, 0, 1 << 30, "",
+   "most TIME_WAIT sockets at once; beyond it a closing socket skips TIME_WAIT (Linux sizes the default from memory)"},
+  {Knob::ip_local_port_range, "ip_local_port_range", "net.ipv4.", pack_pair(32768, 61000),
+   pack_pair(32768, 60999), 1, 65535, "",
+   "ephemeral ports connect() picks from; 60999 since Linux 4.6 (the material's 61000 is older)", true},
 };
 // clang-format on
 static_assert(std::size(kKnobs) == kKnobCount, "every Knob needs a row");
@@ -61,7 +68,36 @@ constexpr bool rows_in_enum_order() {
 }
 static_assert(rows_in_enum_order(), "kKnobs must follow the order of enum Knob");
 
+bool parse_int(std::string_view text, std::int64_t& v) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return ec == std::errc{} && end == text.data() + text.size();
+}
+
 }  // namespace
+
+std::string format_knob_value(const KnobInfo& k, std::int64_t v) {
+  if (k.pair) return fmt::format("{} {}", pair_first(v), pair_second(v));
+  return fmt::format("{}", v);
+}
+
+// "LOW HIGH" as /proc/sys takes it; "LOW-HIGH" and "LOW,HIGH" too, since a space is awkward
+// on a command line.
+std::string Sysctls::set_pair(const KnobInfo& info, std::string_view value) {
+  constexpr std::string_view kSeparators = " \t-,";
+  const auto cut = value.find_first_of(kSeparators);
+  const auto rest = cut == std::string_view::npos ? cut : value.find_first_not_of(kSeparators, cut);
+  std::int64_t a = 0, b = 0;
+  if (rest == std::string_view::npos || !parse_int(value.substr(0, cut), a) ||
+      !parse_int(value.substr(rest), b)) {
+    return fmt::format("{}: '{}' is not two integers like \"32768 60999\"", info.name, value);
+  }
+  if (a < info.min || b > info.max || a > b) {
+    return fmt::format("{}: '{}' is out of range; valid: LOW HIGH with {} <= LOW <= HIGH <= {}",
+                       info.name, value, info.min, info.max);
+  }
+  set(info.id, pack_pair(a, b));
+  return {};
+}
 
 std::span<const KnobInfo> all_knobs() {
   return kKnobs;
@@ -103,9 +139,9 @@ std::string Sysctls::set(std::string_view name, std::string_view value) {
     return fmt::format("unknown sysctl '{}'; valid: {}", name, valid);
   }
   const KnobInfo& info = knob_info(*knob);
+  if (info.pair) return set_pair(info, value);
   std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-  if (ec != std::errc{} || end != value.data() + value.size()) {
+  if (!parse_int(value, v)) {
     return fmt::format("{}: '{}' is not an integer; valid: {}..{}", info.name, value, info.min,
                        info.max);
   }

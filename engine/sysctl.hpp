@@ -34,6 +34,9 @@ enum class Knob : std::uint8_t {
   tcp_early_retrans,
   tcp_rto_min_us,
   tcp_tw_reuse,
+  tcp_tw_reuse_delay,
+  tcp_max_tw_buckets,
+  ip_local_port_range,
   kCount,
 };
 inline constexpr std::size_t kKnobCount = static_cast<std::size_t>(Knob::kCount);
@@ -48,7 +51,21 @@ struct KnobInfo {
   std::int64_t max;
   std::string_view unit;  // "", "s", "us"
   std::string_view help;  // one line, English
+  bool pair = false;      // two numbers, like ip_local_port_range: "32768 60999"
 };
+
+// A pair knob packs its two numbers into one value: first << 16 | second.
+constexpr std::int64_t pack_pair(std::int64_t first, std::int64_t second) {
+  return first << 16 | second;
+}
+constexpr std::int64_t pair_first(std::int64_t v) {
+  return v >> 16;
+}
+constexpr std::int64_t pair_second(std::int64_t v) {
+  return v & 0xffff;
+}
+// "5", or "32768 60999" for a pair, as /proc/sys shows it.
+std::string format_knob_value(const KnobInfo& k, std::int64_t v);
 
 std::span<const KnobInfo> all_knobs();
 const KnobInfo& knob_info(Knob k);
@@ -69,6 +86,7 @@ class Sysctls {
   const std::string& profile() const { return profile_; }
 
  private:
+  std::string set_pair(const KnobInfo& info, std::string_view value);
   std::string profile_;
   std::array<std::int64_t, kKnobCount> values_{};
 };

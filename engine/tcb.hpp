@@ -71,6 +71,7 @@ struct Tcb {
   SackBlock dsack{};                    // duplicate to report once (RFC 2883)
   bool dsack_pending = false;
   std::uint32_t ts_recent = 0;
+  Micros ts_recent_stamp = -1;  // when ts_recent was last updated (tcp_tw_reuse's 1 s rule)
 
   Negotiated opt;
   std::uint16_t our_mss = 1460;

@@ -47,7 +47,10 @@ void World::take_options(Tcb& tcb, const Segment& syn, bool we_offered) {
     tcb.opt.snd_wscale = 0;
     tcb.opt.rcv_wscale = 0;
   }
-  if (tcb.opt.timestamps) tcb.ts_recent = syn.opt.ts_val;
+  if (tcb.opt.timestamps) {
+    tcb.ts_recent = syn.opt.ts_val;
+    tcb.ts_recent_stamp = now_;
+  }
 }
 
 void World::update_rtt(Tcb& tcb, Micros sample) {
@@ -143,8 +146,10 @@ void World::tcb_input(Tcb& tcb, const Segment& seg) {
   }
   tcb.last_received = now_;
   tcb.probes_out = 0;
-  if (tcb.opt.timestamps && seg.opt.has_timestamp && seq_le(seg.seq, tcb.rcv_nxt))
+  if (tcb.opt.timestamps && seg.opt.has_timestamp && seq_le(seg.seq, tcb.rcv_nxt)) {
     tcb.ts_recent = seg.opt.ts_val;
+    tcb.ts_recent_stamp = now_;
+  }
 
   // 2. RST.
   if (seg.has(kRst)) {
@@ -332,6 +337,10 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
           }
           break;
         case TcpState::CLOSING:
+          if (time_wait_table_full(tcb.host)) {
+            destroy(tcb, {Why::time_wait_overflow, hosts_[tcb.host].sys[Knob::tcp_max_tw_buckets]});
+            return false;
+          }
           set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, spec_.time_wait});
           enter_time_wait(tcb);
           return false;
@@ -478,6 +487,11 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       tcb.rcv_nxt += 1;
       tcb.fin_received = true;
       cancel(tcb, TcbTimer::close);
+      if (time_wait_table_full(tcb.host)) {  // Linux still ACKs the FIN, then forgets
+        send_ack(tcb, {Why::fin_received});
+        destroy(tcb, {Why::time_wait_overflow, hosts_[tcb.host].sys[Knob::tcp_max_tw_buckets]});
+        break;
+      }
       set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, spec_.time_wait});
       send_ack(tcb, {Why::fin_received});
       enter_time_wait(tcb);

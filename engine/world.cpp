@@ -231,6 +231,8 @@ void World::cancel(Tcb& tcb, TcbTimer which) {
 
 void World::set_state(Tcb& tcb, TcpState to, Reason why) {
   if (tcb.state == to) return;
+  if (tcb.state == TcpState::TIME_WAIT) --hosts_[tcb.host].time_wait_count;
+  if (to == TcpState::TIME_WAIT) ++hosts_[tcb.host].time_wait_count;
   emit_state(tcb.host, tcb.id, tcb.state, to, why);
   tcb.state = to;
 }

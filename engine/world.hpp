@@ -16,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <queue>
 #include <random>
 #include <string>
@@ -39,6 +40,7 @@ struct HostState {
   bool up = true;
   std::unordered_map<std::uint64_t, std::uint32_t> conns;  // conn_key → TCB id
   std::map<std::uint16_t, std::uint32_t> listeners;        // port → listener id
+  std::int64_t time_wait_count = 0;  // kept by set_state, checked against tcp_max_tw_buckets
 };
 
 struct ProgramState {
@@ -148,9 +150,8 @@ class World {
   void tcb_input(Tcb& tcb, const Segment& seg);
   void syn_sent_input(Tcb& tcb, const Segment& seg);
   void time_wait_input(Tcb& tcb, const Segment& seg);
-  void enter_time_wait(Tcb& tcb);
-  bool oow_rate_limited(Tcb& tcb, const Segment& seg);  // tcp_invalid_ratelimit  // after the state
-                                                        // change: arm 2MSL (or skip it)
+  void enter_time_wait(Tcb& tcb);  // after the state change: arm 2MSL (or skip it)
+  bool oow_rate_limited(Tcb& tcb, const Segment& seg);  // tcp_invalid_ratelimit
   bool process_ack(Tcb& tcb, const Segment& seg);
   void process_data_and_fin(Tcb& tcb, const Segment& seg);
   void process_sack(Tcb& tcb, const Segment& seg);
@@ -195,6 +196,13 @@ class World {
   Tcb& create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
                     std::uint32_t irs, const Segment& syn, std::uint32_t conn);
   void close_listener(Listener& l);
+
+  // ---- local_ports.cpp: what limits how many connections a client can open and close
+  // A local port for a new connection to `remote` from ip_local_port_range: a free one, or
+  // one whose TIME_WAIT connection may be taken over; nullopt when every port is in use.
+  std::optional<std::uint16_t> pick_local_port(std::uint16_t host, SockAddr remote);
+  bool time_wait_reusable(const Tcb& old) const;        // tcp_tw_reuse=1 and timestamps
+  bool time_wait_table_full(std::uint16_t host) const;  // tcp_max_tw_buckets reached
 
   // ---- socket_calls.cpp
   void run_program(std::uint32_t program);

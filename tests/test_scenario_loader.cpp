@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/scenario_loader.hpp"
+#include "engine/sysctl.hpp"
 
 using namespace synack;
 
@@ -240,6 +241,38 @@ TEST_CASE("sysctl names must exist and values be integers in range", "[loader]")
   // somaxconn lives under net.core, not net.ipv4.
   CHECK(error_of(with_sysctl("\"net.ipv4.somaxconn\" = 64"))
             .starts_with("t.toml:6: sysctl.net.ipv4.somaxconn: unknown sysctl"));
+  // ip_local_port_range is two numbers in a string, as /proc/sys/net/ipv4 shows it.
+  CHECK(error_of(with_sysctl("ip_local_port_range = 32768")) ==
+        "t.toml:6: sysctl.ip_local_port_range: expected a string like \"32768 60999\", got "
+        "integer");
+  CHECK(error_of(with_sysctl("ip_local_port_range = \"40000 30000\"")) ==
+        "t.toml:6: sysctl.ip_local_port_range: ip_local_port_range: '40000 30000' is out of "
+        "range; valid: LOW HIGH with 1 <= LOW <= HIGH <= 65535");
+}
+
+TEST_CASE("a pair sysctl is read from a string and checked like /proc/sys would", "[loader]") {
+  const std::string text = with(kBase, "[[host]]\nname = \"client\"\n",
+                                "[sysctl]\nip_local_port_range = \"32768 32771\"\n"
+                                "[[host]]\nname = \"client\"\n");
+  CHECK(load_scenario_from_string(text, "t.toml").spec.sysctls ==
+        SysctlOverrides{{"ip_local_port_range", "32768 32771"}});
+}
+
+TEST_CASE("Sysctls::set parses a port range in the forms people type", "[sysctl]") {
+  Sysctls s = *Sysctls::for_profile("linux-6.18");
+  CHECK(format_knob_value(knob_info(Knob::ip_local_port_range), s[Knob::ip_local_port_range]) ==
+        "32768 60999");
+  for (const char* text : {"1024 2047", "1024-2047", "1024,2047", "1024\t 2047"}) {
+    CAPTURE(text);
+    CHECK(s.set("net.ipv4.ip_local_port_range", text).empty());
+    CHECK(pair_first(s[Knob::ip_local_port_range]) == 1024);
+    CHECK(pair_second(s[Knob::ip_local_port_range]) == 2047);
+  }
+  for (const char* bad : {"1024", "1024 ", "a b", "0 10", "10 70000", "2000 1000", "1 2 3"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(s.set("ip_local_port_range", bad).empty());
+  }
+  CHECK(pair_second(s[Knob::ip_local_port_range]) == 2047);  // a bad value changes nothing
 }
 
 TEST_CASE("flags must be known names or *", "[loader]") {

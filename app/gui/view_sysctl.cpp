@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -17,19 +18,11 @@ namespace {
 
 // The knobs a TCP course talks about; the rest are behind "show all".
 constexpr Knob kTaught[] = {
-    Knob::tcp_syn_retries,
-    Knob::tcp_synack_retries,
-    Knob::tcp_retries2,
-    Knob::tcp_orphan_retries,
-    Knob::tcp_syncookies,
-    Knob::tcp_max_syn_backlog,
-    Knob::somaxconn,
-    Knob::tcp_abort_on_overflow,
-    Knob::tcp_tw_reuse,
-    Knob::tcp_fin_timeout,
-    Knob::tcp_keepalive_time,
-    Knob::tcp_keepalive_intvl,
-    Knob::tcp_keepalive_probes,
+    Knob::tcp_syn_retries,    Knob::tcp_synack_retries,    Knob::tcp_retries2,
+    Knob::tcp_orphan_retries, Knob::tcp_syncookies,        Knob::tcp_max_syn_backlog,
+    Knob::somaxconn,          Knob::tcp_abort_on_overflow, Knob::tcp_tw_reuse,
+    Knob::tcp_max_tw_buckets, Knob::ip_local_port_range,   Knob::tcp_fin_timeout,
+    Knob::tcp_keepalive_time, Knob::tcp_keepalive_intvl,   Knob::tcp_keepalive_probes,
 };
 
 class SysctlView : public View {
@@ -89,6 +82,10 @@ class SysctlView : public View {
           ImGui::SetTooltip("%s%s\n%.*s", std::string(k.prefix).c_str(), name.c_str(),
                             static_cast<int>(k.help.size()), k.help.data());
         ImGui::TableNextColumn();
+        if (k.pair) {
+          pair_row(session, k, it->second);
+          return;
+        }
         std::int64_t& v = edits_[name];
         if (!ImGui::IsItemActive() && !editing_[name]) v = it->second;
         ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
@@ -115,12 +112,33 @@ class SysctlView : public View {
     if (any_changed) ImGui::TextDisabled("* %s", tr("sysctl.changed"));
     // Per-host values the scenario sets on top of the profile.
     for (const auto& h : trace.hosts) {
-      for (const auto& [k, v] : h.sysctl_overrides)
-        ImGui::TextDisabled("%s: %s = %lld", h.name.c_str(), k.c_str(), static_cast<long long>(v));
+      for (const auto& [k, v] : h.sysctl_overrides) {
+        const auto knob = find_knob(k);
+        const std::string text = knob ? format_knob_value(knob_info(*knob), v) : std::to_string(v);
+        ImGui::TextDisabled("%s: %s = %s", h.name.c_str(), k.c_str(), text.c_str());
+      }
     }
   }
 
  private:
+  // Two numbers in one text box ("32768 60999"), checked by the engine's own parser.
+  void pair_row(Session& session, const KnobInfo& k, std::int64_t value) {
+    const std::string name(k.name);
+    std::string& text = pair_edits_[name];
+    if (!editing_[name]) text = format_knob_value(k, value);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s", text.c_str());
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
+    if (ImGui::InputText(("##" + name).c_str(), buf, sizeof buf)) text = buf;
+    editing_[name] = ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      errors_[name] = session.set_sysctl(name, text);
+      editing_[name] = false;
+    }
+    if (auto e = errors_.find(name); e != errors_.end() && !e->second.empty())
+      error_line(e->second);
+  }
+
   static void error_line(const std::string& e) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "! %s", e.c_str());
@@ -131,6 +149,7 @@ class SysctlView : public View {
   std::string profile_error_;
   std::map<std::string, std::string> errors_;
   std::map<std::string, std::int64_t> edits_;
+  std::map<std::string, std::string> pair_edits_;
   std::map<std::string, bool> editing_;
 };
 
