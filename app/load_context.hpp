@@ -38,6 +38,14 @@ std::optional<std::uint8_t> req_flags(const TomlTable& t, std::string_view key, 
 std::optional<std::int64_t> parse_decimal(std::string_view text, std::int64_t min,
                                           std::int64_t max);
 
+// "HS-01": two capital letters, a dash, two digits.
+bool valid_topic_form(std::string_view id);
+// `key` as a table {en, zh}, both required and not empty.
+LocalizedText load_text(const TomlTable& root, std::string_view key);
+// A narration anchor (docs/scenario-format.md); its host must be one of `ctx.hosts`. Quiz
+// items use the same form to point at a step of a scenario.
+NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx);
+
 std::vector<ProgramSpec> load_programs(const TomlTable& root, const LoadContext& ctx);
 void load_network(const TomlTable& root, const LoadContext& ctx, ScenarioSpec& spec);
 void load_attacker(const TomlTable& root, const LoadContext& ctx, ScenarioSpec& spec);

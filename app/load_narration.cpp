@@ -81,6 +81,8 @@ void check_kinds(const TomlTable& t, const NarrationAnchor& a) {
   }
 }
 
+}  // namespace
+
 NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx) {
   t.allow_only({"type", "host", "flags", "to", "call", "result", "timer", "action", "nth"});
   NarrationAnchor a;
@@ -96,8 +98,6 @@ NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx) {
   check_kinds(t, a);
   return a;
 }
-
-}  // namespace
 
 std::vector<Narration> load_narration(const TomlTable& root, const LoadContext& ctx) {
   std::vector<Narration> out;

@@ -14,20 +14,6 @@
 
 namespace synack {
 
-namespace {
-
-bool valid_id(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
-bool valid_host_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-  });
-}
-
 // "HS-01": two capital letters, a dash, two digits.
 bool valid_topic_form(std::string_view id) {
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
@@ -43,6 +29,20 @@ LocalizedText load_text(const TomlTable& root, std::string_view key) {
   if (text.en.empty()) t.fail("en", "must not be empty");
   if (text.zh.empty()) t.fail("zh", "must not be empty");
   return text;
+}
+
+namespace {
+
+bool valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+bool valid_host_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
 }
 
 std::vector<std::string> load_topics(const TomlTable& root, const LoadOptions& options) {
