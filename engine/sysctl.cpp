@@ -49,6 +49,8 @@ constexpr KnobInfo kKnobs[] = {
    "lower bound of the retransmission timeout once a connection is established"},
   {Knob::tcp_tw_reuse, "tcp_tw_reuse", "net.ipv4.", 0, 2, 0, 2, "",
    "1: connect() may reuse a TIME_WAIT 4-tuple after 1 s (needs timestamps); 2: loopback only"},
+  {Knob::ipfrag_time, "ipfrag_time", "net.ipv4.", 30, 30, 1, 3600, "s",
+   "how long IP keeps the fragments of an incomplete datagram before throwing them away"},
 };
 // clang-format on
 static_assert(std::size(kKnobs) == kKnobCount, "every Knob needs a row");

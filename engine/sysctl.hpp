@@ -34,6 +34,7 @@ enum class Knob : std::uint8_t {
   tcp_early_retrans,
   tcp_rto_min_us,
   tcp_tw_reuse,
+  ipfrag_time,
   kCount,
 };
 inline constexpr std::size_t kKnobCount = static_cast<std::size_t>(Knob::kCount);
