@@ -74,6 +74,9 @@ bool noteworthy(Why w) {
     case Why::data_duplicate:
     case Why::dsack_sent:
     case Why::dup_ack_received:
+    case Why::data_ignores_mss:
+    case Why::ip_fragment_sent:
+    case Why::ip_reassembly_expired:
       return true;
     default:
       return false;
@@ -99,6 +102,9 @@ bool noteworthy_recv(Why w) {
     case Why::net_reorder_rule:
     case Why::net_host_down:
     case Why::handshake_done_by_data:
+    case Why::ip_fragment_held:
+    case Why::ip_fragment_duplicate:
+    case Why::ip_reassembled:
       return true;
     default:
       return false;
@@ -413,6 +419,8 @@ class Builder {
               fmt::format("{} timer {}", timer_name(e.timer), timer_action_name(e.action));
           if (e.action == TimerAction::armed) label += " until " + format_time(e.deadline);
           emit_note(i, e.host, std::move(label), "");
+        } else if (e.reason.why == Why::ip_reassembly_expired) {
+          emit_note(i, e.host, fresh(e), "");  // data thrown away: shown even without timers
         }
         break;
       case EventType::queue: {
@@ -584,6 +592,11 @@ std::string segment_label(const SegmentRecord& rec) {
   const Segment& s = rec.seg;
   std::string flags = flags_to_string(s.flags);
   if (flags.empty()) flags = "(no flags)";
+  if (rec.frag.fragmented()) {
+    // One IP fragment: the segment it belongs to, and the share of it this piece carries.
+    return fmt::format("frag {}/{} seq={}:{} ({} B)", rec.frag.index + 1, rec.frag.count,
+                       rec.rel_seq, rec.rel_seq + s.len, rec.frag.len);
+  }
   if (s.has(kAck))
     return fmt::format("{} seq={} ack={} len={}", flags, rec.rel_seq, rec.rel_ack, s.len);
   return fmt::format("{} seq={} len={}", flags, rec.rel_seq, s.len);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <queue>
 #include <unordered_map>
 
@@ -31,6 +32,8 @@ int timer_group(TimerKind k) {
     case TimerKind::fin_wait_2:
     case TimerKind::time_wait:
       return 3;
+    case TimerKind::ip_reassembly:
+      return 4;
   }
   return 0;
 }
@@ -274,7 +277,8 @@ class Builder {
   }
 
   void timers() {
-    std::unordered_map<std::uint64_t, std::size_t> open;  // socket timer → its bar
+    // Socket timer (and, for IP reassembly, the deadline: one timer per datagram) → its bar.
+    std::map<std::pair<std::uint64_t, Micros>, std::size_t> open;
     auto close = [&](std::size_t bar, double y, bool fired) {
       L_.timers[bar].y1 = y;
       L_.timers[bar].fired = fired;
@@ -282,7 +286,8 @@ class Builder {
     for (std::size_t i = 0; i < t_.events.size(); ++i) {
       const Event& e = t_.events[i];
       if (e.type != EventType::timer) continue;
-      const std::uint64_t key = socket_key(e.host, e.conn, timer_group(e.timer));
+      const std::pair key{socket_key(e.host, e.conn, timer_group(e.timer)),
+                          e.timer == TimerKind::ip_reassembly ? e.deadline : 0};
       auto it = open.find(key);
       if (it != open.end()) {
         close(it->second, L_.event_y[i], e.action == TimerAction::fired);

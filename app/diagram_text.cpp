@@ -9,8 +9,9 @@
 namespace synack {
 
 std::string_view timer_short_name(TimerKind k) {
-  static constexpr std::array<std::string_view, 8> kNames = {
-      "SYN RTO", "SYN,ACK RTO", "RTO", "TLP", "delayed ACK", "keepalive", "FIN_WAIT_2", "2MSL"};
+  static constexpr std::array<std::string_view, 9> kNames = {
+      "SYN RTO",   "SYN,ACK RTO", "RTO",  "TLP",          "delayed ACK",
+      "keepalive", "FIN_WAIT_2",  "2MSL", "IP reassembly"};
   return kNames[static_cast<std::size_t>(k)];
 }
 

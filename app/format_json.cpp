@@ -37,6 +37,16 @@ void add_segment_fields(Json& j, const SegmentRecord& r) {
   j["len"] = r.seg.len;
   j["win"] = r.seg.win;
   j["options"] = options_to_string(r.seg.opt, r.sack_base);
+  if (r.frag.fragmented()) {
+    Json f;
+    f["ip_id"] = r.frag.id;
+    f["index"] = r.frag.index + 1;
+    f["count"] = r.frag.count;
+    f["offset"] = r.frag.offset;
+    f["len"] = r.frag.len;
+    f["more"] = r.frag.more;
+    j["fragment"] = std::move(f);
+  }
 }
 
 Json segment_json(const Trace& trace, std::size_t index) {

@@ -92,7 +92,7 @@ NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx) {
   a.to = opt_enum(t, "to", TcpState::TIME_WAIT, &state_name);
   a.call = opt_enum(t, "call", AppCall::sleep, &app_call_name);
   a.result = opt_enum(t, "result", AppResult::eaddrnotavail, &app_result_name);
-  a.timer = opt_enum(t, "timer", TimerKind::time_wait, &timer_name);
+  a.timer = opt_enum(t, "timer", TimerKind::ip_reassembly, &timer_name);
   a.action = opt_enum(t, "action", TimerAction::cancelled, &timer_action_name);
   a.nth = static_cast<int>(t.opt_int("nth", 1, 1 << 30).value_or(1));
   check_kinds(t, a);

@@ -19,7 +19,8 @@ LinkSpec load_link(const TomlTable& t, const LoadContext& ctx) {
 }
 
 RuleSpec load_rule(const TomlTable& t, const LoadContext& ctx) {
-  t.allow_only({"action", "from", "flags", "nth", "payload", "after_ms", "before_ms", "delay_ms"});
+  t.allow_only({"action", "from", "flags", "nth", "payload", "fragment", "after_ms", "before_ms",
+                "delay_ms"});
   RuleSpec rule;
   rule.line = t.line();
   std::string action = t.req_string("action");
@@ -39,6 +40,7 @@ RuleSpec load_rule(const TomlTable& t, const LoadContext& ctx) {
   if (t.has("flags")) m.flags = req_flags(t, "flags", true);
   m.nth = static_cast<int>(t.opt_int("nth", 1, 1 << 30).value_or(0));
   m.has_payload = t.opt_bool("payload");
+  m.fragment = static_cast<int>(t.opt_int("fragment", 1, 8192).value_or(0));
   m.after = opt_ms(t, "after_ms", 0);
   m.before = opt_ms(t, "before_ms", kNever);
   if (m.before <= m.after) t.fail("before_ms", "must be later than after_ms");

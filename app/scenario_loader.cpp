@@ -151,7 +151,7 @@ std::vector<HostSpec> load_hosts(const TomlTable& root) {
   std::vector<HostSpec> hosts;
   for (std::size_t i = 0; i < array.size(); ++i) {
     TomlTable t = table_at(root, "host", array, i);
-    t.allow_only({"name", "addr", "sysctl"});
+    t.allow_only({"name", "addr", "sysctl", "mtu", "segmentation"});
     HostSpec h;
     h.name = t.req_string("name");
     if (!valid_host_name(h.name)) {
@@ -171,6 +171,16 @@ std::vector<HostSpec> load_hosts(const TomlTable& root) {
       if (other.addr == h.addr) {
         t.fail("addr", "address " + addr_to_string(h.addr) + " is already used by host \"" +
                            other.name + "\"");
+      }
+    }
+    h.mtu = static_cast<std::uint32_t>(t.opt_int("mtu", 68, 65535).value_or(1500));
+    // A counterfactual the material argues with (topic BA-10), not a setting Linux has.
+    if (std::optional<std::string> seg = t.opt_string("segmentation")) {
+      if (*seg == "ip-fragmentation") {
+        h.ignores_mss = true;
+      } else if (*seg != "mss") {
+        t.fail("segmentation",
+               "unknown segmentation \"" + *seg + "\"; valid: mss, ip-fragmentation");
       }
     }
     h.sysctls = load_sysctls(t);

@@ -1,15 +1,18 @@
-// The wire between hosts: per-direction latency and the scenario's rules that drop, delay,
-// duplicate or reorder chosen segments.
+// The wire between hosts: per-direction latency, the scenario's rules that drop, delay,
+// duplicate or reorder chosen segments, and IP fragmentation and reassembly for segments
+// larger than the MTU.
 #include "world.hpp"
 
 namespace synack {
 namespace {
 
-bool matches(const RuleState& r, std::uint16_t from, const Segment& seg, Micros now) {
+bool matches(const RuleState& r, std::uint16_t from, const Segment& seg, const IpFragment& frag,
+             Micros now) {
   const SegmentMatch& m = r.spec.match;
   if (r.from_host != kNoHost && r.from_host != from) return false;
   if (m.flags && *m.flags != seg.flags) return false;
   if (m.has_payload && *m.has_payload != (seg.len > 0)) return false;
+  if (m.fragment != 0 && (!frag.fragmented() || frag.index + 1 != m.fragment)) return false;
   return now >= m.after && now < m.before;
 }
 
@@ -17,9 +20,32 @@ bool matches(const RuleState& r, std::uint16_t from, const Segment& seg, Micros 
 
 std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why,
                               std::uint32_t conn, std::uint32_t retransmit_of) {
+  HostState& h = hosts_[from];
+  const std::uint16_t id = h.next_ip_id++;
+  const std::uint32_t payload = tcp_header_len(seg) + seg.len;
+  const std::vector<IpFragment> frags = fragment_datagram(payload, h.mtu, id);
+  if (frags.empty()) return send_datagram(from, seg, {}, why, conn, retransmit_of);
+  // The first fragment carries TCP's reason, the others IP's. A retransmission is cut the
+  // same way, so its fragment k repeats fragment k of the first transmission.
+  std::uint32_t first = kNoIndex;
+  for (const IpFragment& f : frags) {
+    const Reason r = f.index == 0 ? why : Reason{Why::ip_fragment_sent, kIpHeader + payload, h.mtu};
+    std::uint32_t of = retransmit_of;
+    if (of != kNoIndex && of + f.index < trace_.segments.size() &&
+        trace_.segments[of].frag.count == f.count) {
+      of += f.index;
+    }
+    const std::uint32_t record = send_datagram(from, seg, f, r, conn, of);
+    if (f.index == 0) first = record;
+  }
+  return first;
+}
+
+std::uint32_t World::send_datagram(std::uint16_t from, const Segment& seg, const IpFragment& frag,
+                                   Reason why, std::uint32_t conn, std::uint32_t retransmit_of) {
   ++stats_.segments_sent;
   const std::uint16_t to = host_by_addr(seg.dst.addr);
-  const std::uint32_t record = record_segment(seg, from, to, retransmit_of);
+  const std::uint32_t record = record_segment(seg, from, to, retransmit_of, frag);
   emit_segment_event(EventType::send, from, record, conn, why);
 
   if (to == kNoHost) {
@@ -31,7 +57,7 @@ std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why
   // The first rule whose match (and nth count) fits decides what happens.
   const RuleState* rule = nullptr;
   for (RuleState& r : rules_) {
-    if (!matches(r, from, seg, now_)) continue;
+    if (!matches(r, from, seg, frag, now_)) continue;
     ++r.matches;
     if (r.spec.match.nth != 0 && r.matches != r.spec.match.nth) continue;
     rule = &r;
@@ -40,7 +66,7 @@ std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why
 
   const Micros latency = link_latency_[from * hosts_.size() + to];
   auto put = [&](Micros at, Why arrive_why) {
-    schedule(at, Due::deliver, hold(InFlight{seg, from, to, now_, record, arrive_why}), conn);
+    schedule(at, Due::deliver, hold(InFlight{seg, from, to, now_, record, arrive_why, frag}), conn);
   };
   // A held segment goes out right behind the next one from the same host.
   auto release_held = [&](Micros after) {
@@ -74,7 +100,7 @@ std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why
     case RuleAction::reorder:
       release_held(now_ + latency);
       held_for_reorder_.push_back(
-          hold(InFlight{seg, from, to, now_, record, Why::net_reorder_rule}));
+          hold(InFlight{seg, from, to, now_, record, Why::net_reorder_rule, frag}));
       break;
   }
   return record;
@@ -106,8 +132,58 @@ void World::deliver(std::uint32_t slot) {
     return;
   }
   ++stats_.segments_delivered;
+  if (f.frag.fragmented()) {
+    if (reassemble(f, conn)) host_input(f.to_host, f.seg);
+    return;
+  }
   emit_segment_event(EventType::recv, f.to_host, f.record, conn, {f.arrive_why, 0, now_ - f.sent});
   host_input(f.to_host, f.seg);
+}
+
+bool World::reassemble(const InFlight& f, std::uint32_t conn) {
+  HostState& h = hosts_[f.to_host];
+  const Reassembly::Key key{f.seg.src.addr, f.seg.dst.addr, f.frag.id};
+  const Reassembly::Result result = h.reassembly.add(key, f.frag);
+  auto arrived = [&](Reason why) {
+    emit_segment_event(EventType::recv, f.to_host, f.record, conn, why);
+  };
+  switch (result) {
+    case Reassembly::Result::first: {
+      arrived({Why::ip_fragment_held, h.reassembly.bytes_held(key)});
+      ReassemblyTimer t{f.to_host, key, conn, now_ + h.sys[Knob::ipfrag_time] * kMicrosPerSec};
+      schedule(t.deadline, Due::reassembly_timer,
+               static_cast<std::uint32_t>(reassembly_timers_.size()));
+      emit_timer(f.to_host, conn, TimerKind::ip_reassembly, TimerAction::armed, t.deadline);
+      reassembly_timers_.push_back(t);
+      return false;
+    }
+    case Reassembly::Result::held:
+      arrived({Why::ip_fragment_held, h.reassembly.bytes_held(key)});
+      return false;
+    case Reassembly::Result::duplicate:
+      arrived({Why::ip_fragment_duplicate});
+      return false;
+    case Reassembly::Result::complete:
+      break;
+  }
+  arrived({Why::ip_reassembled, kIpHeader + tcp_header_len(f.seg) + f.seg.len});
+  for (ReassemblyTimer& t : reassembly_timers_) {
+    if (t.done || t.host != f.to_host || t.key != key) continue;
+    t.done = true;
+    emit_timer(t.host, t.conn, TimerKind::ip_reassembly, TimerAction::cancelled, t.deadline);
+  }
+  return true;
+}
+
+void World::on_reassembly_timer(std::uint32_t index) {
+  ReassemblyTimer& t = reassembly_timers_[index];
+  if (t.done) return;
+  t.done = true;
+  const std::optional<int> thrown = hosts_[t.host].reassembly.discard(t.key);
+  if (!thrown) return;
+  emit_timer(
+      t.host, t.conn, TimerKind::ip_reassembly, TimerAction::fired, t.deadline,
+      {Why::ip_reassembly_expired, *thrown, hosts_[t.host].sys[Knob::ipfrag_time] * kMicrosPerSec});
 }
 
 }  // namespace synack

@@ -40,7 +40,8 @@ enum class Why : std::uint16_t {
   orphan_retries_exhausted,
   // data
   data_sent,
-  data_segmented,  // a = segment index, b = MSS
+  data_segmented,    // a = segment index, b = MSS
+  data_ignores_mss,  // counterfactual: a = bytes in one segment, b = MSS
   ack_sent_quick,
   ack_sent_delayed,
   ack_on_read,
@@ -104,8 +105,13 @@ enum class Why : std::uint16_t {
   net_delay_rule,  // a = extra delay (us)
   net_duplicate_rule,
   net_reorder_rule,
-  net_no_host,    // no host owns the destination address (spoofed source)
-  net_host_down,  // the destination host has crashed
+  net_no_host,            // no host owns the destination address (spoofed source)
+  net_host_down,          // the destination host has crashed
+  ip_fragment_sent,       // a = datagram bytes, b = MTU
+  ip_fragment_held,       // a = bytes of the datagram held so far
+  ip_fragment_duplicate,  // a copy of a fragment already held
+  ip_reassembled,         // a = datagram bytes
+  ip_reassembly_expired,  // a = fragments thrown away, b = ipfrag_time (us)
   attacker_spoofed_syn,
   attacker_injected,
   host_crashed,

@@ -19,7 +19,11 @@ using SysctlOverrides = std::vector<std::pair<std::string, std::string>>;  // NA
 struct HostSpec {
   std::string name;
   Addr addr = 0;
-  SysctlOverrides sysctls;  // on top of the scenario-wide values
+  SysctlOverrides sysctls;   // on top of the scenario-wide values
+  std::uint32_t mtu = 1500;  // the link's MTU; the MSS offered is this minus 40
+  // Counterfactual (topic BA-10): this host's TCP ignores the MSS and leaves it to IP to
+  // fragment its segments to fit the MTU. Linux cannot be set to do this.
+  bool ignores_mss = false;
 };
 
 // One blocking socket call, run in order by a program (like a small Python script).
@@ -52,6 +56,7 @@ struct SegmentMatch {
   std::optional<std::uint8_t> flags;  // exact flag set; nullopt = any
   int nth = 0;                        // 1-based: only the Nth match; 0 = every match
   std::optional<bool> has_payload;    // true: len > 0 only; false: len == 0 only
+  int fragment = 0;                   // 1-based: only this IP fragment of a datagram; 0 = any
   Micros after = 0;                   // active from this time...
   Micros before = kNever;             // ...until this time
 };

@@ -362,6 +362,7 @@ void World::crash_host(std::uint16_t host, Micros down_for) {
   }
   h.listeners.clear();
   h.conns.clear();
+  h.reassembly = {};  // partial datagrams die with the kernel; their timers find nothing
   for (ProgramState& p : programs_) {
     if (p.host == host) p.done = true;
   }

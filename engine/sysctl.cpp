@@ -56,6 +56,8 @@ constexpr KnobInfo kKnobs[] = {
   {Knob::ip_local_port_range, "ip_local_port_range", "net.ipv4.", pack_pair(32768, 61000),
    pack_pair(32768, 60999), 1, 65535, "",
    "ephemeral ports connect() picks from; 60999 since Linux 4.6 (the material's 61000 is older)", true},
+  {Knob::ipfrag_time, "ipfrag_time", "net.ipv4.", 30, 30, 1, 3600, "s",
+   "how long IP keeps the fragments of an incomplete datagram before throwing them away"},
 };
 // clang-format on
 static_assert(std::size(kKnobs) == kKnobCount, "every Knob needs a row");

@@ -37,6 +37,7 @@ enum class Knob : std::uint8_t {
   tcp_tw_reuse_delay,
   tcp_max_tw_buckets,
   ip_local_port_range,
+  ipfrag_time,
   kCount,
 };
 inline constexpr std::size_t kKnobCount = static_cast<std::size_t>(Knob::kCount);

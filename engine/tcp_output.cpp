@@ -100,11 +100,17 @@ void World::output(Tcb& tcb, Reason why) {
   if (tcb.rto_recovery && seq_ge(tcb.snd_una, tcb.recovery_point)) tcb.rto_recovery = false;
   if (tcb.rto_recovery) return;
   const std::uint32_t mss = effective_mss(tcb);
+  // The counterfactual ignores the MSS: a segment is as large as one IP datagram can be, and
+  // IP fragments it (network.cpp).
+  const std::uint32_t largest =
+      hosts_[tcb.host].ignores_mss ? kMaxIpDatagram - kIpHeader - 20 - (tcb.opt.timestamps ? 12 : 0)
+                                   : mss;
   int count = 0;
   while (tcb.unsent > 0) {
     const std::int64_t room = static_cast<std::int64_t>(tcb.snd_wnd) - tcb.flight_size();
     if (room <= 0) break;  // zero window: wait (no persist timer, see docs/engine.md)
-    const auto len = static_cast<std::uint32_t>(std::min<std::int64_t>({mss, tcb.unsent, room}));
+    const auto len =
+        static_cast<std::uint32_t>(std::min<std::int64_t>({largest, tcb.unsent, room}));
     std::uint8_t flags = kAck;
     if (len == tcb.unsent) flags |= kPsh;
     if (len == tcb.unsent && tcb.fin_pending && !tcb.fin_sent) flags |= kFin;
@@ -113,6 +119,7 @@ void World::output(Tcb& tcb, Reason why) {
     Reason r = why;
     if (why.why == Why::data_sent && (count > 1 || len < tcb.unsent))
       r = {Why::data_segmented, count, mss};
+    if (why.why == Why::data_sent && len > mss) r = {Why::data_ignores_mss, len, mss};
     Unacked u;
     u.seq = tcb.snd_nxt;
     u.len = len;

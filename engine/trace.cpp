@@ -18,9 +18,9 @@ std::string_view event_type_name(EventType t) {
 }
 
 std::string_view timer_name(TimerKind k) {
-  static constexpr std::array<std::string_view, 8> kNames = {
-      "syn_retransmit", "synack_retransmit", "retransmit", "loss_probe",
-      "delayed_ack",    "keepalive",         "fin_wait_2", "time_wait"};
+  static constexpr std::array<std::string_view, 9> kNames = {
+      "syn_retransmit", "synack_retransmit", "retransmit", "loss_probe",   "delayed_ack",
+      "keepalive",      "fin_wait_2",        "time_wait",  "ip_reassembly"};
   return kNames[static_cast<std::size_t>(k)];
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ip_fragment.hpp"
 #include "reason.hpp"
 #include "segment.hpp"
 #include "time.hpp"
@@ -42,6 +43,7 @@ enum class TimerKind : std::uint8_t {
   keepalive,          // tcp_keepalive_time / intvl / probes
   fin_wait_2,         // tcp_fin_timeout
   time_wait,          // 2MSL = TCP_TIMEWAIT_LEN 60 s
+  ip_reassembly,      // a partial IP datagram is kept ipfrag_time s (one per datagram)
 };
 std::string_view timer_name(TimerKind k);
 enum class TimerAction : std::uint8_t { armed, fired, cancelled };
@@ -89,6 +91,7 @@ struct SegmentRecord {
   std::uint32_t retransmit_of = kNoIndex;  // first transmission of the same bytes/flags
   std::uint16_t from_host = 0;
   std::uint16_t to_host = 0;  // kNoHost when nobody owns dst
+  IpFragment frag;            // one IP fragment of `seg` (frag.count 0: not fragmented)
 };
 inline constexpr std::uint16_t kNoHost = std::numeric_limits<std::uint16_t>::max();
 

@@ -53,10 +53,15 @@ World::World(const ScenarioSpec& spec, const RunOptions& options)
     const HostSpec& h = spec.hosts[i];
     if (host_by_name(h.name) != kNoHost)
       throw SetupError("host", fmt::format("host '{}' defined twice", h.name));
+    if (h.mtu < 68 || h.mtu > kMaxIpDatagram) {  // RFC 791: every host takes 68
+      throw SetupError(fmt::format("host[{}].mtu", i), "must be in 68..65535");
+    }
     HostState state;
     state.name = h.name;
     state.addr = h.addr != 0 ? h.addr : (Addr{10} << 24 | static_cast<Addr>(i + 1));
     state.sys = *base;
+    state.mtu = h.mtu;
+    state.ignores_mss = h.ignores_mss;
     apply_overrides(state.sys, h.sysctls, fmt::format("host[{}].sysctl", i));
     HostInfo info{state.name, state.addr, {}};
     for (const auto& [name, value] : h.sysctls) {
@@ -168,6 +173,9 @@ Trace World::run(RunStats* stats) {
         break;
       case Due::ack_flush:
         if (Tcb* t = find_tcb(p.a)) flush_ack(*t);
+        break;
+      case Due::reassembly_timer:
+        on_reassembly_timer(p.a);
         break;
     }
   }
@@ -291,7 +299,7 @@ void World::emit_queue(const Listener& l, Reason why) {
 }
 
 std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
-                                    std::uint32_t retransmit_of) {
+                                    std::uint32_t retransmit_of, const IpFragment& frag) {
   if (!options_.record) return kNoIndex;
   // Relative numbers as Wireshark shows them: each direction counts from its first SYN,
   // or from the first sequence number seen if it never sent one.
@@ -308,6 +316,7 @@ std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std:
   r.retransmit_of = retransmit_of;
   r.from_host = from;
   r.to_host = to;
+  r.frag = frag;
   trace_.segments.push_back(r);
   return static_cast<std::uint32_t>(trace_.segments.size() - 1);
 }
@@ -341,6 +350,7 @@ Tcb& World::new_tcb(std::uint16_t host) {
   Tcb& t = tcbs_.emplace_back();
   t.id = static_cast<std::uint32_t>(tcbs_.size() - 1);
   t.host = host;
+  t.our_mss = static_cast<std::uint16_t>(hosts_[host].mtu - kIpHeader - 20);  // RFC 9293 §3.7.1
   return t;
 }
 

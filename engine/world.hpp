@@ -3,7 +3,7 @@
 // between them, attackers, socket programs, one virtual clock and one event queue.
 // Its member functions are spread over files named after what they do:
 //   world.cpp         event loop, trace recording, set-up
-//   network.cpp       latency and drop/delay/duplicate/reorder rules
+//   network.cpp       latency and drop/delay/duplicate/reorder rules, IP fragments
 //   tcp_input.cpp     segment arrival (RFC 9293 §3.10.7)
 //   tcp_output.cpp    building and sending segments, ACK policy
 //   tcp_timers.cpp    every timer: SYN, SYN-ACK, RTO, loss probe, delayed ACK, keepalive,
@@ -41,6 +41,10 @@ struct HostState {
   std::unordered_map<std::uint64_t, std::uint32_t> conns;  // conn_key → TCB id
   std::map<std::uint16_t, std::uint32_t> listeners;        // port → listener id
   std::int64_t time_wait_count = 0;  // kept by set_state, checked against tcp_max_tw_buckets
+  std::uint32_t mtu = kDefaultMtu;
+  bool ignores_mss = false;      // counterfactual: IP fragments TCP's segments
+  std::uint16_t next_ip_id = 1;  // every datagram takes the next one
+  Reassembly reassembly;
 };
 
 struct ProgramState {
@@ -69,7 +73,8 @@ enum class Due : std::uint8_t {
   flood,
   inject,
   host_up,
-  ack_flush
+  ack_flush,
+  reassembly_timer
 };
 enum class TcbTimer : std::uint8_t { rtx, delack, keepalive, close };
 
@@ -91,6 +96,16 @@ struct InFlight {
   Micros sent = 0;
   std::uint32_t record = kNoIndex;
   Why arrive_why = Why::segment_arrived;  // the reason its recv event will carry
+  IpFragment frag;                        // frag.count 0: the whole segment
+};
+
+// The timer of one partial IP datagram (ipfrag_time).
+struct ReassemblyTimer {
+  std::uint16_t host = kNoHost;
+  Reassembly::Key key;
+  std::uint32_t conn = 0;  // the connection its segment belongs to, for the trace
+  Micros deadline = 0;
+  bool done = false;  // completed (cancelled) or expired
 };
 
 struct RuleState {
@@ -127,7 +142,7 @@ class World {
                   Micros deadline, Reason why = {});
   void emit_queue(const Listener& l, Reason why);
   std::uint32_t record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
-                               std::uint32_t retransmit_of);
+                               std::uint32_t retransmit_of, const IpFragment& frag = {});
   void emit_segment_event(EventType type, std::uint16_t host, std::uint32_t record,
                           std::uint32_t conn, Reason why);
   const Sysctls& sys(std::uint16_t host) const { return hosts_[host].sys; }
@@ -139,11 +154,16 @@ class World {
   void wake_program(std::uint32_t program);
 
   // ---- network.cpp
-  // Puts a segment on the wire; returns its trace record index.
+  // Puts a segment on the wire, in IP fragments if it does not fit the MTU; returns the
+  // trace record index of the segment (of its first fragment).
   std::uint32_t transmit(std::uint16_t from, const Segment& seg, Reason why, std::uint32_t conn,
                          std::uint32_t retransmit_of = kNoIndex);
+  std::uint32_t send_datagram(std::uint16_t from, const Segment& seg, const IpFragment& frag,
+                              Reason why, std::uint32_t conn, std::uint32_t retransmit_of);
   std::uint32_t hold(const InFlight& f);  // a slot in in_flight_
   void deliver(std::uint32_t slot);
+  bool reassemble(const InFlight& f, std::uint32_t conn);  // true: the segment is whole
+  void on_reassembly_timer(std::uint32_t index);
 
   // ---- tcp_input.cpp
   void host_input(std::uint16_t host, const Segment& seg);
@@ -230,6 +250,7 @@ class World {
   std::vector<RuleState> rules_;
   std::vector<std::uint32_t> held_for_reorder_;  // slots waiting for the next segment
   std::vector<Micros> link_latency_;             // [from * hosts + to]
+  std::vector<ReassemblyTimer> reassembly_timers_;
   IsnGenerator isn_;
   SynCookies cookies_;
   KeyedHash ts_hash_;

@@ -279,6 +279,9 @@ class Harness {
         case Due::ack_flush:
           if (Tcb* tc = W.find_tcb(p.a)) W.flush_ack(*tc);
           break;
+        case Due::reassembly_timer:
+          W.on_reassembly_timer(p.a);
+          break;
       }
     }
     if (t > W.now_) W.now_ = t;

@@ -1,7 +1,8 @@
-// The transfer scenarios of the catalog (topics RT-02, RT-03, RT-04, RT-07, RT-08): each one
+// The transfer scenarios of the catalog (topics RT-02, RT-03, RT-04, RT-07, RT-08, BA-10): each one
 // shows what it exists to teach, computed from the trace of its default run.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -81,6 +82,27 @@ Micros first_rto(const Trace& t) {
   REQUIRE(synack_received > syn_sent);
   const Micros r = synack_received - syn_sent;
   return r + std::max<Micros>(200'000, 4 * (r / 2));
+}
+
+// Time of the first completed recv() of `host` that returned data, or -1.
+Micros first_data_read(const Trace& t, std::string_view host, std::int64_t* bytes) {
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && e.call == AppCall::recv && e.result == AppResult::ok &&
+        t.host_name(e.host) == host) {
+      *bytes = e.value;
+      return e.t;
+    }
+  }
+  return -1;
+}
+
+// The value of net.ipv4.ipfrag_time in the run, in seconds.
+std::int64_t ipfrag_time_s(const Trace& t) {
+  for (const auto& [name, value] : t.sysctls) {
+    if (name == "ipfrag_time") return value;
+  }
+  FAIL("ipfrag_time not in the trace");
+  return -1;
 }
 
 // A D-SACK (RFC 2883 §4): the first SACK block lies at or below the cumulative ACK.
@@ -229,4 +251,121 @@ TEST_CASE("dsack-delayed-segment: the late original after a fast retransmit draw
   CHECK(dsacks[0]->seg.opt.sack[0].left == again.seq);
   CHECK(dsacks[0]->seg.opt.sack[0].right == again.seq + again.len);
   CHECK(seq_lt(again.seq + again.len, dsacks[0]->seg.ack));
+}
+
+TEST_CASE("mss-segmentation: TCP cuts 4380 bytes into MSS-sized segments; a loss costs one",
+          "[catalog]") {
+  Trace t = run_id("mss-segmentation");
+  for (const SegmentRecord& r : t.segments) CHECK_FALSE(r.frag.fragmented());  // IP never cuts
+  std::vector<std::uint32_t> originals;
+  for (const Event* e : data_sends(t, "client")) {
+    if (!is_retransmission(t, e)) originals.push_back(t.segments[e->segment].seg.len);
+  }
+  CHECK(originals == std::vector<std::uint32_t>{1460, 1460, 1460});  // MTU 1500 - 40
+  auto re = retransmissions(t, "client");
+  REQUIRE(re.size() == 1);
+  std::uint32_t resent = 0;
+  for (const Event* e : re) resent += t.segments[e->segment].seg.len;
+  CHECK(resent == 1460);
+  // The one resent is the one the network lost.
+  const Event* original = original_of(t, re[0]);
+  REQUIRE(original != nullptr);
+  int drops = 0;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::drop) {
+      ++drops;
+      CHECK(e.segment == original->segment);
+    }
+  }
+  CHECK(drops == 1);
+  // The first segment reached the application before the retransmission was even sent.
+  std::int64_t bytes = 0;
+  CHECK(first_data_read(t, "server", &bytes) < re[0]->t);
+  CHECK(bytes == 1460);
+  std::uint32_t last_ack = 0;
+  for (const SegmentRecord* r : received(t, "client")) last_ack = std::max(last_ack, r->rel_ack);
+  CHECK(last_ack >= 4381);
+}
+
+TEST_CASE("ip-fragmentation: one lost fragment costs the whole segment, fragmented again",
+          "[catalog]") {
+  Trace t = run_id("ip-fragmentation");
+  // Each transmission of the 4380-byte segment, as the fragments of one IP datagram.
+  std::map<std::uint16_t, std::vector<const SegmentRecord*>> datagrams;  // IP id → fragments
+  std::vector<std::uint16_t> order;
+  for (const Event* e : data_sends(t, "client")) {
+    const SegmentRecord& r = t.segments[e->segment];
+    REQUIRE(r.frag.fragmented());
+    CHECK(r.seg.len == 4380);  // TCP ignored the MSS
+    if (datagrams[r.frag.id].empty()) order.push_back(r.frag.id);
+    datagrams[r.frag.id].push_back(&r);
+  }
+  REQUIRE(order.size() == 2);  // the first transmission and one retransmission
+  for (std::uint16_t id : order) {
+    const auto& frags = datagrams[id];
+    REQUIRE(frags.size() == 3);
+    std::uint32_t payload = 0;
+    for (const SegmentRecord* r : frags) payload += r->frag.len;
+    // IPv4 fragments of a 1500-byte MTU: 1480 bytes after the 20-byte IP header, a multiple
+    // of 8; the TCP header (20 bytes, no options here) travels in the first.
+    CHECK(payload == 20 + 4380);
+    CHECK(frags[0]->frag.len == 1480);
+    CHECK(frags[1]->frag.len == 1480);
+    CHECK(frags[2]->frag.len == 1440);
+    CHECK(frags[0]->frag.offset == 0);
+    CHECK(frags[1]->frag.offset == 1480);
+    CHECK(frags[2]->frag.offset == 2960);
+    CHECK(frags[0]->frag.more);
+    CHECK(frags[1]->frag.more);
+    CHECK_FALSE(frags[2]->frag.more);
+  }
+  // Everything in the second datagram is a retransmission: all 4380 bytes again.
+  std::uint32_t resent = 0;
+  for (const SegmentRecord* r : datagrams[order[1]]) {
+    CHECK(r->retransmit_of != kNoIndex);
+    resent += r->frag.len;
+  }
+  CHECK(resent - 20 == 4380);
+  auto re = retransmissions(t, "client");
+  REQUIRE(re.size() == 3);
+  CHECK(re[0]->reason.why == Why::data_rto);
+  // Only one fragment was lost, the second of the first datagram.
+  std::vector<const SegmentRecord*> lost;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::drop) lost.push_back(&t.segments[e.segment]);
+  }
+  REQUIRE(lost.size() == 1);
+  CHECK(lost[0]->frag.id == order[0]);
+  CHECK(lost[0]->frag.index == 1);
+  // Until the retransmission the server's TCP saw nothing: no ACK of any data, no read.
+  for (const Event& e : t.events) {
+    if (e.t >= re[0]->t) break;
+    if (e.type == EventType::send && t.host_name(e.host) == "server") {
+      CHECK(t.segments[e.segment].rel_ack <= 1);
+    }
+  }
+  std::int64_t bytes = 0;
+  CHECK(first_data_read(t, "server", &bytes) > re[0]->t);
+  CHECK(bytes == 4380);
+  // The leftover fragments of the first datagram are thrown away ipfrag_time after the first
+  // of them arrived.
+  Micros first_arrival = -1;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::recv && t.segments[e.segment].frag.id == order[0]) {
+      first_arrival = e.t;
+      break;
+    }
+  }
+  REQUIRE(first_arrival >= 0);
+  std::vector<const Event*> expired;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::timer && e.timer == TimerKind::ip_reassembly &&
+        e.action == TimerAction::fired) {
+      expired.push_back(&e);
+    }
+  }
+  REQUIRE(expired.size() == 1);
+  CHECK(expired[0]->reason.why == Why::ip_reassembly_expired);
+  CHECK(expired[0]->reason.a == 2);  // fragments 1 and 3
+  CHECK(expired[0]->t - first_arrival == ipfrag_time_s(t) * kMicrosPerSec);
 }

@@ -63,6 +63,11 @@ class InspectorView : public View {
     ImGui::TextUnformatted(arrow ? arrow->label.c_str() : flags_to_string(s.flags).c_str());
     ImGui::TextDisabled("%s  \u2192  %s", sockaddr_to_string(s.src).c_str(),
                         sockaddr_to_string(s.dst).c_str());
+    if (rec.frag.fragmented()) {
+      // IP header fields, which read the same in every language.
+      ImGui::TextDisabled("IP id %u  offset %u  len %u  MF=%d", rec.frag.id, rec.frag.offset,
+                          rec.frag.len, rec.frag.more ? 1 : 0);
+    }
     if (arrow)
       ImGui::TextDisabled("%s %s", tr("inspector.sent_at"),
                           format_time(trace.events[arrow->send_event].t).c_str());
