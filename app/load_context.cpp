@@ -21,7 +21,7 @@ std::string LoadContext::host_list() const {
 
 std::string LoadContext::req_host(const TomlTable& t, std::string_view key) const {
   std::string name = t.req_string(key);
-  if (host(name) == nullptr) {
+  if (!any_host && host(name) == nullptr) {
     t.fail(key, "unknown host \"" + name + "\"; hosts: " + host_list());
   }
   return name;

@@ -20,6 +20,7 @@ inline constexpr double kMaxMs = 1e9;
 
 struct LoadContext {
   std::vector<HostSpec> hosts;
+  bool any_host = false;  // take any host name (a quiz item's anchor read without its scenario)
 
   const HostSpec* host(std::string_view name) const;
   std::string host_list() const;  // "client, server"

@@ -29,21 +29,19 @@ bool anchor_matches(const NarrationAnchor& a, const Trace& trace, const Event& e
   return true;
 }
 
+std::optional<std::size_t> find_anchor(const NarrationAnchor& anchor, const Trace& trace) {
+  int seen = 0;
+  for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    if (anchor_matches(anchor, trace, trace.events[i]) && ++seen == anchor.nth) return i;
+  }
+  return std::nullopt;
+}
+
 std::vector<std::optional<std::size_t>> anchor_narrations(const std::vector<Narration>& narration,
                                                           const Trace& trace) {
   std::vector<std::optional<std::size_t>> out;
   out.reserve(narration.size());
-  for (const Narration& n : narration) {
-    std::optional<std::size_t> found;
-    int seen = 0;
-    for (std::size_t i = 0; i < trace.events.size(); ++i) {
-      if (anchor_matches(n.at, trace, trace.events[i]) && ++seen == n.at.nth) {
-        found = i;
-        break;
-      }
-    }
-    out.push_back(found);
-  }
+  for (const Narration& n : narration) out.push_back(find_anchor(n.at, trace));
   return out;
 }
 

@@ -16,6 +16,9 @@ namespace synack {
 // True if `event` has every field the anchor sets (ignoring `nth`).
 bool anchor_matches(const NarrationAnchor& anchor, const Trace& trace, const Event& event);
 
+// The index of the event `anchor` points at (its nth match), or nullopt.
+std::optional<std::size_t> find_anchor(const NarrationAnchor& anchor, const Trace& trace);
+
 // For each narration, the index of the event it anchors to: the nth event matching the
 // anchor. nullopt when the trace has fewer matches.
 std::vector<std::optional<std::size_t>> anchor_narrations(const std::vector<Narration>& narration,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "app/load_context.hpp"
 #include "app/toml_reader.hpp"
 
 namespace synack {
@@ -30,15 +31,6 @@ bool valid_topic_id(std::string_view id) {
          digit(id[4]);
 }
 
-LocalizedText load_title(const TomlTable& parent) {
-  TomlTable t(parent.req_table("title"), parent.field("title"), parent.file());
-  t.allow_only({"en", "zh"});
-  LocalizedText text{t.req_string("en"), t.req_string("zh")};
-  if (text.en.empty()) t.fail("en", "must not be empty");
-  if (text.zh.empty()) t.fail("zh", "must not be empty");
-  return text;
-}
-
 std::vector<Section> load_sections(const TomlTable& root) {
   const toml::array& array = root.req_table_array("section");
   if (array.empty()) root.fail("section", "declare at least one [[section]]");
@@ -54,7 +46,7 @@ std::vector<Section> load_sections(const TomlTable& root) {
     for (const Section& other : sections) {
       if (other.id == s.id) t.fail("id", "section \"" + s.id + "\" is declared twice");
     }
-    s.title = load_title(t);
+    s.title = load_text(t, "title");
     sections.push_back(std::move(s));
   }
   return sections;
@@ -88,7 +80,7 @@ std::vector<Topic> load_topic_tables(const TomlTable& root, const std::vector<Se
     std::optional<bool> dynamic = t.opt_bool("dynamic");
     if (!dynamic) t.fail("dynamic", "required key is missing");
     topic.dynamic = *dynamic;
-    topic.title = load_title(t);
+    topic.title = load_text(t, "title");
     topics.push_back(std::move(topic));
   }
   return topics;
