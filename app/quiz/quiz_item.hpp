@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/scenario.hpp"
+#include "engine/simulator.hpp"
 
 namespace synack {
 
@@ -32,6 +33,9 @@ struct QuizItem {
   std::optional<LocalizedText> material;  // what the course material says, where it is wrong
   std::string scenario;                   // "" when no scenario shows it
   std::optional<NarrationAnchor> at;      // the step to open; none: the first
+  // Generated items: the run the question was computed from, and the event index to open.
+  std::optional<RunOptions> run_options;
+  std::optional<std::size_t> step;
 
   // Where it came from: a content file, an imported file, or "generated"; and its line.
   std::string origin;
