@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 
 #include "app/atomic_write.hpp"
+#include "app/cli_quiz.hpp"
 #include "app/drop_rule.hpp"
 #include "app/format_json.hpp"
 #include "app/format_mermaid.hpp"
@@ -217,6 +219,12 @@ int cmd_sysctl(const std::string& only, std::ostream& out) {
 }  // namespace
 
 int run_cli(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  std::istringstream nothing;
+  return run_cli(argv, nothing, false, out, err);
+}
+
+int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_terminal,
+            std::ostream& out, std::ostream& err) {
   CLI::App app{"synack: learn TCP by watching a reference TCP engine run scenarios", "synack"};
   app.set_version_flag("--version", "synack 0.1.0");
   app.require_subcommand(0, 1);
@@ -249,6 +257,28 @@ int run_cli(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
   CLI::App* sysctl = app.add_subcommand("sysctl", "List every sysctl knob with its defaults");
   sysctl->add_option("--profile", sysctl_profile, "Show only this profile: " + profile_list());
 
+  QuizArgs quiz_args;
+  CLI::App* quiz = app.add_subcommand(
+      "quiz", "Self-quiz with spaced repetition: due cards first, then new ones");
+  quiz->add_option("--db", quiz_args.db,
+                   "Quiz bank file (default: $XDG_DATA_HOME/synack/synack.db)");
+  quiz->add_option("--topic", quiz_args.topics, "Only this topic id, e.g. HS-11 (repeatable)");
+  quiz->add_option("--count", quiz_args.count, "Questions in the session")
+      ->check(CLI::Range(1, 1000));
+  quiz->add_option("--lang", quiz_args.lang, "en or zh")->check(CLI::IsMember({"en", "zh"}));
+  quiz->add_flag("--due", quiz_args.due_only, "Only cards due for review, no new ones");
+  quiz->add_option("--retention", quiz_args.retention,
+                   "Desired retention for scheduling, 0.7-0.99 (saved in the bank)")
+      ->check(CLI::Range(0.7, 0.99));
+  auto* stats = quiz->add_flag("--stats", quiz_args.stats,
+                               "Print mastery per topic, reviews per day, due cards");
+  auto* exp = quiz->add_option("--export", quiz_args.export_csv,
+                               "Write every item as Anki-importable CSV to FILE");
+  auto* imp = quiz->add_option("--import", quiz_args.import_file,
+                               "Add an instructor's items (content/quiz format) to the bank");
+  stats->excludes(exp)->excludes(imp);
+  exp->excludes(imp);
+
   try {
     std::vector<std::string> reversed(argv.rbegin(), argv.rend());  // CLI11 wants it reversed
     app.parse(reversed);
@@ -263,6 +293,7 @@ int run_cli(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
     if (*sysctl) return cmd_sysctl(sysctl_profile, out);
     if (*seed_opt) run_args.seed = seed;
     if (*run) return cmd_run(run_args, out);
+    if (*quiz) return cmd_quiz(quiz_args, in, in_is_terminal, out, err);
     RunArgs defaults;  // no subcommand: the default scenario, as text
     return cmd_run(defaults, out);
   } catch (const UsageError& e) {

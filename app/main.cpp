@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -10,7 +12,8 @@
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
-  if (!synack::is_gui_command(args)) return synack::run_cli(args, std::cout, std::cerr);
+  if (!synack::is_gui_command(args))
+    return synack::run_cli(args, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr);
 
   // No arguments, or the window's own options: the visualizer.
   const auto parsed = synack::parse_gui_args(args);

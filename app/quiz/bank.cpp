@@ -224,15 +224,18 @@ void QuizBank::upsert(const std::vector<QuizItem>& items, ItemSource source, std
                       const std::map<std::string, Have>& have, SyncReport& report) {
   SQLite::Statement insert(db_,
                            "INSERT INTO items (id, topic, type, source, origin, hash, body, "
-                           "added_at, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+                           "added_at, changed_at, ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                           "?8, ?9)");
   SQLite::Statement new_card(db_,
                              "INSERT INTO cards (item_id, phase, step, stability, difficulty, "
                              "due, last_review, reps, lapses) VALUES (?, 0, 0, 0, 0, 0, 0, 0, 0)");
   SQLite::Statement update(db_,
                            "UPDATE items SET topic = ?2, type = ?3, source = ?4, origin = ?5, "
-                           "hash = ?6, body = ?7, changed_at = ?8, removed_at = NULL "
+                           "hash = ?6, body = ?7, changed_at = ?8, ord = ?9, removed_at = NULL "
                            "WHERE id = ?1");
+  std::map<std::string, int> per_topic;
   for (const QuizItem& item : items) {
+    const int ord = per_topic[item.topic]++;
     auto it = have.find(item.id);
     if (it != have.end() && it->second.hash == item.hash && it->second.origin == item.origin &&
         it->second.source == source && !it->second.removed) {
@@ -249,6 +252,7 @@ void QuizBank::upsert(const std::vector<QuizItem>& items, ItemSource source, std
     q.bind(6, item.hash);
     q.bind(7, item.body);
     q.bind(8, static_cast<std::int64_t>(now));
+    q.bind(9, ord);
     q.exec();
     if (it == have.end()) {
       new_card.reset();
@@ -354,7 +358,7 @@ std::optional<std::string> QuizBank::next_card(std::int64_t now,
   SQLite::Statement q(db_,
                       "SELECT c.item_id FROM cards c JOIN items i ON i.id = c.item_id "
                       "WHERE c.phase = 0 AND i.removed_at IS NULL" +
-                          where + " ORDER BY i.rowid LIMIT 1");
+                          where + " ORDER BY i.ord, i.rowid LIMIT 1");
   bind_filters(q, 1, topics, skip);
   if (q.executeStep()) return q.getColumn(0).getString();
   return std::nullopt;

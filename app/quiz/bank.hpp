@@ -83,8 +83,9 @@ class QuizBank {
   std::vector<StoredItem> items() const;  // every item not removed, in the order added
 
   std::optional<fsrs::Card> card(const std::string& item_id) const;
-  // Cards due at `now` (reviewed before, due <= now), most overdue first, then unseen cards
-  // in the order their items were added. Topics empty: all. `skip`: ids already asked.
+  // Cards due at `now` (reviewed before, due <= now), most overdue first, then unseen cards,
+  // the topics taking turns (each topic's first item, then each one's second, ...). Topics empty:
+  // all. `skip`: ids already asked.
   std::optional<std::string> next_card(std::int64_t now, const std::vector<std::string>& topics,
                                        const std::vector<std::string>& skip,
                                        bool include_new = true) const;

@@ -15,10 +15,13 @@ CREATE TABLE items (
   origin     TEXT NOT NULL,
   hash       TEXT NOT NULL,
   body       TEXT NOT NULL,
+  ord        INTEGER NOT NULL,  -- position among its topic's items: new cards take turns
   added_at   INTEGER NOT NULL,
   changed_at INTEGER NOT NULL,
   removed_at INTEGER
 ) STRICT;
+
+CREATE INDEX items_by_ord ON items(ord);
 
 CREATE TABLE cards (
   item_id     TEXT PRIMARY KEY REFERENCES items(id),
