@@ -1,6 +1,5 @@
 #include "app/quiz/quiz_loader.hpp"
 
-#include <sodium.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 #include <sstream>
 
 #include "app/load_context.hpp"
+#include "app/quiz/quiz_hash.hpp"
 #include "app/toml_reader.hpp"
 
 namespace synack {
@@ -22,21 +22,6 @@ bool valid_item_id(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
-}
-
-// 16 bytes of BLAKE2b, as hex: enough to notice any edit, short enough to read in a log.
-std::string hash_hex(std::string_view text) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
-  unsigned char out[16];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(text.data()),
-                     text.size(), nullptr, 0);
-  std::string hex;
-  for (unsigned char b : out) {
-    constexpr char kDigits[] = "0123456789abcdef";
-    hex += kDigits[b >> 4];
-    hex += kDigits[b & 15];
-  }
-  return hex;
 }
 
 // toml++ keeps a table's keys sorted, so the same item always prints the same text.

@@ -1,0 +1,195 @@
+#include "app/quiz/generated.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "app/quiz/generated_kinds.hpp"
+#include "app/quiz/quiz_hash.hpp"
+#include "app/quiz/topics.hpp"
+#include "app/scenario_catalog.hpp"
+
+namespace synack {
+namespace {
+
+using gen::Asked;
+using gen::Rng;
+
+// Bump a kind's version when its questions change, so the bank sees a new hash.
+struct Kind {
+  std::string_view name;
+  int version;
+  QuizType type;
+  LocalizedText prefix;  // of the card's question
+};
+
+const Kind kKinds[] = {
+    {"next-segment", 1, QuizType::single, {"Predict the next segment: ", "预测下一个报文段："}},
+    {"next-ack", 1, QuizType::numeric, {"Predict the ack number: ", "预测确认号："}},
+    {"next-state", 1, QuizType::single, {"Predict the next state: ", "预测下一个状态："}},
+    {"give-up-time", 1, QuizType::numeric, {"When does it give up: ", "何时放弃："}},
+};
+
+// FNV-1a: mixes the card into the seed the same way on every platform (std::hash may not).
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return h;
+}
+
+const Kind& kind_of(const QuizItem& card) {
+  for (const Kind& k : kKinds) {
+    if (card.id.rfind(fmt::format("gen-{}-", k.name), 0) == 0) return k;
+  }
+  throw std::invalid_argument("not a generated card: " + card.id);
+}
+
+// A random run of the scenario: a new engine seed (new ISNs and ports) and, half the time,
+// one lost segment of a host that runs a program.
+RunOptions random_run(const ScenarioSpec& spec, Rng& rng, LocalizedText& note) {
+  RunOptions o;
+  o.seed = rng.next() % 1000000 + 1;
+  std::vector<std::string> hosts;
+  for (const ProgramSpec& p : spec.programs) {
+    if (std::find(hosts.begin(), hosts.end(), p.host) == hosts.end()) hosts.push_back(p.host);
+  }
+  if (hosts.empty() || rng.between(0, 1) == 0) return o;
+  RuleSpec drop;
+  drop.match.from = hosts[rng.next() % hosts.size()];
+  drop.match.nth = rng.between(1, 4);
+  o.extra_rules.push_back(drop);
+  note = {fmt::format("In this run the network also loses the {} segment the {} sends.\n",
+                      gen::ordinal(drop.match.nth), drop.match.from),
+          fmt::format("本次运行中，网络还会丢掉 {} 发出的第 {} 个报文段。\n", drop.match.from,
+                      drop.match.nth)};
+  return o;
+}
+
+std::optional<Asked> ask(const Kind& kind, const Trace& trace, Rng& rng) {
+  if (kind.name == "next-segment") return gen::ask_next_segment(trace, rng);
+  if (kind.name == "next-ack") return gen::ask_next_ack(trace, rng);
+  return gen::ask_next_state(trace, rng);
+}
+
+// A give-up card fits when the default run gives up and the sysctl changes when.
+bool give_up_fits(const ScenarioSpec& spec, const Trace& trace) {
+  const auto rule = gen::find_give_up_rule(trace);
+  if (!rule) return false;
+  std::optional<double> seen;
+  for (int v : {rule->first.lo, rule->first.hi}) {
+    RunOptions o;
+    o.sysctls.emplace_back(rule->first.knob, std::to_string(v));
+    const auto a = gen::ask_give_up(run_scenario(spec, o), rule->first, rule->second, v);
+    if (!a) return false;
+    if (seen && *seen == a->right_number) return false;
+    seen = a->right_number;
+  }
+  return true;
+}
+
+bool fits(const Kind& kind, const ScenarioSpec& spec, const Trace& trace) {
+  if (kind.name == "give-up-time") return give_up_fits(spec, trace);
+  Rng rng(1);
+  return ask(kind, trace, rng).has_value();
+}
+
+QuizItem make_card(const Kind& kind, const CatalogEntry& entry, const std::string& topic) {
+  QuizItem card;
+  card.origin = "generated";
+  card.id = fmt::format("gen-{}-{}", kind.name, entry.id);
+  card.topic = topic;
+  card.type = kind.type;
+  card.question = {std::string(kind.prefix.en) + entry.title.en,
+                   std::string(kind.prefix.zh) + entry.title.zh};
+  card.explanation = {
+      "A new question every time: the engine runs this scenario with random parameters and "
+      "the answer is read from its trace.",
+      "每次都是新题：引擎用随机参数运行这个场景，答案从它的运行轨迹中读出。"};
+  card.scenario = entry.id;
+  card.body = fmt::format("generator = \"{}\"\nversion = {}\nscenario = \"{}\"\n", kind.name,
+                          kind.version, entry.id);
+  card.hash = hash_hex(card.body);
+  if (kind.type == QuizType::numeric) card.unit = kind.name == "give-up-time" ? "s" : "";
+  return card;
+}
+
+// The question around the asked part: the scenario, then what this run changes.
+LocalizedText setting(const Scenario& sc, const LocalizedText& note) {
+  return {fmt::format("Scenario: {}.\n", sc.title.en) + note.en,
+          fmt::format("场景：{}。\n", sc.title.zh) + note.zh};
+}
+
+}  // namespace
+
+std::vector<QuizItem> generated_cards(const std::filesystem::path& content_dir) {
+  const TopicList topics = load_content_topics(content_dir);
+  const Catalog catalog = load_catalog(content_dir);
+  std::vector<std::vector<QuizItem>> by_kind(std::size(kKinds));
+  for (const CatalogEntry& entry : catalog.entries) {
+    auto dynamic = std::find_if(entry.topics.begin(), entry.topics.end(), [&](const auto& id) {
+      const Topic* t = topics.find(id);
+      return t != nullptr && t->dynamic;
+    });
+    if (dynamic == entry.topics.end()) continue;
+    const Scenario sc = load_scenario_arg(content_dir, entry.id);
+    const Trace trace = run_scenario(sc.spec);
+    for (std::size_t k = 0; k < std::size(kKinds); ++k) {
+      if (fits(kKinds[k], sc.spec, trace))
+        by_kind[k].push_back(make_card(kKinds[k], entry, *dynamic));
+    }
+  }
+  std::vector<QuizItem> cards;
+  for (auto& list : by_kind) {
+    for (QuizItem& c : list) cards.push_back(std::move(c));
+  }
+  return cards;
+}
+
+QuizItem instantiate(const QuizItem& card, std::uint64_t seed,
+                     const std::filesystem::path& content_dir) {
+  const Kind& kind = kind_of(card);
+  const Scenario sc = load_scenario_arg(content_dir, card.scenario);
+  Rng rng(seed ^ fnv1a(card.id));
+  QuizItem item = card;
+  item.choices.clear();
+  item.right_choices.clear();
+
+  std::optional<Asked> asked;
+  RunOptions options;
+  LocalizedText note;
+  if (kind.name == "give-up-time") {
+    const auto rule = gen::find_give_up_rule(run_scenario(sc.spec));
+    if (!rule) throw std::runtime_error(card.id + ": the scenario no longer gives up");
+    const int value = rng.between(rule->first.lo, rule->first.hi);
+    options.seed = rng.next() % 1000000 + 1;
+    options.sysctls.emplace_back(rule->first.knob, std::to_string(value));
+    asked = gen::ask_give_up(run_scenario(sc.spec, options), rule->first, rule->second, value);
+    item.tolerance = 0.05;  // the answer is exact; this forgives rounding to 0.1 s
+  } else {
+    // A lost segment can leave nothing to ask about; try other draws, then the plain run.
+    for (int attempt = 0; attempt < 8 && !asked; ++attempt) {
+      note = {};
+      options = random_run(sc.spec, rng, note);
+      asked = ask(kind, run_scenario(sc.spec, options), rng);
+    }
+    if (!asked) {
+      note = {};
+      options = {};
+      asked = ask(kind, run_scenario(sc.spec, options), rng);
+    }
+  }
+  if (!asked) throw std::runtime_error(card.id + ": nothing to ask in this scenario");
+
+  const LocalizedText head = setting(sc, note);
+  item.question = {head.en + asked->question.en, head.zh + asked->question.zh};
+  item.choices = std::move(asked->choices);
+  item.right_choices = std::move(asked->right_choices);
+  item.right_number = asked->right_number;
+  item.explanation = asked->explanation;
+  item.run_options = options;
+  item.step = asked->step;
+  return item;
+}
+
+}  // namespace synack
