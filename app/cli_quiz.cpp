@@ -11,6 +11,7 @@
 #include "app/narration.hpp"
 #include "app/quiz/anki_export.hpp"
 #include "app/quiz/content_sync.hpp"
+#include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/quiz_stats.hpp"
 #include "app/scenario_catalog.hpp"
@@ -33,9 +34,15 @@ struct Words {
   const char* operator()(const char* en, const char* zh_text) const { return zh ? zh_text : en; }
 };
 
-void print_wrapped(std::ostream& out, const std::string& text, const std::string& indent) {
-  for (const std::string& line : wrap(text, kWidth - indent.size())) {
-    out << indent << line << "\n";
+// Paragraph by paragraph: a line break in the text is kept.
+void print_wrapped(std::ostream& out, std::string_view text, const std::string& indent) {
+  while (true) {
+    const auto nl = text.find('\n');
+    for (const std::string& line : wrap(text.substr(0, nl), kWidth - indent.size())) {
+      out << indent << line << "\n";
+    }
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
   }
 }
 
@@ -65,6 +72,21 @@ std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesyste
     // A broken link is the test suite's to find; the quiz goes on without it.
   }
   return std::nullopt;
+}
+
+// The `synack run` flags that reproduce a run: " --seed 7 --set tcp_syn_retries=3 --drop
+// client:*#2".
+std::string run_flags(const RunOptions& o) {
+  std::string out;
+  if (o.seed) out += fmt::format(" --seed {}", *o.seed);
+  for (const auto& [name, value] : o.sysctls) out += fmt::format(" --set {}={}", name, value);
+  for (const RuleSpec& r : o.extra_rules) {
+    if (r.action != RuleAction::drop) continue;
+    out +=
+        " --drop " + r.match.from + ":" + (r.match.flags ? flags_to_string(*r.match.flags) : "*");
+    if (r.match.nth > 0) out += fmt::format("#{}", r.match.nth);
+  }
+  return out;
 }
 
 void print_question(const QuizItem& item, int number, int total, const Words& w, Lang lang,
@@ -109,7 +131,11 @@ void print_feedback(const QuizItem& item, const QuizSession::Outcome& o, std::in
     out << w("  About the course material: ", "  关于课程材料：") << "\n";
     print_wrapped(out, item.material->in(lang), "    ");
   }
-  if (!item.scenario.empty()) {
+  if (!item.scenario.empty() && item.run_options) {
+    // A generated item's own run: its seed, sysctls and losses.
+    out << w("  Watch it: ", "  动画演示：") << "synack run " << item.scenario
+        << run_flags(*item.run_options) << "\n";
+  } else if (!item.scenario.empty()) {
     std::string cmd = "synack --scenario " + item.scenario;
     if (auto step = watch_step(item, content)) cmd += fmt::format(" --step {}", *step);
     out << w("  Watch it: ", "  动画演示：") << cmd << "   (" << w("text: ", "文本：")
@@ -126,14 +152,20 @@ bool read_line(std::istream& in, std::string& line) {
 }
 
 int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::path& content,
-                const TopicList& topics, std::istream& in, bool interactive, std::ostream& out) {
+                const std::vector<QuizItem>& cards, std::istream& in, bool interactive,
+                std::ostream& out) {
   const Lang lang = args.lang == "zh" ? Lang::zh : Lang::en;
   const Words w{lang == Lang::zh};
   QuizFilter filter{args.topics, args.count, args.due_only};
-  Instantiate instantiate;
+  Instantiate instantiate = [&](const std::string& id, std::uint64_t seed) {
+    std::optional<QuizItem> item;
+    for (const QuizItem& card : cards) {
+      if (card.id == id) item = synack::instantiate(card, seed, content);
+    }
+    return item;
+  };
   QuizSession session(bank, filter, interactive ? "terminal" : "script", lang, wall_clock,
                       instantiate);
-  (void)topics;
   int number = 0;
   while (const QuizItem* item = session.next()) {
     ++number;
@@ -240,7 +272,8 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
 
   const std::int64_t now = wall_clock();
   ContentSync synced = sync_content(*bank, content, now);
-  const SyncReport gen;
+  const std::vector<QuizItem> cards = generated_cards(content);
+  const SyncReport gen = bank->sync(cards, ItemSource::generated, now);
   const SyncReport& c = synced.content;
   if (c.added + c.changed + c.removed + c.restored + gen.added + gen.changed + gen.removed > 0) {
     err << fmt::format(
@@ -279,7 +312,7 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
     return kExitOk;
   }
   if (args.stats) return print_stats(*bank, synced.topics, lang, out);
-  return run_session(*bank, args, content, synced.topics, in, interactive, out);
+  return run_session(*bank, args, content, cards, in, interactive, out);
 }
 
 }  // namespace synack
