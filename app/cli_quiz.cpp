@@ -254,9 +254,12 @@ std::vector<QuizItem> bank_items(const QuizBank& bank) {
 
 }  // namespace
 
+// Everything after opening the bank: sync, then the one thing asked for.
+int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizArgs& args,
+                   std::istream& in, bool interactive, std::ostream& out, std::ostream& err);
+
 int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostream& out,
              std::ostream& err) {
-  const std::filesystem::path content = find_content_dir();
   const std::filesystem::path db =
       args.db.empty() ? QuizBank::default_path() : std::filesystem::path(args.db);
   std::string notice;
@@ -270,10 +273,24 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
   if (!notice.empty()) err << "synack: " << notice << "\n";
   if (args.retention) bank->set_desired_retention(*args.retention);
 
+  try {
+    return quiz_with_bank(*bank, db, args, in, interactive, out, err);
+  } catch (const ScenarioError& e) {
+    err << "synack: " << e.what() << "\n";  // a bad quiz file: the student's or ours
+    return kExitUsage;
+  } catch (const BankError& e) {
+    err << "synack: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizArgs& args,
+                   std::istream& in, bool interactive, std::ostream& out, std::ostream& err) {
+  const std::filesystem::path content = find_content_dir();
   const std::int64_t now = wall_clock();
-  ContentSync synced = sync_content(*bank, content, now);
+  ContentSync synced = sync_content(bank, content, now);
   const std::vector<QuizItem> cards = generated_cards(content);
-  const SyncReport gen = bank->sync(cards, ItemSource::generated, now);
+  const SyncReport gen = bank.sync(cards, ItemSource::generated, now);
   const SyncReport& c = synced.content;
   if (c.added + c.changed + c.removed + c.restored + gen.added + gen.changed + gen.removed > 0) {
     err << fmt::format(
@@ -297,13 +314,13 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
   if (!args.import_file.empty()) {
     const QuizChecks checks = quiz_checks(content, synced.topics);
     const auto items = load_quiz_file(args.import_file, checks.context(content, true));
-    const SyncReport r = bank->import_items(items, now);
+    const SyncReport r = bank.import_items(items, now);
     out << fmt::format("Imported {}: {} new, {} changed, {} unchanged.\n", args.import_file,
                        r.added, r.changed + r.restored, r.unchanged);
     return kExitOk;
   }
   if (!args.export_csv.empty()) {
-    const auto items = bank_items(*bank);
+    const auto items = bank_items(bank);
     std::ostringstream csv;
     export_anki_csv(items, lang, csv);
     write_file_atomically(args.export_csv, csv.str());
@@ -311,8 +328,8 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
                        args.export_csv);
     return kExitOk;
   }
-  if (args.stats) return print_stats(*bank, synced.topics, lang, out);
-  return run_session(*bank, args, content, cards, in, interactive, out);
+  if (args.stats) return print_stats(bank, synced.topics, lang, out);
+  return run_session(bank, args, content, cards, in, interactive, out);
 }
 
 }  // namespace synack
