@@ -3,7 +3,7 @@
 #   make run        build, then start the app
 #   make test       build, then run every test through ctest
 #   make test SANITIZE=1   same, in build-sanitize/ with ASan+UBSan
-#   make bench      engine and visualizer benchmarks (not part of `make test`)
+#   make bench      engine, quiz bank and visualizer benchmarks (not part of `make test`)
 #   make format     clang-format every project source file
 
 SANITIZE ?= 0
@@ -36,6 +36,7 @@ test: build
 
 bench: build
 	$(BUILD)/bin/synack-bench
+	$(BUILD)/bin/synack-bench-quiz
 	@if [ -x $(BUILD)/bin/synack ] && command -v xvfb-run >/dev/null; then bench/gui_frames.sh $(BUILD)/bin/synack; fi
 
 format:

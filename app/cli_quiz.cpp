@@ -152,14 +152,16 @@ bool read_line(std::istream& in, std::string& line) {
 }
 
 int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::path& content,
-                const std::vector<QuizItem>& cards, std::istream& in, bool interactive,
-                std::ostream& out) {
+                std::istream& in, bool interactive, std::ostream& out) {
   const Lang lang = args.lang == "zh" ? Lang::zh : Lang::en;
   const Words w{lang == Lang::zh};
   QuizFilter filter{args.topics, args.count, args.due_only};
+  // The generated cards are made (by running the scenarios) only if one is asked.
+  std::optional<std::vector<QuizItem>> cards;
   Instantiate instantiate = [&](const std::string& id, std::uint64_t seed) {
+    if (!cards) cards = generated_cards(content);
     std::optional<QuizItem> item;
-    for (const QuizItem& card : cards) {
+    for (const QuizItem& card : *cards) {
       if (card.id == id) item = synack::instantiate(card, seed, content);
     }
     return item;
@@ -288,9 +290,8 @@ int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizAr
                    std::istream& in, bool interactive, std::ostream& out, std::ostream& err) {
   const std::filesystem::path content = find_content_dir();
   const std::int64_t now = wall_clock();
-  ContentSync synced = sync_content(bank, content, now);
-  const std::vector<QuizItem> cards = generated_cards(content);
-  const SyncReport gen = bank.sync(cards, ItemSource::generated, now);
+  StartupSync synced = sync_bank(bank, content, now);
+  const SyncReport& gen = synced.generated;
   const SyncReport& c = synced.content;
   if (c.added + c.changed + c.removed + c.restored + gen.added + gen.changed + gen.removed > 0) {
     err << fmt::format(
@@ -329,7 +330,7 @@ int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizAr
     return kExitOk;
   }
   if (args.stats) return print_stats(bank, synced.topics, lang, out);
-  return run_session(bank, args, content, cards, in, interactive, out);
+  return run_session(bank, args, content, in, interactive, out);
 }
 
 }  // namespace synack

@@ -349,7 +349,7 @@ std::optional<std::string> QuizBank::next_card(std::int64_t now,
     SQLite::Statement q(db_,
                         "SELECT c.item_id FROM cards c JOIN items i ON i.id = c.item_id "
                         "WHERE c.phase != 0 AND c.due <= ?1 AND i.removed_at IS NULL" +
-                            where + " ORDER BY c.due, i.rowid LIMIT 1");
+                            where + " ORDER BY c.due, c.rowid LIMIT 1");
     q.bind(1, static_cast<std::int64_t>(now));
     bind_filters(q, 2, topics, skip);
     if (q.executeStep()) return q.getColumn(0).getString();

@@ -34,7 +34,10 @@ CREATE TABLE cards (
   reps        INTEGER NOT NULL,
   lapses      INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX cards_by_due ON cards(phase, due);
+-- Only cards already reviewed are ever due: picking the next one walks this index in due
+-- order and stops at the first match.
+CREATE INDEX cards_due ON cards(due) WHERE phase != 0;
+CREATE INDEX cards_new ON cards(item_id) WHERE phase = 0;
 
 CREATE TABLE sessions (
   id         INTEGER PRIMARY KEY,

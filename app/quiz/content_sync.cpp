@@ -1,5 +1,11 @@
 #include "app/quiz/content_sync.hpp"
 
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app/quiz/generated.hpp"
 #include "app/scenario_catalog.hpp"
 
 namespace synack {
@@ -33,6 +39,63 @@ ContentSync sync_content(QuizBank& bank, const std::filesystem::path& content_di
     item.origin = std::filesystem::path(item.origin).lexically_relative(content_dir).string();
   }
   out.content = bank.sync(items, ItemSource::content, now);
+  return out;
+}
+
+namespace {
+
+void add_file(std::string& out, const std::filesystem::path& file, const std::string& name) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  const auto time = std::filesystem::last_write_time(file, ec);
+  out += fmt::format("{} {} {}\n", name, ec ? 0 : size, time.time_since_epoch().count());
+}
+
+std::string stored_fingerprint(QuizBank& bank) {
+  SQLite::Statement q(bank.db(), "SELECT value FROM settings WHERE key = 'content_fingerprint'");
+  return q.executeStep() ? q.getColumn(0).getString() : "";
+}
+
+void store_fingerprint(QuizBank& bank, const std::string& value) {
+  SQLite::Statement q(bank.db(),
+                      "INSERT INTO settings (key, value) VALUES ('content_fingerprint', ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  q.bind(1, value);
+  q.exec();
+}
+
+}  // namespace
+
+std::string content_fingerprint(const std::filesystem::path& content_dir) {
+  std::string out;
+  add_file(out, content_dir / "topics.toml", "topics.toml");
+  for (const char* sub : {"quiz", "scenarios"}) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(content_dir / sub, ec)) {
+      if (e.path().extension() == ".toml") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) add_file(out, f, std::string(sub) + "/" + f.filename().string());
+  }
+  // A new synack may generate other cards from the same files.
+  add_file(out, "/proc/self/exe", "program");
+  return out;
+}
+
+StartupSync sync_bank(QuizBank& bank, const std::filesystem::path& content_dir, std::int64_t now) {
+  StartupSync out;
+  const std::string fingerprint = content_fingerprint(content_dir);
+  if (fingerprint == stored_fingerprint(bank)) {
+    out.topics = load_content_topics(content_dir);
+    out.skipped = true;
+    return out;
+  }
+  ContentSync synced = sync_content(bank, content_dir, now);
+  out.topics = std::move(synced.topics);
+  out.content = synced.content;
+  out.generated = bank.sync(generated_cards(content_dir), ItemSource::generated, now);
+  store_fingerprint(bank, fingerprint);
   return out;
 }
 

@@ -28,9 +28,21 @@ struct ContentSync {
   SyncReport generated;
 };
 
-// content_dir/topics.toml, content_dir/quiz/*.toml and the generated cards, synced by id
-// and hash. Throws ScenarioError for a bad content file.
+// content_dir/topics.toml and content_dir/quiz/*.toml, synced by id and hash. Throws
+// ScenarioError for a bad content file.
 ContentSync sync_content(QuizBank& bank, const std::filesystem::path& content_dir,
                          std::int64_t now);
+
+// What `synack quiz` and the window do at start-up: the quiz files and the generated cards,
+// synced only when something they are made from changed since the last start (the bank
+// keeps a fingerprint of the files' names, sizes and times, and of this program).
+struct StartupSync {
+  TopicList topics;
+  SyncReport content;
+  SyncReport generated;
+  bool skipped = false;  // nothing changed: nothing was read but topics.toml
+};
+StartupSync sync_bank(QuizBank& bank, const std::filesystem::path& content_dir, std::int64_t now);
+std::string content_fingerprint(const std::filesystem::path& content_dir);
 
 }  // namespace synack
