@@ -273,7 +273,10 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
     return kExitFailure;
   }
   if (!notice.empty()) err << "synack: " << notice << "\n";
-  if (args.retention) bank->set_desired_retention(*args.retention);
+  if (args.retention) {  // applies to the whole history: the cards are replayed
+    bank->set_desired_retention(*args.retention);
+    bank->rebuild_cards(bank->parameters());
+  }
 
   try {
     return quiz_with_bank(*bank, db, args, in, interactive, out, err);
