@@ -181,8 +181,15 @@ int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::pat
       out << w("Model answer:", "参考答案：") << "\n";
       print_wrapped(out, item->model_answer.in(lang), "  ");
     }
-    out << (interactive ? "" : "") << answer_hint(*item, lang) << "> " << std::flush;
-    if (!read_line(in, line)) {
+    out << answer_hint(*item, lang) << "> " << std::flush;
+    bool ended = !read_line(in, line);
+    // At a terminal a slip of the finger is asked again; a script's line is its answer.
+    while (!ended && interactive && !grade_answer(*item, line).readable) {
+      out << w("Not an answer here: ", "这里需要：") << answer_hint(*item, lang) << "> "
+          << std::flush;
+      ended = !read_line(in, line);
+    }
+    if (ended) {
       out << "\n";
       break;  // end of input ends the session; every earlier answer is already saved
     }
