@@ -11,37 +11,12 @@
 
 #include "app/quiz/topics.hpp"
 #include "app/scenario_catalog.hpp"
+#include "topics_md.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(' ');
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(' ') - b + 1);
-}
-
-// (id, dynamic) of every row "| HS-01 | question | where | yes |", in file order.
-std::vector<std::pair<std::string, bool>> markdown_topics(const fs::path& file) {
-  std::vector<std::pair<std::string, bool>> out;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.starts_with("| ")) continue;
-    std::vector<std::string> cells;
-    std::stringstream row(line.substr(1));
-    std::string cell;
-    while (std::getline(row, cell, '|')) cells.push_back(trim(cell));
-    if (cells.size() < 4) continue;
-    const std::string& id = cells.front();
-    const bool is_id = id.size() == 5 && id[2] == '-' && std::isupper(id[0]) &&
-                       std::isupper(id[1]) && std::isdigit(id[3]) && std::isdigit(id[4]);
-    if (is_id) out.emplace_back(id, cells.back() == "yes");
-  }
-  return out;
-}
 
 // Line numbers matter below: line N of kBase is commented with N.
 const std::string kBase = R"([[section]]
@@ -104,7 +79,7 @@ TEST_CASE("the shipped topics are those of shared/topics.md", "[topics][content]
     WARN("shared/topics.md not found at " << md << "; ids not compared");
     return;
   }
-  const std::vector<std::pair<std::string, bool>> expected = markdown_topics(md);
+  const std::vector<std::pair<std::string, bool>> expected = test::markdown_topics(md);
   REQUIRE(expected.size() >= 70);  // the parser found the tables
   std::vector<std::pair<std::string, bool>> shipped;
   for (const Topic& t : load_content_topics(find_content_dir()).topics) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/quiz/grading.hpp"
+#include "app/svg_export.hpp"
 
 namespace synack {
 
@@ -18,26 +19,10 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
+// Text in an HTML field: escaped, line breaks kept.
 std::string html(const std::string& text) {
   std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      default:
-        out += c;
-    }
-  }
+  for (const char c : svg_escape(text)) out += c == '\n' ? std::string("<br>") : std::string(1, c);
   return out;
 }
 
