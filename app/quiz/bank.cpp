@@ -307,27 +307,26 @@ SyncReport QuizBank::import_items(const std::vector<QuizItem>& items, std::int64
   return report;
 }
 
-std::optional<QuizBank::StoredItem> QuizBank::item(const std::string& id) const {
-  SQLite::Statement q(db_,
-                      "SELECT id, topic, body, hash, origin, source FROM items "
-                      "WHERE id = ? AND removed_at IS NULL");
-  q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
+// The columns every StoredItem is read from.
+constexpr const char* kSelectItem = "SELECT id, topic, body, hash, origin, source FROM items ";
+
+QuizBank::StoredItem QuizBank::stored_from(SQLite::Statement& q) {
   return StoredItem{q.getColumn(0).getString(), q.getColumn(1).getString(),
                     q.getColumn(2).getString(), q.getColumn(3).getString(),
                     q.getColumn(4).getString(), source_of(q.getColumn(5).getString())};
 }
 
+std::optional<QuizBank::StoredItem> QuizBank::item(const std::string& id) const {
+  SQLite::Statement q(db_, std::string(kSelectItem) + "WHERE id = ? AND removed_at IS NULL");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return stored_from(q);
+}
+
 std::vector<QuizBank::StoredItem> QuizBank::items() const {
   std::vector<StoredItem> out;
-  SQLite::Statement q(db_,
-                      "SELECT id, topic, body, hash, origin, source FROM items "
-                      "WHERE removed_at IS NULL ORDER BY rowid");
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), q.getColumn(3).getString(),
-                   q.getColumn(4).getString(), source_of(q.getColumn(5).getString())});
-  }
+  SQLite::Statement q(db_, std::string(kSelectItem) + "WHERE removed_at IS NULL ORDER BY rowid");
+  while (q.executeStep()) out.push_back(stored_from(q));
   return out;
 }
 

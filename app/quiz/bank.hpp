@@ -7,6 +7,7 @@
 // file is in WAL mode: killing the process loses nothing already answered.
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -112,6 +113,7 @@ class QuizBank {
     bool removed = false;
   };
   QuizBank(const std::filesystem::path& path, int flags);
+  static StoredItem stored_from(SQLite::Statement& q);
   std::map<std::string, Have> stored_versions() const;
   void upsert(const std::vector<QuizItem>& items, ItemSource source, std::int64_t now,
               const std::map<std::string, Have>& have, SyncReport& report);
