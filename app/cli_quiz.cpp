@@ -325,6 +325,14 @@ int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizAr
   if (!args.import_file.empty()) {
     const QuizChecks checks = quiz_checks(content, synced.topics);
     const auto items = load_quiz_file(args.import_file, checks.context(content, true));
+    // A step that does not exist would open the scenario at the wrong place: refuse it now.
+    for (const QuizItem& item : items) {
+      if (item.at && !watch_step(item, content)) {
+        throw ScenarioError(item.origin, item.line, "item.at",
+                            "matches no event of scenario \"" + item.scenario +
+                                "\" (its default run); see docs/scenario-format.md, narration");
+      }
+    }
     const SyncReport r = bank.import_items(items, now);
     out << fmt::format("Imported {}: {} new, {} changed, {} unchanged.\n", args.import_file,
                        r.added, r.changed + r.restored, r.unchanged);

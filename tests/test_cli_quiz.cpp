@@ -128,6 +128,19 @@ TEST_CASE("import adds an instructor's items, and names file, line and field on 
   CHECK(r.code == kExitUsage);
   CHECK_THAT(r.err,
              Catch::Contains(file.string() + ":6: item[0].answer: expected boolean, got string"));
+
+  {
+    std::ofstream out(file);
+    out << "[[item]]\nid = \"teacher-3\"\ntopic = \"HS-11\"\ntype = \"truefalse\"\n"
+           "question = { en = \"Q\", zh = \"问\" }\nanswer = true\n"
+           "explanation = { en = \"E\", zh = \"解\" }\nscenario = \"syn-lost\"\n"
+           "at = { type = \"send\", host = \"client\", flags = \"SYN\", nth = 9 }\n";
+  }
+  r = quiz({"--db", db.string(), "--import", file.string()}, "");
+  CHECK(r.code == kExitUsage);
+  CHECK_THAT(r.err, Catch::Contains(file.string() +
+                                    ":1: item.at: matches no event of scenario \"syn-lost\""));
+  CHECK(query_int(db, "SELECT count(*) FROM items WHERE source = 'import'") == 1);
 }
 
 #ifdef SYNACK_BINARY
