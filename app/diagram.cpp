@@ -597,9 +597,15 @@ std::string segment_label(const SegmentRecord& rec) {
     return fmt::format("frag {}/{} seq={}:{} ({} B)", rec.frag.index + 1, rec.frag.count,
                        rec.rel_seq, rec.rel_seq + s.len, rec.frag.len);
   }
-  if (s.has(kAck))
-    return fmt::format("{} seq={} ack={} len={}", flags, rec.rel_seq, rec.rel_ack, s.len);
-  return fmt::format("{} seq={} len={}", flags, rec.rel_seq, s.len);
+  if (!s.has(kAck)) return fmt::format("{} seq={} len={}", flags, rec.rel_seq, s.len);
+  std::string label =
+      fmt::format("{} seq={} ack={} len={}", flags, rec.rel_seq, rec.rel_ack, s.len);
+  // SACK blocks, relative like ack: a first block below ack is a D-SACK (RFC 2883).
+  for (std::uint8_t i = 0; i < s.opt.sack_count; ++i) {
+    label += fmt::format("{}{}:{}", i == 0 ? " sack " : ",", s.opt.sack[i].left - rec.sack_base,
+                         s.opt.sack[i].right - rec.sack_base);
+  }
+  return label;
 }
 
 Diagram build_diagram(const Trace& trace, const DiagramOptions& options) {
