@@ -1,0 +1,37 @@
+#include "app/quiz/watch.hpp"
+
+#include <algorithm>
+
+#include "app/narration.hpp"
+#include "app/scenario_catalog.hpp"
+
+namespace synack {
+
+std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content) {
+  if (item.step) return item.step;
+  if (!item.at) return std::nullopt;
+  try {
+    Scenario sc = load_scenario_arg(content, item.scenario);
+    const Trace trace = run_scenario(sc.spec, item.run_options.value_or(RunOptions{}));
+    if (auto e = find_anchor(*item.at, trace)) return *e + 1;  // steps count from 1
+  } catch (const std::exception&) {
+    // see the header: no step, the scenario still opens
+  }
+  return std::nullopt;
+}
+
+std::optional<WatchTarget> watch_target(const QuizItem& item,
+                                        const std::filesystem::path& content) {
+  if (item.scenario.empty()) return std::nullopt;
+  return WatchTarget{item.scenario, item.run_options.value_or(RunOptions{}),
+                     watch_step(item, content)};
+}
+
+ReviewInterval review_interval(std::int64_t seconds) {
+  using Unit = ReviewInterval::Unit;
+  if (seconds < 3600) return {Unit::minutes, std::max<std::int64_t>(1, seconds / 60)};
+  if (seconds < 86400) return {Unit::hours, seconds / 3600};
+  return {Unit::days, (seconds + 43200) / 86400};
+}
+
+}  // namespace synack
