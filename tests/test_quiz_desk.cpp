@@ -38,13 +38,17 @@ TEST_CASE("quiz desk: opens once, syncs, asks the topic and commits answers", "[
   REQUIRE(q);
   CHECK(q->topic == "HS-11");
   const std::string first = q->id;
-  const auto outcome = desk.answer("1");
-  CHECK(outcome.card.due > now);
+  const auto* outcome = desk.answer("1");
+  REQUIRE(outcome);
+  CHECK(outcome->card.due > now);
+  CHECK(desk.outcome() == outcome);
+  CHECK(desk.answer("2") == nullptr);  // one answer per question
   CHECK(desk.session()->asked() == 1);
   CHECK(desk.stats().total_reviews == 1);
   q = desk.next();
   REQUIRE(q);
   CHECK(q->id != first);
+  CHECK(desk.outcome() == nullptr);
   desk.answer("1");
   CHECK(desk.next() == nullptr);  // count reached
 

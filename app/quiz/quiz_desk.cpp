@@ -46,7 +46,9 @@ int QuizDesk::due_count(const std::vector<std::string>& topics) const {
 bool QuizDesk::start(const QuizFilter& filter, Lang lang) {
   if (!open()) return false;
   session_.reset();
+  outcome_.reset();
   stats_.reset();
+  filter_ = filter;
   Instantiate instantiate = [this](const std::string& id, std::uint64_t seed) {
     std::optional<QuizItem> item;
     for (const QuizItem& card : cards_) {
@@ -60,16 +62,19 @@ bool QuizDesk::start(const QuizFilter& filter, Lang lang) {
 }
 
 void QuizDesk::stop() {
+  outcome_.reset();
   session_.reset();
 }
 
-QuizSession::Outcome QuizDesk::answer(const std::string& line) {
-  if (!session_ || !session_->current()) return {};
+const QuizSession::Outcome* QuizDesk::answer(const std::string& line) {
+  if (!session_ || !session_->current() || outcome_) return nullptr;
   stats_.reset();
-  return session_->answer(line);
+  outcome_ = session_->answer(line);
+  return &*outcome_;
 }
 
 const QuizItem* QuizDesk::next() {
+  outcome_.reset();
   return session_ ? session_->next() : nullptr;
 }
 

@@ -44,10 +44,13 @@ class QuizDesk {
   bool start(const QuizFilter& filter, Lang lang);
   void stop();  // back to the start screen
   QuizSession* session() { return session_.get(); }
+  const QuizFilter& filter() const { return filter_; }  // of the last start()
   const QuizItem* question() const { return session_ ? session_->current() : nullptr; }
 
-  // Commits the answer to the current question (before any feedback is shown).
-  QuizSession::Outcome answer(const std::string& line);
+  // Commits the answer to the current question (before any feedback is shown); the
+  // outcome stays until next(). A second answer to the same question is ignored.
+  const QuizSession::Outcome* answer(const std::string& line);
+  const QuizSession::Outcome* outcome() const { return outcome_ ? &*outcome_ : nullptr; }
   const QuizItem* next();  // nullptr: the session is over
 
   // Recomputed after each answer, not each frame (it reads the whole log).
@@ -65,7 +68,9 @@ class QuizDesk {
   std::unique_ptr<QuizBank> bank_;
   TopicList topics_;
   std::vector<QuizItem> cards_;  // generated cards, for instantiating
+  QuizFilter filter_;
   std::unique_ptr<QuizSession> session_;
+  std::optional<QuizSession::Outcome> outcome_;
   std::optional<QuizStats> stats_;
 };
 
