@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_desk.hpp"
+#include "app/scenario_catalog.hpp"
+#include "app/session.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
@@ -79,7 +82,7 @@ TEST_CASE("quiz desk: watch targets and review intervals", "[quiz][desk]") {
   item.run_options = o;
   const auto t = watch_target(item, kContent);
   REQUIRE(t);
-  CHECK(t->step == 4u);
+  CHECK(t->event == 4u);
   CHECK(t->options.seed == 7u);
 
   using Unit = ReviewInterval::Unit;
@@ -88,4 +91,37 @@ TEST_CASE("quiz desk: watch targets and review intervals", "[quiz][desk]") {
   CHECK(review_interval(7200).count == 2);
   CHECK(review_interval(7200).unit == Unit::hours);
   CHECK(review_interval(3 * 86400 + 100).count == 3);
+}
+
+TEST_CASE("quiz desk: Watch it opens the run and step the item is about", "[quiz][desk]") {
+  // A written item: its `at` anchor, found in the scenario's own run.
+  QuizDesk desk(kContent, temp_db("w.db"), [] { return kT0; });
+  REQUIRE(desk.start({{"HS-11"}, 1, false}, Lang::en));
+  const QuizItem* q = desk.question();
+  REQUIRE(q);
+  const auto t = desk.watch(*q);
+  REQUIRE(t);
+  Session session(kContent);
+  session.open(t->scenario, t->options);
+  REQUIRE(t->event);
+  Playback& pb = session.playback();
+  const std::size_t step = pb.step_showing(*t->event);
+  pb.seek_step(step);
+  CHECK(pb.visible_events() > *t->event);  // the moment is on screen...
+  pb.seek_step(step - 1);
+  CHECK(pb.visible_events() <= *t->event);  // ...and it is the step that shows it
+
+  // A generated item: the same seed and losses as the question was computed from.
+  const auto cards = generated_cards(kContent);
+  REQUIRE_FALSE(cards.empty());
+  const QuizItem gen = instantiate(cards.front(), 42, kContent);
+  const auto g = desk.watch(gen);
+  REQUIRE(g);
+  REQUIRE(gen.run_options);
+  session.open(g->scenario, g->options);
+  CHECK(session.options().seed == gen.run_options->seed);
+  CHECK(
+      session.run().trace.events.size() ==
+      run_scenario(load_scenario_arg(kContent, g->scenario).spec, *gen.run_options).events.size());
+  CHECK(g->event == gen.step);
 }

@@ -382,7 +382,7 @@ class QuizView : public View {
       session.open(target->scenario, target->options);
       Playback& pb = session.playback();
       pb.pause();
-      pb.seek_step(std::min(target->step.value_or(0), pb.step_count()));
+      pb.seek_step(target->event ? pb.step_showing(*target->event) : 0);
       watch_error_.clear();
       gui.scroll_y = 0;
       gui.mode = Mode::scenarios;

@@ -23,8 +23,16 @@ std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesyste
 std::optional<WatchTarget> watch_target(const QuizItem& item,
                                         const std::filesystem::path& content) {
   if (item.scenario.empty()) return std::nullopt;
-  return WatchTarget{item.scenario, item.run_options.value_or(RunOptions{}),
-                     watch_step(item, content)};
+  WatchTarget t{item.scenario, item.run_options.value_or(RunOptions{}), item.step};
+  if (!t.event && item.at) {
+    try {
+      Scenario sc = load_scenario_arg(content, item.scenario);
+      t.event = find_anchor(*item.at, run_scenario(sc.spec, t.options));
+    } catch (const std::exception&) {
+      // as watch_step: the scenario still opens, at its start
+    }
+  }
+  return t;
 }
 
 ReviewInterval review_interval(std::int64_t seconds) {

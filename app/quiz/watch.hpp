@@ -12,8 +12,10 @@ namespace synack {
 
 struct WatchTarget {
   std::string scenario;
-  RunOptions options;               // a generated item's own run; else the scenario's defaults
-  std::optional<std::size_t> step;  // playback step (from 1); none: the first
+  RunOptions options;  // a generated item's own run; else the scenario's defaults
+  // The trace event the answer is about (Playback::step_showing finds its step); none: the
+  // item names no moment.
+  std::optional<std::size_t> event;
 };
 
 // The playback step the item's scenario should open at: a generated item's own step, or
@@ -21,7 +23,7 @@ struct WatchTarget {
 // is not found (a broken link is the test suite's to find; the quiz goes on without it).
 std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content);
 
-// None when no scenario shows the item.
+// None when no scenario shows the item. Runs the scenario when the item has an anchor.
 std::optional<WatchTarget> watch_target(const QuizItem& item, const std::filesystem::path& content);
 
 // When the next review is, in the largest unit that fits: "in 10 minutes", "in 3 days".
