@@ -8,12 +8,12 @@
 
 #include "app/atomic_write.hpp"
 #include "app/cli.hpp"
-#include "app/narration.hpp"
 #include "app/quiz/anki_export.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/quiz_stats.hpp"
+#include "app/quiz/watch.hpp"
 #include "app/scenario_catalog.hpp"
 #include "app/text_width.hpp"
 
@@ -48,30 +48,17 @@ void print_wrapped(std::ostream& out, std::string_view text, const std::string& 
 
 // "in 10 minutes", "in 3 days".
 std::string interval(std::int64_t seconds, const Words& w) {
-  if (seconds < 3600) {
-    const auto m = std::max<std::int64_t>(1, seconds / 60);
-    return w.zh ? fmt::format("{} 分钟后", m) : fmt::format("in {} minute{}", m, m == 1 ? "" : "s");
+  const auto [unit, n] = review_interval(seconds);
+  switch (unit) {
+    case ReviewInterval::Unit::minutes:
+      return w.zh ? fmt::format("{} 分钟后", n)
+                  : fmt::format("in {} minute{}", n, n == 1 ? "" : "s");
+    case ReviewInterval::Unit::hours:
+      return w.zh ? fmt::format("{} 小时后", n) : fmt::format("in {} hour{}", n, n == 1 ? "" : "s");
+    case ReviewInterval::Unit::days:
+      break;
   }
-  if (seconds < 86400) {
-    const auto h = seconds / 3600;
-    return w.zh ? fmt::format("{} 小时后", h) : fmt::format("in {} hour{}", h, h == 1 ? "" : "s");
-  }
-  const auto d = (seconds + 43200) / 86400;
-  return w.zh ? fmt::format("{} 天后", d) : fmt::format("in {} day{}", d, d == 1 ? "" : "s");
-}
-
-// The playback step a linked scenario should open at, from the item's anchor.
-std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content) {
-  if (item.step) return item.step;
-  if (!item.at) return std::nullopt;
-  try {
-    Scenario sc = load_scenario_arg(content, item.scenario);
-    const Trace trace = run_scenario(sc.spec, item.run_options.value_or(RunOptions{}));
-    if (auto e = find_anchor(*item.at, trace)) return *e + 1;  // steps count from 1
-  } catch (const std::exception&) {
-    // A broken link is the test suite's to find; the quiz goes on without it.
-  }
-  return std::nullopt;
+  return w.zh ? fmt::format("{} 天后", n) : fmt::format("in {} day{}", n, n == 1 ? "" : "s");
 }
 
 // The `synack run` flags that reproduce a run: " --seed 7 --set tcp_syn_retries=3 --drop

@@ -12,10 +12,11 @@
 namespace synack {
 
 namespace {
-constexpr std::array<std::string_view, 17> kGuiOptions = {
-    "--screenshot", "--bench-frames", "--scenario",   "--step",       "--lang",          "--theme",
-    "--size",       "--presenter",    "--demo",       "--select",     "--what-if",       "--panel",
-    "--predict",    "--set",          "--export-svg", "--export-png", "--export-mermaid"};
+constexpr std::array<std::string_view, 22> kGuiOptions = {
+    "--screenshot", "--bench-frames", "--scenario",   "--step",       "--lang",           "--theme",
+    "--size",       "--presenter",    "--demo",       "--select",     "--what-if",        "--panel",
+    "--predict",    "--set",          "--export-svg", "--export-png", "--export-mermaid", "--quiz",
+    "--stats",      "--db",           "--quiz-topic", "--quiz-answer"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -75,6 +76,14 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
       "Write the diagram alone as a WxH PNG (--size; the Export menu's capture) and exit");
   app.add_option("--export-mermaid", args.export_mermaid,
                  "Write the diagram as Mermaid text (as the Export menu does) and exit");
+  app.add_flag("--quiz", args.quiz, "Show the quiz instead of the scenarios (F7)");
+  app.add_flag("--stats", args.stats, "Show the quiz statistics (F8)");
+  app.add_option("--db", args.db, "Quiz bank file (default: ~/.local/share/synack/synack.db)");
+  app.add_option("--quiz-topic", args.quiz_topic,
+                 "Start a quiz on this topic id at once, e.g. HS-11 (implies --quiz)");
+  app.add_option("--quiz-answer", args.quiz_answer,
+                 "With --quiz-topic: answer the first question with this line, e.g. 63 or 1,3 "
+                 "(recorded like any answer; shows the feedback)");
 
   GuiArgsResult result;
   // `synack --screenshot --help`: help, not a PNG called "--help".
@@ -97,6 +106,15 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   if (*select_opt) args.select = select;
   if (*what_if_opt) args.what_if = what_if;
   if (args.select && args.panel.empty()) args.panel = "inspector";
+  if (!args.quiz_topic.empty()) args.quiz = true;
+  if (!args.quiz_answer.empty() && args.quiz_topic.empty()) {
+    result.error = "--quiz-answer needs --quiz-topic";
+    return result;
+  }
+  if (args.quiz && args.stats) {
+    result.error = "--quiz (or --quiz-topic) and --stats cannot be combined";
+    return result;
+  }
   for (const auto& set : sets) {
     try {
       args.sysctls.push_back(parse_sysctl_arg(set));

@@ -39,6 +39,13 @@ struct GuiArgs {
   std::string export_png;  // the diagram alone fills the window: the PNG is --size
   std::string export_mermaid;
 
+  // The quiz (F7) and its stats (F8) instead of the scenarios.
+  bool quiz = false;
+  bool stats = false;
+  std::string db;           // quiz bank; "": QuizBank::default_path()
+  std::string quiz_topic;   // start a session on this topic at once (implies quiz)
+  std::string quiz_answer;  // and answer its first question with this line (the feedback)
+
   bool exporting() const {
     return !export_svg.empty() || !export_png.empty() || !export_mermaid.empty();
   }

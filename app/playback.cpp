@@ -53,6 +53,11 @@ std::size_t Playback::step_event(std::size_t step) const {
   return steps_[step - 1];
 }
 
+std::size_t Playback::step_showing(std::size_t event) const {
+  const auto it = std::lower_bound(steps_.begin(), steps_.end(), event);
+  return std::min<std::size_t>(static_cast<std::size_t>(it - steps_.begin()) + 1, steps_.size());
+}
+
 std::size_t Playback::visible_events() const {
   if (step_ == 0) return 0;
   if (step_ >= steps_.size()) return trace_.events.size();

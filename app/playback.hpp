@@ -21,9 +21,11 @@ class Playback {
   std::size_t step_event(std::size_t step) const;  // event index of step (1-based; else
                                                    // events.size())
   std::size_t visible_events() const;              // events[0, n) are shown
-  double cursor_y() const { return cursor_y_; }    // the "now" line in layout units
-  double step_y(std::size_t step) const;           // y of a step's event; step 0: the top
-  double end_y() const { return end_y_; }          // where playing stops (last arrow's end)
+  // The first step that shows events[event] (a reception rides with the next step).
+  std::size_t step_showing(std::size_t event) const;
+  double cursor_y() const { return cursor_y_; }  // the "now" line in layout units
+  double step_y(std::size_t step) const;         // y of a step's event; step 0: the top
+  double end_y() const { return end_y_; }        // where playing stops (last arrow's end)
 
   bool playing() const { return playing_; }
   void play();

@@ -21,18 +21,18 @@ std::unique_ptr<Run> Session::make_run(const RunOptions& options) const {
   return run;
 }
 
-void Session::open(const std::string& id_or_path) {
+void Session::open(const std::string& id_or_path, const RunOptions& options) {
   // Everything is built aside first, so a scenario that fails leaves the old one showing.
   Scenario loaded = load_scenario_arg(content_dir_, id_or_path);
   std::optional<Scenario> previous = std::exchange(scenario_, std::move(loaded));
   std::unique_ptr<Run> run;
   try {
-    run = make_run({});
+    run = make_run(options);
   } catch (...) {
     scenario_ = std::move(previous);
     throw;
   }
-  options_ = {};
+  options_ = options;
   branch_.reset();
   branch_rule_.reset();
   selected_segment.reset();

@@ -33,8 +33,9 @@ class Session {
 
   // Opens a scenario (id or .toml path) and runs it with default options (its own profile,
   // no overrides). Throws the catalog's errors (UnknownScenarioError, ScenarioError) and
-  // SetupError; on a throw the session keeps what it had open.
-  void open(const std::string& id_or_path);
+  // SetupError; on a throw the session keeps what it had open. `options`: a quiz's "Watch
+  // it" reproduces a generated item's own run (seed, sysctls, losses).
+  void open(const std::string& id_or_path, const RunOptions& options = {});
   bool is_open() const { return scenario_.has_value(); }
   const Scenario& scenario() const { return *scenario_; }
 

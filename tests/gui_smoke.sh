@@ -81,6 +81,29 @@ if "$bin" --screenshot "$out/none.png" --scenario handshake --select 999 2>"$out
 fi
 grep -q "segments 0\.\." "$out/bad-select.err" || fail "--select 999: $(cat "$out/bad-select.err")"
 
+# The quiz (F7) and its stats (F8) on throw-away banks: the start screen, the first HS-11
+# question (the same on any fresh bank) in both languages, its feedback after a wrong
+# answer, and the stats after a scripted terminal session on the same models.
+qdb="$out/quiz-dbs"
+rm -rf "$qdb"
+mkdir -p "$qdb"
+shot quiz-start-en --quiz --db "$qdb/start.db" --lang en
+shot quiz-question-en --quiz-topic HS-11 --db "$qdb/q-en.db" --lang en
+shot quiz-question-zh --quiz-topic HS-11 --db "$qdb/q-zh.db" --lang zh
+shot quiz-feedback-en --quiz-topic HS-11 --quiz-answer 60 --db "$qdb/fb.db" --lang en
+printf '60\n1\n1,2\n1\n2\n' | "$bin" quiz --db "$qdb/stats.db" --topic HS-11 --count 5 \
+  >"$out/quiz-cli.out" 2>"$out/quiz-cli.err" || fail "quiz (terminal): exit $?"
+shot quiz-stats-zh --stats --db "$qdb/stats.db" --lang zh
+cmp -s "$out/quiz-question-en.png" "$out/quiz-start-en.png" && fail "--quiz-topic changed nothing"
+cmp -s "$out/quiz-question-en.png" "$out/quiz-question-zh.png" && fail "quiz: en and zh identical"
+if "$bin" --screenshot "$out/none.png" --quiz-topic XX-99 --db "$qdb/bad.db" 2>"$out/bad-topic.err"; then
+  fail "--quiz-topic XX-99 accepted"
+fi
+grep -q "XX-99" "$out/bad-topic.err" || fail "--quiz-topic XX-99: $(cat "$out/bad-topic.err")"
+# A bank that cannot be opened (a directory) is shown in the view, not a crash.
+mkdir -p "$qdb/dir.db"
+shot quiz-bad-bank --quiz --db "$qdb/dir.db" --lang en
+
 # Exports through the Export menu's code: SVG parses as XML with one arrow line per arrow
 # shown, the PNG is the diagram alone at the requested size, Mermaid is the CLI's.
 "$bin" --scenario handshake --lang en --export-svg "$out/h.svg" --export-png "$out/h.png" \

@@ -86,3 +86,17 @@ TEST_CASE("gui args: --help anywhere is help", "[gui_args]") {
   CHECK(r.help.find("--export-svg") != std::string::npos);
   CHECK(r.help.find("--what-if") != std::string::npos);
 }
+
+TEST_CASE("gui args: the quiz and its stats", "[gui_args]") {
+  CHECK(is_gui_command({"--quiz"}));
+  CHECK(is_gui_command({"--db", "x.db", "--stats"}));
+  auto r = parse_gui_args({"--quiz-topic", "HS-11", "--db", "/tmp/q.db", "--screenshot", "q.png"});
+  REQUIRE(r.args);
+  CHECK(r.args->quiz);
+  CHECK(r.args->quiz_topic == "HS-11");
+  CHECK(r.args->db == "/tmp/q.db");
+  CHECK(parse_gui_args({"--stats"}).args->stats);
+  CHECK_FALSE(parse_gui_args({"--quiz", "--stats"}).args);
+  CHECK_FALSE(parse_gui_args({"--quiz-answer", "1"}).args);
+  CHECK(parse_gui_args({"--quiz-topic", "HS-11", "--quiz-answer", "63"}).args->quiz_answer == "63");
+}

@@ -23,6 +23,7 @@
 #include "app/gui/shell.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/window.hpp"
+#include "app/quiz/quiz_desk.hpp"
 #include "app/settings.hpp"
 #include "app/ui_strings.hpp"
 
@@ -189,6 +190,19 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     return kExitUsage;
   }
 
+  // The quiz bank opens when the quiz is first shown (or now, for --quiz-topic).
+  QuizDesk desk(session.content_dir(),
+                args.db.empty() ? QuizBank::default_path() : std::filesystem::path(args.db));
+  if (!args.quiz_topic.empty() && desk.open()) {
+    if (!desk.topics().find(args.quiz_topic)) {
+      err << "synack: --quiz-topic " << args.quiz_topic
+          << ": unknown topic (see content/topics.toml)\n";
+      return kExitUsage;
+    }
+    desk.start({{args.quiz_topic}, 10, false}, session.lang);
+    if (!args.quiz_answer.empty()) desk.answer(args.quiz_answer);
+  }
+
   // Declared before the window: ImGui saves imgui.ini to io.IniFilename when the window
   // destroys its context, so this string must outlive it (else: a garbage file name in the
   // working directory).
@@ -216,6 +230,8 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   ShellState shell;
   Shell frame_ui;
   gui.presenter = args.presenter;
+  gui.quiz = &desk;
+  gui.mode = args.quiz ? Mode::quiz : args.stats ? Mode::stats : Mode::scenarios;
   gui.predict_mode = args.predict;
   gui.open_tab = panel_title_key(args.panel);
   gui.diagram_only = !args.export_png.empty();
@@ -228,7 +244,10 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   auto update_look = [&] {
     const float px =
         std::round(kBaseFontPx * gui.font_scale * (gui.presenter ? kPresenterFactor : 1.0f));
-    if (px != look_px || shell.theme != look_theme) {
+    // Characters a view met that the atlas lacks (a quiz item's Chinese): rebuild with them.
+    const bool more = !gui.new_text.empty() && fonts.add_text(gui.new_text);
+    gui.new_text.clear();
+    if (px != look_px || shell.theme != look_theme || more) {
       fonts.build(px);
       apply_theme(shell.theme, px / kBaseFontPx);
       look_px = px;

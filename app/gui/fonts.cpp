@@ -19,14 +19,29 @@ FontFile find_cjk_font() {
   return {};
 }
 
-Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn) : file_(std::move(file)) {
+void Fonts::set_ranges() {
   static_assert(sizeof(ImWchar) == sizeof(unsigned short), "ImWchar is 16-bit in Debian's 1.86");
-  for (const auto& [first, last] : glyphs.ranges()) {
+  ranges_.clear();
+  for (const auto& [first, last] : glyphs_.ranges()) {
     if (first > 0xFFFF) break;  // beyond the BMP: a 16-bit ImWchar cannot name it
     ranges_.push_back(static_cast<unsigned short>(first));
     ranges_.push_back(static_cast<unsigned short>(last > 0xFFFF ? 0xFFFF : last));
   }
   ranges_.push_back(0);
+}
+
+bool Fonts::add_text(std::string_view utf8) {
+  const std::size_t before = glyphs_.size();
+  glyphs_.add_text(utf8);
+  if (glyphs_.size() == before) return false;
+  set_ranges();
+  stale_ = true;
+  return true;
+}
+
+Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn)
+    : glyphs_(glyphs), file_(std::move(file)) {
+  set_ranges();
   if (file_.path.empty()) {
     warn << "synack: no CJK font found (install fonts-wqy-microhei or fonts-noto-cjk); "
             "Chinese text will show as '?'\n";
@@ -48,7 +63,8 @@ Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn) : file_(
 }
 
 void Fonts::build(float pixel_size) {
-  if (built_once_ && pixel_size == size_) return;
+  if (built_once_ && pixel_size == size_ && !stale_) return;
+  stale_ = false;
   ImGuiIO& io = ImGui::GetIO();
   if (built_once_) ImGui_ImplOpenGL3_DestroyFontsTexture();
   io.Fonts->Clear();

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <ostream>
+#include <string_view>
 #include <vector>
 
 #include "app/glyph_set.hpp"
@@ -28,9 +29,16 @@ class Fonts {
   // Call between frames. Does nothing when the size has not changed.
   void build(float pixel_size);
   float pixel_size() const { return size_; }
+  // Adds the characters of `utf8` the atlas lacks; true when there were any, and then the
+  // next build() rebuilds even at the same size.
+  bool add_text(std::string_view utf8);
   bool has_cjk() const { return !data_.empty(); }
 
  private:
+  void set_ranges();
+
+  GlyphSet glyphs_;
+  bool stale_ = false;
   std::vector<unsigned short> ranges_;  // ImWchar pairs, 0-terminated; the atlas points here
   std::vector<unsigned char> data_;     // the font file, owned here, not by the atlas
   FontFile file_;

@@ -71,6 +71,13 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
     ImGui::MenuItem(tr("menu.imgui_demo"), nullptr, &shell.show_demo);
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu(tr("menu.quiz"))) {
+    if (ImGui::MenuItem(tr("menu.scenarios"), "Esc", gui.mode == Mode::scenarios))
+      gui.mode = Mode::scenarios;
+    if (ImGui::MenuItem(tr("menu.quiz_mode"), "F7", gui.mode == Mode::quiz)) gui.mode = Mode::quiz;
+    if (ImGui::MenuItem(tr("menu.stats"), "F8", gui.mode == Mode::stats)) gui.mode = Mode::stats;
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu(tr("menu.language"))) {
     if (ImGui::MenuItem(tr("lang.english"), session.lang == Lang::zh ? "F2" : nullptr,
                         session.lang == Lang::en)) {
@@ -87,7 +94,7 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
     ImGui::MenuItem(tr("menu.about"), nullptr, &shell.show_about);
     ImGui::EndMenu();
   }
-  if (session.is_open()) {
+  if (session.is_open() && gui.mode == Mode::scenarios) {
     // The open scenario, right-aligned, so a screenshot always says what it shows.
     const std::string id = session.scenario().spec.id;
     const float w = ImGui::CalcTextSize(id.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
@@ -98,9 +105,11 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
 }
 
 void Shell::panels(Session& session, GuiState& gui) {
-  std::vector<View*> slot[5];
+  std::vector<View*> slot[6];
+  const bool whole_only = gui.mode != Mode::scenarios && !gui.diagram_only;
   for (auto& p : views_) {
     if (gui.diagram_only && p.slot != Slot::centre) continue;
+    if (whole_only != (p.slot == Slot::whole)) continue;
     if (p.view->visible(gui)) slot[static_cast<int>(p.slot)].push_back(p.view.get());
   }
   auto& left = slot[static_cast<int>(Slot::left)];
@@ -108,6 +117,7 @@ void Shell::panels(Session& session, GuiState& gui) {
   auto& side = slot[static_cast<int>(Slot::side)];
   auto& tabs = slot[static_cast<int>(Slot::side_tabs)];
   auto& bottom = slot[static_cast<int>(Slot::bottom)];
+  auto& whole = slot[static_cast<int>(Slot::whole)];
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();  // WorkPos/Size exclude the menu bar
   const ImVec2 origin = vp->WorkPos;
@@ -146,6 +156,10 @@ void Shell::panels(Session& session, GuiState& gui) {
     ImGui::End();
   };
 
+  if (whole_only) {
+    stack(whole, {origin, {W, H}}, "whole", 0);
+    return;
+  }
   stack(left, {origin, {left_w, H}}, "left", 0);
   // Diagram only (--export-png): no padding either, so the canvas is the whole window.
   if (gui.diagram_only) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -191,6 +205,7 @@ void Shell::help_windows(ShellState& shell) {
                                   {"F2", "keys.language"},
                                   {"F5 / Esc", "keys.presenter"},
                                   {"F6", "keys.high_contrast"},
+                                  {"F7 / F8 / Esc", "keys.quiz"},
                                   {"+ / - / Ctrl+0", "keys.font"},
                                   {"Ctrl+Q", "keys.quit"}}) {
           ImGui::TableNextColumn();

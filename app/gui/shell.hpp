@@ -34,7 +34,9 @@ class Shell {
 };
 
 // Space, arrows, PageUp/PageDown (clickers), Home/End, F2 language, F5 presenter, F6 high
-// contrast, +/- font size, Esc leaves presenter mode, Ctrl+Q quits. Old 1.86 key API.
+// contrast, F7 quiz, F8 quiz stats, +/- font size, Esc leaves presenter mode (else the quiz),
+// Ctrl+Q quits. In the quiz the quiz view reads Space, Enter and the digits itself. Old 1.86
+// key API.
 void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell);
 
 void set_theme(GuiState& gui, ShellState& shell, Theme theme);

@@ -29,16 +29,26 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   if (pressed(GLFW_KEY_F6)) {
     set_theme(gui, shell, shell.theme == Theme::high_contrast ? Theme::dark : Theme::high_contrast);
   }
+  auto toggle = [&](Mode m) { gui.mode = gui.mode == m ? Mode::scenarios : m; };
+  if (pressed(GLFW_KEY_F7)) toggle(Mode::quiz);
+  if (pressed(GLFW_KEY_F8)) toggle(Mode::stats);
   if (io.KeyCtrl && pressed(GLFW_KEY_Q)) shell.quit = true;
   if (io.WantTextInput) return;  // typing in the search box: letters and Space are text
 
-  if (gui.presenter && named(ImGuiKey_Escape, false)) gui.presenter = false;
+  if (named(ImGuiKey_Escape, false)) {
+    if (gui.presenter) {
+      gui.presenter = false;
+    } else {
+      gui.mode = Mode::scenarios;
+    }
+  }
   // Ctrl is optional so a clicker's or a keypad's +/- work as well as Ctrl+= / Ctrl+-.
   if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) scale_font(gui, 1.1f);
   if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) scale_font(gui, 1.0f / 1.1f);
   if ((io.KeyCtrl && pressed(GLFW_KEY_0)) || pressed(GLFW_KEY_KP_0)) gui.font_scale = 1.0f;
 
-  if (!session.is_open()) return;
+  // The quiz has its own keys for Space and the digits; the playback ones would fight them.
+  if (!session.is_open() || gui.mode != Mode::scenarios) return;
   Playback& pb = session.playback();
   bool moved = true;
   if (named(ImGuiKey_Space, false)) {

@@ -6,7 +6,15 @@
 
 #include "app/session.hpp"
 
+namespace synack {
+class QuizDesk;
+}
+
 namespace synack::gui {
+
+// What fills the window: the scenarios (browser, diagram, side panels) or the quiz or its
+// stats in their place (F7, F8).
+enum class Mode { scenarios, quiz, stats };
 
 struct GuiState {
   bool presenter = false;      // F5: full screen, big font, panels hidden
@@ -16,6 +24,11 @@ struct GuiState {
   double zoom = 1.0;         // diagram zoom (1 = layout units are pixels)
   double scroll_y = 0;       // diagram pan
   bool want_redraw = false;  // something animates: do not sleep waiting for events
+  Mode mode = Mode::scenarios;
+  QuizDesk* quiz = nullptr;  // owned by the app; the bank opens when the quiz is first shown
+  // Text a view is about to show that the font atlas may lack (quiz items are not known at
+  // start-up); the app adds its glyphs and rebuilds the atlas before the next frame.
+  std::string new_text;
 
   // Headless options (app.cpp): no mouse is needed to see any panel.
   const char* open_tab = nullptr;  // title key of the side tab to bring forward (--panel)

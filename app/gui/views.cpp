@@ -13,6 +13,8 @@ std::vector<PlacedView> make_views() {
   v.push_back({Slot::side_tabs, make_queues_view()});
   v.push_back({Slot::side_tabs, make_sysctl_view()});
   v.push_back({Slot::bottom, make_playback_view()});
+  v.push_back({Slot::whole, make_quiz_view()});
+  v.push_back({Slot::whole, make_stats_view()});
   return v;
 }
 

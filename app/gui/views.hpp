@@ -15,6 +15,7 @@ enum class Slot {
   side,       // right column, top: always visible (narration)
   side_tabs,  // right column, below: one tab per view (inspector, states, queues, ...)
   bottom,     // under the diagram (playback bar)
+  whole,      // instead of all the others, when the mode is not the scenarios (quiz, stats)
 };
 
 struct PlacedView {
@@ -34,5 +35,7 @@ std::unique_ptr<View> make_state_machine_view();
 std::unique_ptr<View> make_queues_view();
 std::unique_ptr<View> make_sysctl_view();
 std::unique_ptr<View> make_predict_view();
+std::unique_ptr<View> make_quiz_view();
+std::unique_ptr<View> make_stats_view();
 
 }  // namespace synack::gui

@@ -1,0 +1,46 @@
+#include "app/gui/quiz_common.hpp"
+
+#include <imgui.h>
+
+#include "app/gui/i18n.hpp"
+#include "app/gui/text.hpp"
+
+namespace synack::gui {
+
+void mode_bar(GuiState& gui) {
+  auto tab = [&](Mode m, const char* key, const char* shortcut) {
+    const bool on = gui.mode == m;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const std::string label = std::string(tr(key)) + "  (" + shortcut + ")";
+    if (ImGui::Button(label.c_str())) gui.mode = m;
+    if (on) ImGui::PopStyleColor();
+    ImGui::SameLine();
+  };
+  tab(Mode::quiz, "menu.quiz_mode", "F7");
+  tab(Mode::stats, "menu.stats", "F8");
+  tab(Mode::scenarios, "menu.scenarios", "Esc");
+  ImGui::NewLine();
+  ImGui::Separator();
+}
+
+std::string topic_label(const TopicList& topics, const std::string& id, Lang lang) {
+  const Topic* t = topics.find(id);
+  return t ? id + "  " + t->title.in(lang) : id;
+}
+
+void need_glyphs(GuiState& gui, const LocalizedText& text) {
+  gui.new_text += text.en;
+  gui.new_text += text.zh;
+}
+
+void error_text(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.35f, 1));
+  text_wrapped(text);
+  ImGui::PopStyleColor();
+}
+
+void start_quiz(GuiState& gui, const QuizFilter& filter, Lang lang) {
+  if (gui.quiz && gui.quiz->start(filter, lang)) gui.mode = Mode::quiz;
+}
+
+}  // namespace synack::gui

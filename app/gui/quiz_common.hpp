@@ -1,0 +1,27 @@
+#pragma once
+// What the quiz and stats views share: the bar that switches between them and back to the
+// scenarios, topic labels, and handing new text to the font atlas.
+
+#include <string>
+
+#include "app/gui/view.hpp"
+#include "app/quiz/quiz_desk.hpp"
+
+namespace synack::gui {
+
+// Quiz | Stats | Scenarios, with their keys; the current one is shown pressed.
+void mode_bar(GuiState& gui);
+
+// "HS-11  The first SYN is lost" in the current language; the id alone if unknown.
+std::string topic_label(const TopicList& topics, const std::string& id, Lang lang);
+
+// Both languages of `text`, so switching language never shows missing glyphs.
+void need_glyphs(GuiState& gui, const LocalizedText& text);
+
+// A red line that wraps (errors: the bank cannot be used, a scenario does not open).
+void error_text(const std::string& text);
+
+// Starts a session and shows the quiz (the stats' weakest topics, the start screen).
+void start_quiz(GuiState& gui, const QuizFilter& filter, Lang lang);
+
+}  // namespace synack::gui

@@ -1,0 +1,90 @@
+#include "app/quiz/quiz_desk.hpp"
+
+#include <chrono>
+
+#include "app/quiz/content_sync.hpp"
+#include "app/quiz/generated.hpp"
+
+namespace synack {
+
+std::int64_t wall_clock_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+QuizDesk::QuizDesk(std::filesystem::path content_dir, std::filesystem::path db,
+                   std::function<std::int64_t()> clock)
+    : content_(std::move(content_dir)), db_(std::move(db)), clock_(std::move(clock)) {}
+
+QuizDesk::~QuizDesk() {
+  session_.reset();  // ends the session while the bank is still there
+}
+
+bool QuizDesk::open() {
+  if (tried_) return bank_ != nullptr;
+  tried_ = true;
+  try {
+    bank_ = QuizBank::open(db_, &notice_);
+    const std::int64_t now = clock_();
+    topics_ = sync_content(*bank_, content_, now).topics;
+    // As `synack quiz`: the generated cards are scheduled like any item.
+    cards_ = generated_cards(content_);
+    bank_->sync(cards_, ItemSource::generated, now);
+  } catch (const std::exception& e) {
+    // BankError (read-only, newer file), a bad content file, SQLite: shown in the view.
+    error_ = e.what();
+    bank_.reset();
+  }
+  return bank_ != nullptr;
+}
+
+int QuizDesk::due_count(const std::vector<std::string>& topics) const {
+  return bank_ ? bank_->due_count(clock_(), topics) : 0;
+}
+
+bool QuizDesk::start(const QuizFilter& filter, Lang lang) {
+  if (!open()) return false;
+  session_.reset();
+  outcome_.reset();
+  stats_.reset();
+  filter_ = filter;
+  Instantiate instantiate = [this](const std::string& id, std::uint64_t seed) {
+    std::optional<QuizItem> item;
+    for (const QuizItem& card : cards_) {
+      if (card.id == id) item = synack::instantiate(card, seed, content_);
+    }
+    return item;
+  };
+  session_ = std::make_unique<QuizSession>(*bank_, filter, "window", lang, clock_, instantiate);
+  session_->next();
+  return true;
+}
+
+void QuizDesk::stop() {
+  outcome_.reset();
+  session_.reset();
+}
+
+const QuizSession::Outcome* QuizDesk::answer(const std::string& line) {
+  if (!session_ || !session_->current() || outcome_) return nullptr;
+  stats_.reset();
+  outcome_ = session_->answer(line);
+  return &*outcome_;
+}
+
+const QuizItem* QuizDesk::next() {
+  outcome_.reset();
+  return session_ ? session_->next() : nullptr;
+}
+
+const QuizStats& QuizDesk::stats() {
+  if (!stats_) stats_ = bank_ ? compute_stats(*bank_, topics_, clock_()) : QuizStats{};
+  return *stats_;
+}
+
+std::optional<WatchTarget> QuizDesk::watch(const QuizItem& item) const {
+  return watch_target(item, content_);
+}
+
+}  // namespace synack

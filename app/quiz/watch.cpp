@@ -1,0 +1,45 @@
+#include "app/quiz/watch.hpp"
+
+#include <algorithm>
+
+#include "app/narration.hpp"
+#include "app/scenario_catalog.hpp"
+
+namespace synack {
+
+std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content) {
+  if (item.step) return item.step;
+  if (!item.at) return std::nullopt;
+  try {
+    Scenario sc = load_scenario_arg(content, item.scenario);
+    const Trace trace = run_scenario(sc.spec, item.run_options.value_or(RunOptions{}));
+    if (auto e = find_anchor(*item.at, trace)) return *e + 1;  // steps count from 1
+  } catch (const std::exception&) {
+    // see the header: no step, the scenario still opens
+  }
+  return std::nullopt;
+}
+
+std::optional<WatchTarget> watch_target(const QuizItem& item,
+                                        const std::filesystem::path& content) {
+  if (item.scenario.empty()) return std::nullopt;
+  WatchTarget t{item.scenario, item.run_options.value_or(RunOptions{}), item.step};
+  if (!t.event && item.at) {
+    try {
+      Scenario sc = load_scenario_arg(content, item.scenario);
+      t.event = find_anchor(*item.at, run_scenario(sc.spec, t.options));
+    } catch (const std::exception&) {
+      // as watch_step: the scenario still opens, at its start
+    }
+  }
+  return t;
+}
+
+ReviewInterval review_interval(std::int64_t seconds) {
+  using Unit = ReviewInterval::Unit;
+  if (seconds < 3600) return {Unit::minutes, std::max<std::int64_t>(1, seconds / 60)};
+  if (seconds < 86400) return {Unit::hours, seconds / 3600};
+  return {Unit::days, (seconds + 43200) / 86400};
+}
+
+}  // namespace synack
