@@ -38,8 +38,11 @@ struct Words {
 void print_wrapped(std::ostream& out, std::string_view text, const std::string& indent) {
   while (true) {
     const auto nl = text.find('\n');
-    for (const std::string& line : wrap(text.substr(0, nl), kWidth - indent.size())) {
-      out << indent << line << "\n";
+    std::string_view para = text.substr(0, nl);
+    const auto lead = std::min(para.find_first_not_of(' '), para.size());  // kept, not wrapped
+    const std::string here = indent + std::string(lead, ' ');
+    for (const std::string& line : wrap(para.substr(lead), kWidth - here.size())) {
+      out << here << line << "\n";
     }
     if (nl == std::string_view::npos) break;
     text.remove_prefix(nl + 1);

@@ -7,6 +7,7 @@
 
 #include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_desk.hpp"
+#include "app/quiz/watch.hpp"
 #include "app/scenario_catalog.hpp"
 #include "app/session.hpp"
 
@@ -124,4 +125,20 @@ TEST_CASE("quiz desk: Watch it opens the run and step the item is about", "[quiz
       session.run().trace.events.size() ==
       run_scenario(load_scenario_arg(kContent, g->scenario).spec, *gen.run_options).events.size());
   CHECK(g->event == gen.step);
+}
+
+TEST_CASE("the terminal's Watch it names the same step the window opens", "[quiz][desk]") {
+  QuizDesk desk(kContent, temp_db("s.db"), [] { return kT0; });
+  REQUIRE(desk.start({{"HS-11"}, 1, false}, Lang::en));
+  const QuizItem* q = desk.question();
+  REQUIRE(q);
+  const auto t = desk.watch(*q);
+  REQUIRE(t);
+  REQUIRE(t->event);
+  Session session(kContent);
+  session.open(t->scenario, t->options);
+  const auto step = watch_step(*q, kContent);
+  REQUIRE(step);
+  CHECK(*step == session.playback().step_showing(*t->event));
+  CHECK(*step <= session.playback().step_count());
 }

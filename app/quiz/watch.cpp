@@ -1,24 +1,14 @@
 #include "app/quiz/watch.hpp"
 
+#include "app/diagram_layout.hpp"
+#include "app/playback.hpp"
+
 #include <algorithm>
 
 #include "app/narration.hpp"
 #include "app/scenario_catalog.hpp"
 
 namespace synack {
-
-std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content) {
-  if (item.step) return item.step;
-  if (!item.at) return std::nullopt;
-  try {
-    Scenario sc = load_scenario_arg(content, item.scenario);
-    const Trace trace = run_scenario(sc.spec, item.run_options.value_or(RunOptions{}));
-    if (auto e = find_anchor(*item.at, trace)) return *e + 1;  // steps count from 1
-  } catch (const std::exception&) {
-    // see the header: no step, the scenario still opens
-  }
-  return std::nullopt;
-}
 
 std::optional<WatchTarget> watch_target(const QuizItem& item,
                                         const std::filesystem::path& content) {
@@ -33,6 +23,21 @@ std::optional<WatchTarget> watch_target(const QuizItem& item,
     }
   }
   return t;
+}
+
+// Events are not steps: the step a student lands on is the one the window's playback shows
+// the event at (receptions and timers ride along with the next step).
+std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content) {
+  const auto target = watch_target(item, content);
+  if (!target || !target->event) return std::nullopt;
+  try {
+    Scenario sc = load_scenario_arg(content, target->scenario);
+    const Trace trace = run_scenario(sc.spec, target->options);
+    const Layout layout = layout_trace(trace);
+    return Playback(trace, layout).step_showing(*target->event);
+  } catch (const std::exception&) {
+    return std::nullopt;  // see the header: no step, the scenario still opens
+  }
 }
 
 ReviewInterval review_interval(std::int64_t seconds) {
