@@ -267,6 +267,8 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
       ->check(CLI::Range(1, 1000));
   quiz->add_option("--lang", quiz_args.lang, "en or zh")->check(CLI::IsMember({"en", "zh"}));
   quiz->add_flag("--due", quiz_args.due_only, "Only cards due for review, no new ones");
+  quiz->add_flag("--ahead", quiz_args.ahead,
+                 "When nothing is due or new, review cards before they are due");
   quiz->add_option("--retention", quiz_args.retention,
                    "Desired retention for scheduling, 0.7-0.99 (saved in the bank)")
       ->check(CLI::Range(0.7, 0.99));

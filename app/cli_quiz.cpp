@@ -145,7 +145,7 @@ int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::pat
                 std::istream& in, bool interactive, std::ostream& out) {
   const Lang lang = args.lang == "zh" ? Lang::zh : Lang::en;
   const Words w{lang == Lang::zh};
-  QuizFilter filter{args.topics, args.count, args.due_only};
+  QuizFilter filter{args.topics, args.count, args.due_only, args.ahead};
   // The generated cards are made (by running the scenarios) only if one is asked.
   std::optional<std::vector<QuizItem>> cards;
   Instantiate instantiate = [&](const std::string& id, std::uint64_t seed) {

@@ -15,6 +15,7 @@ struct QuizArgs {
   int count = 10;
   std::string lang = "en";
   bool due_only = false;
+  bool ahead = false;  // --ahead: then cards not due yet
   bool stats = false;
   std::string export_csv;
   std::string import_file;

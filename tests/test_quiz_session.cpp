@@ -109,3 +109,23 @@ TEST_CASE("due-only with nothing due ends at once", "[quiz][session]") {
   QuizSession s(*bank, QuizFilter{{}, 5, true}, "test", Lang::en, [] { return kT0; });
   CHECK(s.next() == nullptr);
 }
+
+TEST_CASE("reviewing ahead offers cards not yet due, soonest first, when nothing else is left",
+          "[quiz][session]") {
+  auto bank = QuizBank::open(fresh_db("d.db"), nullptr);
+  sync_content(*bank, find_content_dir(), kT0);
+  std::string first;
+  {
+    QuizSession s(*bank, QuizFilter{{"HS-11"}, 1, false}, "test", Lang::en, [] { return kT0; });
+    first = s.next()->id;
+    CHECK(s.answer(right_line(*s.current())).grade.correct);
+  }
+  QuizSession due_only(*bank, QuizFilter{{"HS-11"}, 1, true}, "test", Lang::en,
+                       [] { return kT0 + 1; });
+  CHECK(due_only.next() == nullptr);
+  QuizSession ahead(*bank, QuizFilter{{"HS-11"}, 1, true, true}, "test", Lang::en,
+                    [] { return kT0 + 1; });
+  const QuizItem* q = ahead.next();
+  REQUIRE(q != nullptr);
+  CHECK(q->id == first);
+}

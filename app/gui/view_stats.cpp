@@ -113,7 +113,7 @@ class StatsView : public View {
     for (const std::string& id : s.weakest) {
       // A click practises that topic at once.
       if (ImGui::Button(topic_label(desk.topics(), id, lang).c_str(), ImVec2(-1, 0))) {
-        start_quiz(gui, {{id}, 10, false}, lang);
+        start_quiz(gui, {{id}, 10, false, true}, lang);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.practise"));
     }

@@ -2,17 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "app/quiz/quiz_loader.hpp"
 
 namespace synack {
 
 namespace {
 
+// "Due by the end of time": every reviewed card, soonest first.
+constexpr std::int64_t kNeverDue = std::numeric_limits<std::int64_t>::max();
+
 std::string filter_text(const QuizFilter& f) {
   std::string topics;
   for (const auto& t : f.topics) topics += (topics.empty() ? "" : ",") + t;
-  return fmt::format("topics={} count={}{}", topics.empty() ? "all" : topics, f.count,
-                     f.due_only ? " due-only" : "");
+  return fmt::format("topics={} count={}{}{}", topics.empty() ? "all" : topics, f.count,
+                     f.due_only ? " due-only" : "", f.ahead ? " ahead" : "");
 }
 
 }  // namespace
@@ -56,7 +61,8 @@ std::optional<QuizItem> QuizSession::load(const std::string& id) {
 const QuizItem* QuizSession::next() {
   current_.reset();
   while (asked_ < filter_.count) {
-    const auto id = bank_.next_card(clock_(), filter_.topics, asked_ids_, !filter_.due_only);
+    auto id = bank_.next_card(clock_(), filter_.topics, asked_ids_, !filter_.due_only);
+    if (!id && filter_.ahead) id = bank_.next_card(kNeverDue, filter_.topics, asked_ids_, false);
     if (!id) return nullptr;
     asked_ids_.push_back(*id);
     current_ = load(*id);

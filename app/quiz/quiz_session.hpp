@@ -20,6 +20,9 @@ struct QuizFilter {
   std::vector<std::string> topics;  // empty: every topic
   int count = 10;                   // questions at most
   bool due_only = false;            // only cards due for review, no new ones
+  // When nothing is due or new: cards not due yet, soonest first (practising a weak topic
+  // right after reviewing it). FSRS counts the shorter interval, so this is never wasted.
+  bool ahead = false;
 };
 
 // Builds the concrete question for a generated card (the engine computes its answer).
