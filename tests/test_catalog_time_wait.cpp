@@ -97,13 +97,14 @@ TEST_CASE("time-wait-port-exhaustion: a wider range, or reuse, lets the fifth co
     CHECK(segments_from(t, "client", kSyn) == 5);
   }
   SECTION("an odd-sized range loses its last port, as in Linux: five ports hold four") {
-    const auto c =
-        connects(run_id("time-wait-port-exhaustion", with("ip_local_port_range", "32768 32772")));
+    const Trace t = run_id("time-wait-port-exhaustion", with("ip_local_port_range", "32768 32772"));
+    const auto c = connects(t);
     REQUIRE(c.size() == 5);
     CHECK(c[4]->result == AppResult::eaddrnotavail);
   }
   SECTION("tcp_tw_reuse=1 does not help 100 ms after the peer's last segment") {
-    const auto c = connects(run_id("time-wait-port-exhaustion", with("tcp_tw_reuse", "1")));
+    const Trace t = run_id("time-wait-port-exhaustion", with("tcp_tw_reuse", "1"));
+    const auto c = connects(t);
     REQUIRE(c.size() == 5);
     CHECK(c[4]->result == AppResult::eaddrnotavail);
   }
@@ -134,7 +135,8 @@ TEST_CASE("time-wait-reuse: connect() takes over a TIME_WAIT 4-tuple after a sec
 }
 
 TEST_CASE("time-wait-reuse: without timestamps there is nothing to reuse", "[catalog]") {
-  const auto c = connects(run_id("time-wait-reuse", with("tcp_timestamps", "0")));
+  const Trace t = run_id("time-wait-reuse", with("tcp_timestamps", "0"));
+  const auto c = connects(t);
   REQUIRE(c.size() == 5);
   CHECK(c[4]->result == AppResult::eaddrnotavail);
 }
