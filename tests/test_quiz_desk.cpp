@@ -142,3 +142,20 @@ TEST_CASE("the terminal's Watch it names the same step the window opens", "[quiz
   CHECK(*step == session.playback().step_showing(*t->event));
   CHECK(*step <= session.playback().step_count());
 }
+
+TEST_CASE("quiz desk: the stats follow the clock, not only the answers", "[quiz][desk]") {
+  std::int64_t now = kT0;
+  QuizDesk desk(kContent, temp_db("t.db"), [&] { return now; });
+  REQUIRE(desk.start({{"HS-11"}, 1, false}, Lang::en));
+  desk.answer("1");
+  auto mastery = [&] {
+    for (const TopicStat& t : desk.stats().topics) {
+      if (t.id == "HS-11") return t.mastery;
+    }
+    return -1.0;
+  };
+  const double fresh = mastery();
+  CHECK(fresh > 0);
+  now += 3 * 86400;  // nothing answered since: recall fades
+  CHECK(mastery() < fresh);
+}

@@ -79,7 +79,12 @@ const QuizItem* QuizDesk::next() {
 }
 
 const QuizStats& QuizDesk::stats() {
-  if (!stats_) stats_ = bank_ ? compute_stats(*bank_, topics_, clock_()) : QuizStats{};
+  // Recomputed after an answer, and once a minute: cards fall due as time passes.
+  const std::int64_t now = clock_();
+  if (!stats_ || now - stats_at_ >= 60) {
+    stats_ = bank_ ? compute_stats(*bank_, topics_, now) : QuizStats{};
+    stats_at_ = now;
+  }
   return *stats_;
 }
 

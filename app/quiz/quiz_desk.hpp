@@ -72,6 +72,7 @@ class QuizDesk {
   std::unique_ptr<QuizSession> session_;
   std::optional<QuizSession::Outcome> outcome_;
   std::optional<QuizStats> stats_;
+  std::int64_t stats_at_ = 0;  // clock_() when stats_ was computed
 };
 
 }  // namespace synack
