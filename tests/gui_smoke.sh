@@ -91,6 +91,10 @@ shot quiz-start-en --quiz --db "$qdb/start.db" --lang en
 shot quiz-question-en --quiz-topic HS-11 --db "$qdb/q-en.db" --lang en
 shot quiz-question-zh --quiz-topic HS-11 --db "$qdb/q-zh.db" --lang zh
 shot quiz-feedback-en --quiz-topic HS-11 --quiz-answer 60 --db "$qdb/fb.db" --lang en
+# An order question (HS-01's first item) and its feedback; a self-graded item graded Good.
+shot quiz-order-zh --quiz-topic HS-01 --db "$qdb/order.db" --lang zh
+shot quiz-order-feedback-en --quiz-topic HS-01 --quiz-answer 2,5,3,1,4 --db "$qdb/order-fb.db" --lang en
+shot quiz-explain-feedback-en --quiz-topic FW-02 --quiz-answer 3 --db "$qdb/explain.db" --lang en
 printf '60\n1\n1,2\n1\n2\n' | "$bin" quiz --db "$qdb/stats.db" --topic HS-11 --count 5 \
   >"$out/quiz-cli.out" 2>"$out/quiz-cli.err" || fail "quiz (terminal): exit $?"
 shot quiz-stats-zh --stats --db "$qdb/stats.db" --lang zh
