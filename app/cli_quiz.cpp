@@ -10,7 +10,6 @@
 #include "app/cli.hpp"
 #include "app/quiz/anki_export.hpp"
 #include "app/quiz/content_sync.hpp"
-#include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/quiz_stats.hpp"
 #include "app/quiz/watch.hpp"
@@ -22,12 +21,6 @@ namespace synack {
 namespace {
 
 constexpr int kWidth = 88;
-
-std::int64_t wall_clock() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 struct Words {
   bool zh;
@@ -142,22 +135,12 @@ bool read_line(std::istream& in, std::string& line) {
 }
 
 int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::path& content,
-                std::istream& in, bool interactive, std::ostream& out) {
+                Instantiate instantiate, std::istream& in, bool interactive, std::ostream& out) {
   const Lang lang = args.lang == "zh" ? Lang::zh : Lang::en;
   const Words w{lang == Lang::zh};
   QuizFilter filter{args.topics, args.count, args.due_only, args.ahead};
-  // The generated cards are made (by running the scenarios) only if one is asked.
-  std::optional<std::vector<QuizItem>> cards;
-  Instantiate instantiate = [&](const std::string& id, std::uint64_t seed) {
-    if (!cards) cards = generated_cards(content);
-    std::optional<QuizItem> item;
-    for (const QuizItem& card : *cards) {
-      if (card.id == id) item = synack::instantiate(card, seed, content);
-    }
-    return item;
-  };
-  QuizSession session(bank, filter, interactive ? "terminal" : "script", lang, wall_clock,
-                      instantiate);
+  QuizSession session(bank, filter, interactive ? "terminal" : "script", lang, wall_clock_seconds,
+                      std::move(instantiate));
   int number = 0;
   while (const QuizItem* item = session.next()) {
     ++number;
@@ -193,7 +176,7 @@ int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::pat
                : fmt::format("Session over: {} answered, {} right.", session.asked(),
                              session.right()))
       << "\n";
-  const int due = bank.due_count(wall_clock(), args.topics);
+  const int due = bank.due_count(wall_clock_seconds(), args.topics);
   out << (w.zh ? fmt::format("现在到期待复习：{} 张。", due)
                : fmt::format("Due for review now: {}.", due))
       << "\n";
@@ -209,7 +192,7 @@ std::string bar(double fraction, int width) {
 
 int print_stats(QuizBank& bank, const TopicList& topics, Lang lang, std::ostream& out) {
   const Words w{lang == Lang::zh};
-  const QuizStats s = compute_stats(bank, topics, wall_clock());
+  const QuizStats s = compute_stats(bank, topics, wall_clock_seconds());
   out << fmt::format("{}: {}   {}: {}\n", w("Items", "题目"), s.total_items, w("Reviews", "作答"),
                      s.total_reviews);
   out << "\n"
@@ -251,45 +234,11 @@ std::vector<QuizItem> bank_items(const QuizBank& bank) {
   return out;
 }
 
-}  // namespace
-
 // Everything after opening the bank: sync, then the one thing asked for.
-int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizArgs& args,
-                   std::istream& in, bool interactive, std::ostream& out, std::ostream& err);
-
-int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostream& out,
-             std::ostream& err) {
-  const std::filesystem::path db =
-      args.db.empty() ? QuizBank::default_path() : std::filesystem::path(args.db);
-  std::string notice;
-  std::unique_ptr<QuizBank> bank;
-  try {
-    bank = QuizBank::open(db, &notice);
-  } catch (const BankError& e) {
-    err << "synack: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  if (!notice.empty()) err << "synack: " << notice << "\n";
-  if (args.retention) {  // applies to the whole history: the cards are replayed
-    bank->set_desired_retention(*args.retention);
-    bank->rebuild_cards(bank->parameters());
-  }
-
-  try {
-    return quiz_with_bank(*bank, db, args, in, interactive, out, err);
-  } catch (const ScenarioError& e) {
-    err << "synack: " << e.what() << "\n";  // a bad quiz file: the student's or ours
-    return kExitUsage;
-  } catch (const BankError& e) {
-    err << "synack: " << e.what() << "\n";
-    return kExitFailure;
-  }
-}
-
 int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizArgs& args,
                    std::istream& in, bool interactive, std::ostream& out, std::ostream& err) {
   const std::filesystem::path content = find_content_dir();
-  const std::int64_t now = wall_clock();
+  const std::int64_t now = wall_clock_seconds();
   StartupSync synced = sync_bank(bank, content, now);
   const SyncReport& gen = synced.generated;
   const SyncReport& c = synced.content;
@@ -338,7 +287,39 @@ int quiz_with_bank(QuizBank& bank, const std::filesystem::path& db, const QuizAr
     return kExitOk;
   }
   if (args.stats) return print_stats(bank, synced.topics, lang, out);
-  return run_session(bank, args, content, in, interactive, out);
+  return run_session(bank, args, content, instantiate_generated(content, std::move(synced.cards)),
+                     in, interactive, out);
+}
+
+}  // namespace
+
+int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostream& out,
+             std::ostream& err) {
+  const std::filesystem::path db =
+      args.db.empty() ? QuizBank::default_path() : std::filesystem::path(args.db);
+  std::string notice;
+  std::unique_ptr<QuizBank> bank;
+  try {
+    bank = QuizBank::open(db, &notice);
+  } catch (const BankError& e) {
+    err << "synack: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  if (!notice.empty()) err << "synack: " << notice << "\n";
+  if (args.retention) {  // applies to the whole history: the cards are replayed
+    bank->set_desired_retention(*args.retention);
+    bank->rebuild_cards(bank->parameters());
+  }
+
+  try {
+    return quiz_with_bank(*bank, db, args, in, interactive, out, err);
+  } catch (const ScenarioError& e) {
+    err << "synack: " << e.what() << "\n";  // a bad quiz file: the student's or ours
+    return kExitUsage;
+  } catch (const BankError& e) {
+    err << "synack: " << e.what() << "\n";
+    return kExitFailure;
+  }
 }
 
 }  // namespace synack

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "app/quiz/generated.hpp"
 #include "app/scenario_catalog.hpp"
@@ -94,9 +95,23 @@ StartupSync sync_bank(QuizBank& bank, const std::filesystem::path& content_dir, 
   ContentSync synced = sync_content(bank, content_dir, now);
   out.topics = std::move(synced.topics);
   out.content = synced.content;
-  out.generated = bank.sync(generated_cards(content_dir), ItemSource::generated, now);
+  out.cards = generated_cards(content_dir);
+  out.generated = bank.sync(out.cards, ItemSource::generated, now);
   store_fingerprint(bank, fingerprint);
   return out;
+}
+
+Instantiate instantiate_generated(const std::filesystem::path& content_dir,
+                                  std::vector<QuizItem> cards) {
+  auto known = std::make_shared<std::vector<QuizItem>>(std::move(cards));
+  return [content_dir, known](const std::string& id, std::uint64_t seed) {
+    if (known->empty()) *known = generated_cards(content_dir);
+    std::optional<QuizItem> item;
+    for (const QuizItem& card : *known) {
+      if (card.id == id) item = instantiate(card, seed, content_dir);
+    }
+    return item;
+  };
 }
 
 }  // namespace synack

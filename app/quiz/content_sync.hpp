@@ -9,6 +9,7 @@
 
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_loader.hpp"
+#include "app/quiz/quiz_session.hpp"
 #include "app/quiz/topics.hpp"
 
 namespace synack {
@@ -40,9 +41,15 @@ struct StartupSync {
   TopicList topics;
   SyncReport content;
   SyncReport generated;
-  bool skipped = false;  // nothing changed: nothing was read but topics.toml
+  bool skipped = false;         // nothing changed: nothing was read but topics.toml
+  std::vector<QuizItem> cards;  // the generated cards, when the sync had to make them
 };
 StartupSync sync_bank(QuizBank& bank, const std::filesystem::path& content_dir, std::int64_t now);
 std::string content_fingerprint(const std::filesystem::path& content_dir);
+
+// The concrete question for a generated card. The cards are made (by running scenarios)
+// the first time one is asked, unless `cards` already holds them.
+Instantiate instantiate_generated(const std::filesystem::path& content_dir,
+                                  std::vector<QuizItem> cards = {});
 
 }  // namespace synack

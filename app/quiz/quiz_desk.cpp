@@ -1,17 +1,8 @@
 #include "app/quiz/quiz_desk.hpp"
 
-#include <chrono>
-
 #include "app/quiz/content_sync.hpp"
-#include "app/quiz/generated.hpp"
 
 namespace synack {
-
-std::int64_t wall_clock_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 QuizDesk::QuizDesk(std::filesystem::path content_dir, std::filesystem::path db,
                    std::function<std::int64_t()> clock)
@@ -26,11 +17,9 @@ bool QuizDesk::open() {
   tried_ = true;
   try {
     bank_ = QuizBank::open(db_, &notice_);
-    const std::int64_t now = clock_();
-    topics_ = sync_content(*bank_, content_, now).topics;
-    // As `synack quiz`: the generated cards are scheduled like any item.
-    cards_ = generated_cards(content_);
-    bank_->sync(cards_, ItemSource::generated, now);
+    StartupSync synced = sync_bank(*bank_, content_, clock_());  // as `synack quiz` does
+    topics_ = std::move(synced.topics);
+    instantiate_ = instantiate_generated(content_, std::move(synced.cards));
   } catch (const std::exception& e) {
     // BankError (read-only, newer file), a bad content file, SQLite: shown in the view.
     error_ = e.what();
@@ -49,14 +38,7 @@ bool QuizDesk::start(const QuizFilter& filter, Lang lang) {
   outcome_.reset();
   stats_.reset();
   filter_ = filter;
-  Instantiate instantiate = [this](const std::string& id, std::uint64_t seed) {
-    std::optional<QuizItem> item;
-    for (const QuizItem& card : cards_) {
-      if (card.id == id) item = synack::instantiate(card, seed, content_);
-    }
-    return item;
-  };
-  session_ = std::make_unique<QuizSession>(*bank_, filter, "window", lang, clock_, instantiate);
+  session_ = std::make_unique<QuizSession>(*bank_, filter, "window", lang, clock_, instantiate_);
   session_->next();
   return true;
 }

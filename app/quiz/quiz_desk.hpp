@@ -19,8 +19,6 @@
 
 namespace synack {
 
-std::int64_t wall_clock_seconds();
-
 class QuizDesk {
  public:
   QuizDesk(std::filesystem::path content_dir, std::filesystem::path db,
@@ -67,7 +65,7 @@ class QuizDesk {
   std::string error_, notice_;
   std::unique_ptr<QuizBank> bank_;
   TopicList topics_;
-  std::vector<QuizItem> cards_;  // generated cards, for instantiating
+  Instantiate instantiate_;  // generated cards' questions
   QuizFilter filter_;
   std::unique_ptr<QuizSession> session_;
   std::optional<QuizSession::Outcome> outcome_;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <limits>
 
 #include "app/quiz/quiz_loader.hpp"
@@ -21,6 +22,12 @@ std::string filter_text(const QuizFilter& f) {
 }
 
 }  // namespace
+
+std::int64_t wall_clock_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 QuizSession::QuizSession(QuizBank& bank, QuizFilter filter, const std::string& frontend, Lang lang,
                          std::function<std::int64_t()> clock, Instantiate instantiate)

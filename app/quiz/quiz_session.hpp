@@ -25,6 +25,9 @@ struct QuizFilter {
   bool ahead = false;
 };
 
+// Unix seconds now: the clock sessions use outside tests.
+std::int64_t wall_clock_seconds();
+
 // Builds the concrete question for a generated card (the engine computes its answer).
 using Instantiate =
     std::function<std::optional<QuizItem>(const std::string& card_id, std::uint64_t seed)>;
