@@ -1,43 +1,49 @@
 #include "app/quiz/watch.hpp"
 
-#include "app/diagram_layout.hpp"
-#include "app/playback.hpp"
-
 #include <algorithm>
 
+#include "app/diagram_layout.hpp"
 #include "app/narration.hpp"
+#include "app/playback.hpp"
 #include "app/scenario_catalog.hpp"
 
 namespace synack {
+
+namespace {
+
+// The item's scenario run, when it needs one to find its moment: the anchor is looked up in
+// the run, and the step in its playback.
+std::optional<Trace> run_of(const WatchTarget& t, const std::filesystem::path& content) {
+  try {
+    return run_scenario(load_scenario_arg(content, t.scenario).spec, t.options);
+  } catch (const std::exception&) {
+    return std::nullopt;  // see the header: the scenario still opens, at its start
+  }
+}
+
+}  // namespace
 
 std::optional<WatchTarget> watch_target(const QuizItem& item,
                                         const std::filesystem::path& content) {
   if (item.scenario.empty()) return std::nullopt;
   WatchTarget t{item.scenario, item.run_options.value_or(RunOptions{}), item.step};
   if (!t.event && item.at) {
-    try {
-      Scenario sc = load_scenario_arg(content, item.scenario);
-      t.event = find_anchor(*item.at, run_scenario(sc.spec, t.options));
-    } catch (const std::exception&) {
-      // as watch_step: the scenario still opens, at its start
-    }
+    if (auto trace = run_of(t, content)) t.event = find_anchor(*item.at, *trace);
   }
   return t;
 }
 
 // Events are not steps: the step a student lands on is the one the window's playback shows
-// the event at (receptions and timers ride along with the next step).
+// the event at (receptions and timers ride along with the next step). One run serves both
+// the anchor and the step.
 std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesystem::path& content) {
-  const auto target = watch_target(item, content);
-  if (!target || !target->event) return std::nullopt;
-  try {
-    Scenario sc = load_scenario_arg(content, target->scenario);
-    const Trace trace = run_scenario(sc.spec, target->options);
-    const Layout layout = layout_trace(trace);
-    return Playback(trace, layout).step_showing(*target->event);
-  } catch (const std::exception&) {
-    return std::nullopt;  // see the header: no step, the scenario still opens
-  }
+  if (item.scenario.empty() || (!item.step && !item.at)) return std::nullopt;
+  const WatchTarget t{item.scenario, item.run_options.value_or(RunOptions{}), item.step};
+  const auto trace = run_of(t, content);
+  if (!trace) return std::nullopt;
+  const auto event = item.step ? item.step : find_anchor(*item.at, *trace);
+  if (!event) return std::nullopt;
+  return Playback(*trace, layout_trace(*trace)).step_showing(*event);
 }
 
 ReviewInterval review_interval(std::int64_t seconds) {
