@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "app/cli.hpp"
+#include "scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
@@ -22,10 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path temp_path(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("synack-cliquiz-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::remove(dir / name);
-  return dir / name;
+  return test::scratch_file("cliquiz", name);
 }
 
 struct Result {

@@ -11,19 +11,15 @@
 
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_loader.hpp"
+#include "scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh directory per test under the build's temp dir.
 fs::path temp_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("synack-bank-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return test::scratch_dir("bank", name);
 }
 
 QuizItem item(const std::string& id, const std::string& topic = "HS-11", int answer = 1) {

@@ -10,6 +10,7 @@
 
 #include "app/quiz/content_sync.hpp"
 #include "app/scenario_catalog.hpp"
+#include "scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
@@ -19,10 +20,7 @@ namespace {
 constexpr std::int64_t kT0 = 1'800'000'000;
 
 fs::path copy_of_content(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("synack-sync-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::scratch_dir("sync", name);
   fs::copy(find_content_dir(), dir, fs::copy_options::recursive);
   return dir;
 }

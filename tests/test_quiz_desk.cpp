@@ -10,6 +10,7 @@
 #include "app/quiz/watch.hpp"
 #include "app/scenario_catalog.hpp"
 #include "app/session.hpp"
+#include "scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
@@ -20,10 +21,7 @@ const fs::path kContent = SYNACK_SOURCE_DIR "/content";
 constexpr std::int64_t kT0 = 1'800'000'000;
 
 fs::path temp_db(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("synack-desk-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::remove(dir / name);
-  return dir / name;
+  return test::scratch_file("desk", name);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/scenario_catalog.hpp"
+#include "scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;
@@ -17,10 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_db(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("synack-session-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::remove(dir / name);
-  return dir / name;
+  return test::scratch_file("session", name);
 }
 
 // The line a student who knows the answer would type.
