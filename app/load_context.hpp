@@ -43,6 +43,7 @@ std::optional<std::int64_t> parse_decimal(std::string_view text, std::int64_t mi
 bool valid_topic_form(std::string_view id);
 // `key` as a table {en, zh}, both required and not empty.
 LocalizedText load_text(const TomlTable& root, std::string_view key);
+LocalizedText load_text(const TomlTable& t);  // the table itself is {en, zh}
 // A narration anchor (docs/scenario-format.md); its host must be one of `ctx.hosts`. Quiz
 // items use the same form to point at a step of a scenario.
 NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx);

@@ -23,7 +23,10 @@ bool valid_topic_form(std::string_view id) {
 }
 
 LocalizedText load_text(const TomlTable& root, std::string_view key) {
-  TomlTable t(root.req_table(key), root.field(key), root.file());
+  return load_text(TomlTable(root.req_table(key), root.field(key), root.file()));
+}
+
+LocalizedText load_text(const TomlTable& t) {
   t.allow_only({"en", "zh"});
   LocalizedText text{t.req_string("en"), t.req_string("zh")};
   if (text.en.empty()) t.fail("en", "must not be empty");

@@ -39,12 +39,7 @@ std::vector<LocalizedText> load_choices(const TomlTable& t) {
   }
   std::vector<LocalizedText> out;
   for (std::size_t i = 0; i < array->size(); ++i) {
-    TomlTable c = table_at(t, "choices", *array, i);
-    c.allow_only({"en", "zh"});
-    LocalizedText text{c.req_string("en"), c.req_string("zh")};
-    if (text.en.empty()) c.fail("en", "must not be empty");
-    if (text.zh.empty()) c.fail("zh", "must not be empty");
-    out.push_back(std::move(text));
+    out.push_back(load_text(table_at(t, "choices", *array, i)));
   }
   return out;
 }
