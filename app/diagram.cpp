@@ -9,6 +9,8 @@
 #include <set>
 #include <tuple>
 
+#include "app/flood.hpp"
+
 namespace synack {
 namespace {
 
@@ -77,34 +79,6 @@ bool noteworthy(Why w) {
     case Why::data_ignores_mss:
     case Why::ip_fragment_sent:
     case Why::ip_reassembly_expired:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// A received segment gets its own note only when the receiver did something surprising
-// with it; the usual effects show up as the state change or reply that follows.
-bool noteworthy_recv(Why w) {
-  switch (w) {
-    case Why::syn_queue_full_drop:
-    case Why::syn_cookie_valid:
-    case Why::syn_cookie_invalid:
-    case Why::accept_queue_full_syn_drop:
-    case Why::accept_queue_full_ack_drop:
-    case Why::rst_ignored_out_of_window:
-    case Why::paws_reject:
-    case Why::data_out_of_order:
-    case Why::data_duplicate:
-    case Why::dup_ack_received:
-    case Why::net_delay_rule:
-    case Why::net_duplicate_rule:
-    case Why::net_reorder_rule:
-    case Why::net_host_down:
-    case Why::handshake_done_by_data:
-    case Why::ip_fragment_held:
-    case Why::ip_fragment_duplicate:
-    case Why::ip_reassembled:
       return true;
     default:
       return false;
@@ -182,27 +156,14 @@ class Builder {
     }
     classify();
     const std::size_t n = t_.events.size();
+    auto run = floods_.runs.begin();
     std::size_t i = 0;
     while (i < n) {
-      if (flood_[i]) {
-        std::size_t last = i;
-        std::size_t segments = 0;
-        std::size_t j = i;
-        for (; j < n && (flood_[j] || neutral(j)); ++j) {
-          if (!flood_[j]) continue;
-          last = j;
-          if (t_.events[j].segment != kNoIndex) ++segments;
-        }
-        if (segments >= o_.flood_threshold) {
-          emit_flood(i, last);
-          narrate_through(last);
-          i = last + 1;
-          continue;
-        }
-        for (; i <= last; ++i) {
-          emit_event(i);
-          narrate_through(i);
-        }
+      if (run != floods_.runs.end() && run->first == i) {
+        emit_flood(run->first, run->last);
+        narrate_through(run->last);
+        i = run->last + 1;
+        ++run;
         continue;
       }
       emit_event(i);
@@ -219,10 +180,9 @@ class Builder {
   const Trace& t_;
   const DiagramOptions& o_;
   Diagram d_;
-  std::vector<bool> flood_;
+  Floods floods_;
   std::vector<std::size_t> drop_of_;  // segment → its drop event (npos: delivered)
   std::vector<bool> sent_;            // segment → has a send event
-  std::set<std::uint16_t> attackers_;
   std::map<std::uint16_t, QueueValues> shown_queue_;
   std::size_t next_narration_ = 0;
   Micros last_active_ = 0;
@@ -242,58 +202,21 @@ class Builder {
     return e.segment < t_.segments.size() ? &t_.segments[e.segment] : nullptr;
   }
 
-  bool flood_segment(const SegmentRecord& r) const {
-    return r.to_host >= host_count() || !owned(r.seg.src.addr) || !owned(r.seg.dst.addr);
-  }
-
   void classify() {
-    const std::size_t n = t_.events.size();
     drop_of_.assign(t_.segments.size(), npos);
     sent_.assign(t_.segments.size(), false);
-    flood_.assign(n, false);
-    std::set<std::pair<std::uint16_t, std::uint32_t>> flood_conns;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < t_.events.size(); ++i) {
       const Event& e = t_.events[i];
-      const SegmentRecord* r = record(e);
-      if (!r) continue;
+      if (!record(e)) continue;
       if (e.type == EventType::drop && drop_of_[e.segment] == npos) drop_of_[e.segment] = i;
       if (e.type == EventType::send) sent_[e.segment] = true;
-      if (r->from_host < host_count() && r->seg.src.addr != t_.hosts[r->from_host].addr) {
-        attackers_.insert(r->from_host);
-      }
-      if (flood_segment(*r)) {
-        flood_[i] = true;
-        if (e.conn != 0) flood_conns.insert({e.host, e.conn});
-      }
     }
-    // State changes and calls on the sockets a flood created belong to the flood too.
-    for (std::size_t i = 0; i < n; ++i) {
-      const Event& e = t_.events[i];
-      if (e.segment == kNoIndex && e.conn != 0 && flood_conns.contains({e.host, e.conn})) {
-        flood_[i] = true;
-      }
-    }
-  }
-
-  // Events that draw nothing by themselves (or only queue counters) do not end a flood run.
-  bool neutral(std::size_t i) const {
-    const Event& e = t_.events[i];
-    switch (e.type) {
-      case EventType::queue:
-      case EventType::timer:
-        return true;
-      case EventType::recv:
-        return !noteworthy_recv(e.reason.why);
-      case EventType::drop:
-        return e.segment < sent_.size() && sent_[e.segment];
-      default:
-        return false;
-    }
+    floods_ = find_floods(t_, o_.flood_threshold);
   }
 
   std::uint16_t toward_for(std::uint16_t from) const {
-    for (auto a : attackers_) {
-      if (a != from) return a;
+    for (std::uint16_t a = 0; a < floods_.attacker.size(); ++a) {
+      if (floods_.attacker[a] && a != from) return a;
     }
     if (from + 1 < host_count()) return static_cast<std::uint16_t>(from + 1);
     if (from > 0) return static_cast<std::uint16_t>(from - 1);
