@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace synack {
 namespace {
@@ -12,13 +13,14 @@ constexpr float kLeftEm = 18, kLeftShare = 0.22f, kLeftFloor = 180;
 constexpr float kRightEm = 24, kRightShare = 0.30f, kRightFloor = 260;
 // How narrow the user may drag them, and how wide.
 constexpr float kLeftMinEm = 12, kLeftMaxShare = 0.40f;
-constexpr float kRightMinEm = 18, kRightMaxShare = 0.50f;
+constexpr float kRightMinEm = 14, kRightMaxShare = 0.50f;
 constexpr float kSideShare = 0.42f;     // narration's share of the right column's height
 constexpr float kOverlayShare = 0.85f;  // the list drawn over the diagram, at most this wide
 // Stacked: the band under the diagram takes at most this share of the height, and at least
 // this many lines (else it would show nothing useful; the narration drops its title bar).
 constexpr float kBandShare = 0.40f, kBandMinEm = 4;
 constexpr float kPresenterBarFactor = 1.5f;  // the step counter is drawn 1.5x larger
+constexpr float kCaptionMaxShare = 0.30f;    // of the height: very large text scrolls instead
 
 float px(float v) {
   return std::round(std::max(v, 0.0f));
@@ -67,7 +69,8 @@ void presenter_layout(PanelLayout& out, const PanelInput& in, float W, float H) 
   // Bottom up: the step bar, the caption band above it, the diagram in what is left. On a
   // window too short for all three the bar and the caption keep their size first.
   const float bar_h = std::min(H, px(in.frame_h * kPresenterBarFactor + 2 * pad));
-  const float cap_h = std::min(H - bar_h, px(in.caption_lines * in.font_px + 2 * pad));
+  const float cap_h =
+      std::min({H - bar_h, px(H * kCaptionMaxShare), px(in.caption_lines * in.font_px + 2 * pad)});
   out.bottom = {0, H - bar_h, W, bar_h};
   out.caption = {0, H - bar_h - cap_h, W, cap_h};
   out.centre = {0, 0, W, H - bar_h - cap_h};
@@ -101,14 +104,11 @@ PanelLayout layout_panels(const PanelInput& in) {
   out.left_collapsed = lw.min + rw.min > room;
   const bool left_tiled = !out.left_collapsed && in.left_open;
   if (left_tiled) {
-    // Too wide together (dragged wide, then the window shrank): each gives up its share of
-    // what it has above its minimum.
-    const float excess = left + right - room;
-    if (excess > 0) {
-      const float flex = (left - lw.min) + (right - rw.min);
-      left = px(left - excess * (left - lw.min) / flex);
-      right = room - left;
-    }
+    // Too wide together (dragged wide, or the window shrank): the list gives way first, down
+    // to its minimum, then the right column. So dragging the list's edge never moves the
+    // right column, and a width read back from the layout lays out the same.
+    right = std::min(right, room - lw.min);
+    left = std::min(left, room - right);
   } else {
     right = std::min(right, std::max(room, 0.0f));
     out.stacked = right < rw.min;
