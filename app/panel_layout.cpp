@@ -105,10 +105,15 @@ PanelLayout layout_panels(const PanelInput& in) {
   const bool left_tiled = !out.left_collapsed && in.left_open;
   if (left_tiled) {
     // Too wide together (dragged wide, or the window shrank): the list gives way first, down
-    // to its minimum, then the right column. So dragging the list's edge never moves the
-    // right column, and a width read back from the layout lays out the same.
-    right = std::min(right, room - lw.min);
-    left = std::min(left, room - right);
+    // to its minimum, then the right column; while the list's edge is dragged, the other
+    // way round. Widths read back from the layout lay out the same either way.
+    if (in.left_first) {
+      left = std::min(left, room - rw.min);
+      right = std::min(right, room - left);
+    } else {
+      right = std::min(right, room - lw.min);
+      left = std::min(left, room - right);
+    }
   } else {
     right = std::min(right, std::max(room, 0.0f));
     out.stacked = right < rw.min;

@@ -25,6 +25,7 @@ struct PanelInput {
   bool diagram_only = false;    // --export-png: the diagram canvas is the whole window
   float left_w = 0, right_w = 0;  // widths the user dragged the splitters to; 0 = default
   bool left_open = true;          // the scenario list (a toggle when the window is narrow)
+  bool left_first = false;        // the list's edge is being dragged: the right column gives way
   float caption_lines = 3.2f;     // presenter caption band height in lines of font_px
   float window_pad = 8;           // ImGui WindowPadding (both axes)
   float item_spacing_y = 4;       // ImGui ItemSpacing.y: between the toolbar and the canvas

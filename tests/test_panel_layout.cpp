@@ -299,6 +299,19 @@ TEST_CASE("panel layout: a splitter moves only its own edge, and a released widt
     CHECK(l.side.x == before.side.x);
     CHECK(l.canvas.w >= 34 * 17);
   }
+  // While the list's own edge is dragged, the right column gives way instead, down to its
+  // minimum; the diagram keeps its minimum either way.
+  in.left_first = true;
+  in.left_w = 260;
+  PanelLayout l = layout_panels(in);
+  CHECK(l.left.w == 260);
+  CHECK(l.side.w == 1152 - 260 - (34 * 17 + 16));
+  in.left_w = 900;
+  l = layout_panels(in);
+  CHECK(l.side.w == 14 * 17);
+  CHECK(l.left.w == 1152 - 14 * 17 - (34 * 17 + 16));
+  in.left_first = false;
+
   // Reading the widths back after a release lays out the same, at every size.
   for (auto [w, h] : kSizes) {
     for (float f : kFonts) {
@@ -310,10 +323,13 @@ TEST_CASE("panel layout: a splitter moves only its own edge, and a released widt
         if (!first.left.shown() || first.left_overlay || first.stacked) continue;
         a.left_w = first.left.w;
         a.right_w = first.side.w;
-        const PanelLayout again = layout_panels(a);
-        INFO(w << "x" << h << " font " << f << " user " << user);
-        CHECK(again.left.w == first.left.w);
-        CHECK(again.side.w == first.side.w);
+        for (bool left_first : {false, true}) {
+          a.left_first = left_first;
+          const PanelLayout again = layout_panels(a);
+          INFO(w << "x" << h << " font " << f << " user " << user << " left first " << left_first);
+          CHECK(again.left.w == first.left.w);
+          CHECK(again.side.w == first.side.w);
+        }
       }
     }
   }

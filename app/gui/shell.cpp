@@ -155,6 +155,7 @@ void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
   in.left_w = shell.left_w;
   in.right_w = shell.right_w;
   in.left_open = shell.left_open;
+  in.left_first = shell.dragging_left;
   PanelLayout layout = layout_panels(in);
   if (layout.left_collapsed != shell.left_collapsed && !gui.presenter && !gui.diagram_only) {
     // The window crossed the width where the list fits: tiled above it, closed below it.
@@ -238,10 +239,12 @@ void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
 }
 
 // Invisible handles on the list's right edge and the right column's left edge: dragging
-// them sets the widths the panel model clamps.
+// them sets the widths the panel model clamps. On release both widths are kept as laid out
+// (one may have given way to the other), so the panels stay where the user left them.
 void Shell::splitters(const PanelLayout& layout, ShellState& shell) {
   const ImVec2 origin = ImGui::GetMainViewport()->WorkPos;
   const float grip = std::max(6.0f, std::round(ImGui::GetFontSize() * 0.35f));
+  enum class Drag { none, dragging, released };
   auto handle = [&](const char* id, float x, const PanelRect& panel, float& width, float sign) {
     // Mostly over the diagram's padding, so the panel's scrollbar stays clickable.
     ImGui::SetNextWindowPos(ImVec2(origin.x + x - grip / 2 + sign * grip / 3, origin.y));
@@ -253,6 +256,7 @@ void Shell::splitters(const PanelLayout& layout, ShellState& shell) {
                      ImGuiWindowFlags_NoFocusOnAppearing);
     ImGui::InvisibleButton("##grip", ImVec2(grip, panel.h));
     const bool active = ImGui::IsItemActive();
+    const bool released = ImGui::IsItemDeactivated();
     if (active || ImGui::IsItemHovered()) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
       ImGui::GetForegroundDrawList()->AddLine(
@@ -262,19 +266,27 @@ void Shell::splitters(const PanelLayout& layout, ShellState& shell) {
     if (active) {
       const float mouse = ImGui::GetIO().MousePos.x - origin.x;
       width = sign > 0 ? mouse - panel.x : panel.right() - mouse;
-    } else if (ImGui::IsItemDeactivated()) {
-      width = panel.w;  // what the model allowed, not where the mouse went
     }
     ImGui::End();
     ImGui::PopStyleVar();
+    return active ? Drag::dragging : released ? Drag::released : Drag::none;
   };
-  if (layout.left.shown() && !layout.left_overlay) {
-    handle("##split_left", layout.left.right(), layout.left, shell.left_w, 1);
+  const bool list_tiled = layout.left.shown() && !layout.left_overlay;
+  Drag drag = Drag::none;
+  if (list_tiled) {
+    drag = handle("##split_left", layout.left.right(), layout.left, shell.left_w, 1);
+    shell.dragging_left = drag == Drag::dragging;
   }
   if (!layout.stacked && layout.side.shown()) {
     PanelRect column = layout.side;
     column.h = layout.tabs.bottom() - layout.side.y;
-    handle("##split_right", layout.side.x, column, shell.right_w, -1);
+    if (drag == Drag::none)
+      drag = handle("##split_right", layout.side.x, column, shell.right_w, -1);
+  }
+  if (drag == Drag::released) {
+    // What the model allowed, not where the mouse went.
+    if (list_tiled) shell.left_w = layout.left.w;
+    shell.right_w = layout.side.w;
   }
 }
 

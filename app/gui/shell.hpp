@@ -27,6 +27,7 @@ struct ShellState {
   float left_w = 0, right_w = 0;
   bool left_open = true;
   bool left_collapsed = false;  // as the panel model said last frame
+  bool dragging_left = false;   // the list's edge: the right column gives way meanwhile
 
   // File -> Open (Ctrl+O): the chooser while it is shown; the last load error (shown in
   // the window over the scenario that stays open); the recent files, newest first.

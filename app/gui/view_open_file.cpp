@@ -60,6 +60,15 @@ void close_chooser(ShellState& shell) {
   ImGui::CloseCurrentPopup();
 }
 
+// A modal closed from outside its own window (a file dropped, or opened, while it was shown)
+// is closed in ImGui too: an open modal left unsubmitted would still block every click.
+void close_if_open(const char* id) {
+  if (ImGui::IsPopupOpen(id) && ImGui::BeginPopupModal(id)) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
 std::string dir_of(const std::string& file) {
   std::error_code ec;
   const std::filesystem::path dir = std::filesystem::path(file).parent_path();
@@ -101,7 +110,10 @@ void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
     g_input = {};
     ImGui::OpenPopup(kChooserId);
   }
-  if (!shell.chooser) return;
+  if (!shell.chooser) {
+    close_if_open(kChooserId);
+    return;
+  }
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float em = ImGui::GetFontSize();
@@ -194,7 +206,10 @@ void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
 }
 
 void draw_load_error(Session& session, ShellState& shell) {
-  if (shell.load_error.empty()) return;
+  if (shell.load_error.empty()) {
+    close_if_open(kErrorId);
+    return;
+  }
   if (!ImGui::IsPopupOpen(kErrorId)) ImGui::OpenPopup(kErrorId);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float em = ImGui::GetFontSize();
