@@ -12,11 +12,12 @@
 namespace synack {
 
 namespace {
-constexpr std::array<std::string_view, 22> kGuiOptions = {
-    "--screenshot", "--bench-frames", "--scenario",   "--step",       "--lang",           "--theme",
-    "--size",       "--presenter",    "--demo",       "--select",     "--what-if",        "--panel",
-    "--predict",    "--set",          "--export-svg", "--export-png", "--export-mermaid", "--quiz",
-    "--stats",      "--db",           "--quiz-topic", "--quiz-answer"};
+constexpr std::array<std::string_view, 25> kGuiOptions = {
+    "--screenshot", "--bench-frames",   "--scenario",    "--step",       "--lang",
+    "--theme",      "--size",           "--presenter",   "--demo",       "--select",
+    "--what-if",    "--panel",          "--predict",     "--set",        "--export-svg",
+    "--export-png", "--export-mermaid", "--quiz",        "--stats",      "--db",
+    "--quiz-topic", "--quiz-answer",    "--open-dialog", "--show-errors"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -55,7 +56,9 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   std::string theme;
   app.add_option("--theme", theme, "dark, light or high-contrast")
       ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
-  app.add_option("--size", size, "Window size WxH (default 1600x900)");
+  app.add_option("--size", size,
+                 "Window size WxH (default: the size saved last time if it still fits, else 90% "
+                 "of the screen's work area)");
   app.add_flag("--presenter", args.presenter, "Presenter mode (F5)");
   app.add_flag("--demo", args.demo, "--bench-frames: ImGui's demo window, for comparison");
   std::uint32_t select = 0, what_if = 0;
@@ -76,6 +79,15 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
       "Write the diagram alone as a WxH PNG (--size; the Export menu's capture) and exit");
   app.add_option("--export-mermaid", args.export_mermaid,
                  "Write the diagram as Mermaid text (as the Export menu does) and exit");
+  float font_scale = 1;
+  CLI::Option* font_scale_opt = app.add_option("--font-scale", font_scale,
+                                               "Text size as + and - set it, 0.5 .. 4 (Ctrl+0: 1)")
+                                    ->check(CLI::Range(0.5f, 4.0f));
+  app.add_option("--open-dialog", args.open_dialog,
+                 "Show File -> Open's chooser (Ctrl+O) in this directory");
+  app.add_flag("--show-errors", args.show_errors,
+               "A bad --scenario is shown in the window, as the interactive window does, "
+               "instead of exit 2");
   app.add_flag("--quiz", args.quiz, "Show the quiz instead of the scenarios (F7)");
   app.add_flag("--stats", args.stats, "Show the quiz statistics (F8)");
   app.add_option("--db", args.db, "Quiz bank file (default: ~/.local/share/synack/synack.db)");
@@ -103,6 +115,7 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
     return result;
   }
   if (*step_opt) args.step = step;
+  if (*font_scale_opt) args.font_scale = font_scale;
   if (*select_opt) args.select = select;
   if (*what_if_opt) args.what_if = what_if;
   if (args.select && args.panel.empty()) args.panel = "inspector";
@@ -139,6 +152,7 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
     }
     args.width = w;
     args.height = h;
+    args.size_given = true;
   }
   if (!args.screenshot.empty() && args.bench_frames > 0) {
     result.error = "--screenshot and --bench-frames cannot be combined";

@@ -22,8 +22,10 @@ struct GuiArgs {
   std::optional<std::size_t> step;  // playback step for the screenshot (default: the end)
   std::optional<Lang> lang;         // default: the saved setting (en for headless modes)
   std::optional<Theme> theme;       // likewise (dark for headless modes)
-  int width = 1600;
+  int width = 1600;                 // --size, else the window's own choice (window_placement.hpp)
   int height = 900;
+  bool size_given = false;
+  std::optional<float> font_scale;  // +/- (0.5 .. 4); default: the saved one (1 headless)
   bool presenter = false;
   bool demo = false;  // --bench-frames: ImGui's demo window instead, for comparison
 
@@ -33,6 +35,11 @@ struct GuiArgs {
   std::string panel;                     // side tab in front: inspector, states, queues, sysctls
   bool predict = false;                  // predict mode on, at --step
   std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
+
+  // File -> Open and load errors, headless: the chooser open in this directory; a bad
+  // --scenario shown in the window (behind it the default scenario) instead of exit 2.
+  std::string open_dialog;
+  bool show_errors = false;
 
   // Write the diagram through the Export menu's code and exit (no --screenshot then).
   std::string export_svg;

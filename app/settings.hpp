@@ -1,12 +1,15 @@
 #pragma once
-// What the window remembers between runs (language, font scale, theme, last scenario),
+// What the window remembers between runs (language, font scale, theme, last scenario, the
+// window's place, the panels' widths, recent files),
 // kept under the XDG config directory with ImGui's imgui.ini, never in the working
 // directory. No UI library here.
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "app/window_placement.hpp"
 #include "engine/reason.hpp"
 
 namespace synack {
@@ -19,6 +22,10 @@ struct Settings {
   float font_scale = 1.0f;  // 0.5 .. 4
   Theme theme = Theme::dark;
   std::string last_scenario;
+  SavedWindow window;    // size 0: never saved
+  float left_width = 0;  // splitters; 0: the default width
+  float right_width = 0;
+  std::vector<std::string> recent_files;  // File -> Open, newest first
 };
 
 // $XDG_CONFIG_HOME/synack if XDG_CONFIG_HOME is set and absolute (the spec says to ignore a

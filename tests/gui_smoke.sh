@@ -56,6 +56,11 @@ shot() {  # NAME ARGS...
   ((top < ${size%x*} * ${size#*x} * 98 / 100)) || fail "$name: $top pixels of one colour: blank?"
   echo "gui_smoke: $name ok ($w x $h, $colours colours)"
 }
+shot_at() {  # SIZE NAME ARGS...: the same at another window size
+  local size=$1
+  shift
+  shot "$@"
+}
 
 shot handshake-en --scenario handshake --lang en --step 6
 shot handshake-zh --scenario handshake --lang zh --step 6
@@ -80,6 +85,36 @@ if "$bin" --screenshot "$out/none.png" --scenario handshake --select 999 2>"$out
   fail "--select 999 accepted"
 fi
 grep -q "segments 0\.\." "$out/bad-select.err" || fail "--select 999: $(cat "$out/bad-select.err")"
+
+# Small screens: a 1280x720 projector and a 1024x600 netbook (the list collapses there), and
+# larger text at 1024x600 (narration and tabs move under the diagram).
+shot fast-retransmit-en --scenario fast-retransmit --lang en --step 20
+shot fast-retransmit-zh --scenario fast-retransmit --lang zh --step 20
+shot_at 1024x600 small-fast-retransmit-en --scenario fast-retransmit --lang en --step 20
+shot_at 1024x600 small-fast-retransmit-zh --scenario fast-retransmit --lang zh --step 20
+shot_at 1024x600 small-syn-flood-en --scenario syn-flood --lang en --step 40
+shot_at 1024x600 small-syn-flood-zh --scenario syn-flood --lang zh --step 40
+shot_at 1024x600 small-large-text-zh --scenario handshake --lang zh --step 6 --font-scale 1.5
+
+# File -> Open's chooser on a scratch folder, and a scenario file with a mistake: shown in
+# the window over the default scenario with --show-errors, exit 2 and stderr without.
+content=${SYNACK_CONTENT_DIR:-$(cd "$(dirname "$0")/.." && pwd)/content}
+lab="$out/lab"
+rm -rf "$lab"
+mkdir -p "$lab/more"
+sed 's/^id = .*/id = "my-lab"/' "$content/scenarios/handshake.toml" >"$lab/my-lab.toml"
+sed 's/^id = .*/id = "bad-lab"/; s/^name = "server"/name = "server"\nmtu = "big"/' \
+  "$content/scenarios/handshake.toml" >"$lab/bad-lab.toml"
+shot open-dialog-en --open-dialog "$lab" --lang en
+shot open-dialog-zh --open-dialog "$lab" --lang zh
+shot load-error-en --scenario "$lab/bad-lab.toml" --show-errors --lang en
+shot load-error-zh --scenario "$lab/bad-lab.toml" --show-errors --lang zh
+cmp -s "$out/load-error-en.png" "$out/handshake-en.png" && fail "--show-errors showed nothing"
+if "$bin" --screenshot "$out/none.png" --scenario "$lab/bad-lab.toml" 2>"$out/bad-file.err"; then
+  fail "a bad scenario file accepted headless"
+fi
+grep -q "bad-lab.toml:[0-9]*: host\[1\].mtu: " "$out/bad-file.err" ||
+  fail "bad scenario file: $(cat "$out/bad-file.err")"
 
 # The quiz (F7) and its stats (F8) on throw-away banks: the start screen, the first HS-11
 # question (the same on any fresh bank) in both languages, its feedback after a wrong

@@ -100,3 +100,22 @@ TEST_CASE("gui args: the quiz and its stats", "[gui_args]") {
   CHECK_FALSE(parse_gui_args({"--quiz-answer", "1"}).args);
   CHECK(parse_gui_args({"--quiz-topic", "HS-11", "--quiz-answer", "63"}).args->quiz_answer == "63");
 }
+
+TEST_CASE("gui args: the file chooser and load errors without a mouse", "[gui_args]") {
+  CHECK(is_gui_command({"--open-dialog", "/tmp"}));
+  CHECK(is_gui_command({"--show-errors"}));
+  auto r = parse_gui_args({"--screenshot", "a.png", "--open-dialog", "content", "--scenario",
+                           "bad.toml", "--show-errors"});
+  REQUIRE(r.args);
+  CHECK(r.args->open_dialog == "content");
+  CHECK(r.args->show_errors);
+  CHECK_FALSE(r.args->size_given);  // the window picks its size
+  CHECK_FALSE(parse_gui_args({}).args->show_errors);
+  CHECK_FALSE(parse_gui_args({}).args->font_scale);
+  CHECK(parse_gui_args({"--font-scale", "1.5"}).args->font_scale == 1.5f);
+  CHECK_FALSE(parse_gui_args({"--font-scale", "9"}).args);
+  r = parse_gui_args({"--size", "1024x600"});
+  REQUIRE(r.args);
+  CHECK(r.args->size_given);
+  CHECK(r.args->width == 1024);
+}

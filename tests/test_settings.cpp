@@ -63,3 +63,47 @@ TEST_CASE("settings: save creates the directory and load reads it back", "[setti
   CHECK(files == 1);
   fs::remove_all(dir.parent_path());
 }
+
+TEST_CASE("settings: the window's place, the panels' widths and recent files", "[settings]") {
+  Settings s;
+  s.window = {{-20, 35, 1400, 800}, true};
+  s.left_width = 320;
+  s.right_width = 455.5f;
+  s.recent_files = {"/home/u/lab.toml", "/tmp/老师.toml"};
+  const Settings back = parse_settings(format_settings(s));
+  CHECK(back.window.rect.x == -20);  // left of the primary monitor: a second one
+  CHECK(back.window.rect.y == 35);
+  CHECK(back.window.rect.w == 1400);
+  CHECK(back.window.rect.h == 800);
+  CHECK(back.window.maximized);
+  CHECK(back.left_width == 320);
+  CHECK(back.right_width == Approx(455.5f));
+  CHECK(back.recent_files == s.recent_files);
+  // Never saved: no [window] table, and it reads back as nothing saved.
+  const std::string fresh = format_settings(Settings{});
+  CHECK(fresh.find("[window]") == std::string::npos);
+  CHECK(parse_settings(fresh).window.rect.w == 0);
+}
+
+TEST_CASE("settings: a broken window place or list is ignored, the rest kept", "[settings]") {
+  // Missing height: the whole place is ignored (a half-saved place is not a place).
+  Settings s = parse_settings("lang = 'zh'\n[window]\nx = 1\ny = 2\nwidth = 800\n");
+  CHECK(s.lang == Lang::zh);
+  CHECK(s.window.rect.w == 0);
+  s = parse_settings("[window]\nx = 1\ny = 2\nwidth = -800\nheight = 600\n");
+  CHECK(s.window.rect.w == 0);
+  s = parse_settings("[window]\nx = 1\ny = 2\nwidth = 800\nheight = 1e9\n");
+  CHECK(s.window.rect.w == 0);
+  s = parse_settings("window = 3\nleft_width = -5\nright_width = 'wide'\nrecent_files = 'a'\n");
+  CHECK(s.window.rect.w == 0);
+  CHECK(s.left_width == 0);
+  CHECK(s.right_width == 0);
+  CHECK(s.recent_files.empty());
+  // Only the strings of a mixed list; maximized of the wrong type is false.
+  s = parse_settings(
+      "recent_files = ['/a.toml', 3, '', '/b.toml']\n"
+      "[window]\nx = 0\ny = 0\nwidth = 640\nheight = 480\nmaximized = 'yes'\n");
+  CHECK(s.recent_files == std::vector<std::string>{"/a.toml", "/b.toml"});
+  CHECK(s.window.rect.w == 640);
+  CHECK_FALSE(s.window.maximized);
+}

@@ -23,6 +23,7 @@
 #include "app/gui/shell.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/window.hpp"
+#include "app/panel_layout.hpp"
 #include "app/quiz/quiz_desk.hpp"
 #include "app/settings.hpp"
 #include "app/ui_strings.hpp"
@@ -32,8 +33,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr float kBaseFontPx = 17.0f;
-constexpr float kPresenterFactor = 1.75f;  // presenter text before any +/-
 constexpr double kFrameSeconds = 1.0 / 60;
 constexpr const char* kDefaultScenario = "handshake";
 
@@ -149,6 +148,110 @@ int write_exports(const GuiArgs& args, const Session& session, std::ostream& out
   return code;
 }
 
+// The scenario to start with: --scenario, else the last one used, else the default. A bad
+// --scenario ends a headless run (exit 2, the message on stderr, as scripts expect); the
+// interactive window, and --show-errors, show the message over the last or default
+// scenario instead: started from a desktop, there is no terminal to read.
+bool open_first_scenario(const GuiArgs& args, const Settings& settings, Session& session,
+                         ShellState& shell, std::ostream& err) {
+  const std::string last =
+      settings.last_scenario.empty() ? kDefaultScenario : settings.last_scenario;
+  const std::string id = args.scenario.empty() ? last : args.scenario;
+  try {
+    session.open(id);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(args.scenario, ec)) {
+      shell.recent_files =
+          add_recent(shell.recent_files, std::filesystem::absolute(args.scenario, ec).string());
+    }
+    return true;
+  } catch (const std::exception& e) {
+    const bool shown = !args.headless() || args.show_errors;
+    if (!args.scenario.empty() && !shown) {
+      err << "synack: " << e.what() << "\n(`synack list` shows every scenario)\n";
+      return false;
+    }
+    if (!args.scenario.empty()) {
+      shell.load_error = e.what();
+      std::error_code ec;
+      const std::filesystem::path dir = std::filesystem::path(args.scenario).parent_path();
+      if (!dir.empty() && std::filesystem::is_directory(dir, ec)) shell.chooser_dir = dir.string();
+    }
+  }
+  // The remembered scenario is gone, or --scenario was bad: start somewhere sane.
+  for (const std::string& fallback : {last, std::string(kDefaultScenario)}) {
+    try {
+      session.open(fallback);
+      return true;
+    } catch (const std::exception& e) {
+      if (fallback == kDefaultScenario) {
+        err << "synack: " << e.what() << "\n";
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+// --size exactly; else what settings.toml remembers if a monitor still has room for it;
+// else 90 % of the primary monitor's work area. Headless runs keep --size (or 1600x900).
+WindowOptions window_options(const GuiArgs& args, const Settings& settings, bool interactive) {
+  std::optional<std::pair<int, int>> size;
+  if (args.size_given || !interactive) size = std::pair{args.width, args.height};
+  const WindowPlacement p = place_window(
+      interactive ? monitor_work_areas() : std::vector<ScreenRect>{}, settings.window, size);
+  WindowOptions o;
+  o.width = p.w;
+  o.height = p.h;
+  o.x = p.x;
+  o.y = p.y;
+  o.maximized = p.maximized;
+  o.visible = interactive;
+  return o;
+}
+
+// Files dropped onto the window: the last scenario file (.toml) among them is opened.
+void open_dropped(const std::vector<std::string>& paths, Session& session, GuiState& gui,
+                  ShellState& shell) {
+  for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
+    if (std::filesystem::path(*it).extension() == ".toml") {
+      open_scenario_file(*it, session, gui, shell);
+      return;
+    }
+  }
+  if (!paths.empty())
+    shell.load_error = fmt::format("{}: {}", paths.back(), tr("open_file.not_toml"));
+}
+
+// What to open next time: a catalog scenario's id, or the file a scenario came from.
+std::string scenario_to_remember(const Session& session, const ShellState& shell) {
+  if (!session.is_open()) return "";
+  const std::string& id = session.scenario().spec.id;
+  for (const auto& e : session.catalog().entries) {
+    if (e.id == id) return id;
+  }
+  return shell.recent_files.empty() ? "" : shell.recent_files.front();
+}
+
+void save_window_settings(const std::filesystem::path& config, const Session& session,
+                          const GuiState& gui, const ShellState& shell, const Window& window,
+                          std::ostream& err) {
+  Settings s;
+  s.lang = session.lang;
+  s.font_scale = gui.font_scale;
+  s.theme = shell.theme;
+  s.last_scenario = scenario_to_remember(session, shell);
+  s.window = window.place();
+  s.left_width = shell.left_w;
+  s.right_width = shell.right_w;
+  s.recent_files = shell.recent_files;
+  try {
+    save_settings(config / kSettingsFile, s);
+  } catch (const std::exception& e) {
+    err << "synack: settings not saved: " << e.what() << "\n";
+  }
+}
+
 }  // namespace
 
 int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, std::ostream& err) {
@@ -174,17 +277,11 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   const Settings settings = config.empty() ? Settings{} : load_settings(config / kSettingsFile);
   session.lang = args.lang.value_or(settings.lang);
 
-  std::string id = args.scenario;
-  if (id.empty()) id = settings.last_scenario.empty() ? kDefaultScenario : settings.last_scenario;
-  try {
-    session.open(id);
-  } catch (const std::exception& e) {
-    if (!args.scenario.empty() || id == kDefaultScenario) {
-      err << "synack: " << e.what() << "\n(`synack list` shows every scenario)\n";
-      return kExitUsage;
-    }
-    session.open(kDefaultScenario);  // the remembered scenario is gone: start somewhere sane
-  }
+  ShellState shell;
+  shell.left_w = settings.left_width;  // headless runs have the defaults
+  shell.right_w = settings.right_width;
+  shell.recent_files = settings.recent_files;
+  if (!open_first_scenario(args, settings, session, shell, err)) return kExitUsage;
   if (std::string why = apply_view_options(args, session); !why.empty()) {
     err << "synack: " << why << "\n";
     return kExitUsage;
@@ -207,7 +304,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   // destroys its context, so this string must outlive it (else: a garbage file name in the
   // working directory).
   std::string ini;
-  auto window = Window::open({args.width, args.height, interactive, "synack"}, error);
+  auto window = Window::open(window_options(args, settings, interactive), error);
   if (!window) {
     err << "synack: " << error << "\n";
     return kExitFailure;
@@ -227,7 +324,6 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   Fonts fonts(glyphs, font_file, err);
 
   GuiState gui;
-  ShellState shell;
   Shell frame_ui;
   gui.presenter = args.presenter;
   gui.quiz = &desk;
@@ -235,15 +331,18 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   gui.predict_mode = args.predict;
   gui.open_tab = panel_title_key(args.panel);
   gui.diagram_only = !args.export_png.empty();
-  gui.font_scale = interactive ? settings.font_scale : 1.0f;
+  gui.font_scale = args.font_scale.value_or(interactive ? settings.font_scale : 1.0f);
   set_theme(gui, shell, args.theme.value_or(interactive ? settings.theme : Theme::dark));
+  if (!args.open_dialog.empty()) {
+    shell.chooser_dir = args.open_dialog;
+    shell.open_chooser = true;
+  }
 
   float look_px = 0;
   Theme look_theme = shell.theme;
   std::string title;
   auto update_look = [&] {
-    const float px =
-        std::round(kBaseFontPx * gui.font_scale * (gui.presenter ? kPresenterFactor : 1.0f));
+    const float px = font_px_for(gui.font_scale, gui.presenter);
     // Characters a view met that the atlas lacks (a quiz item's Chinese): rebuild with them.
     const bool more = !gui.new_text.empty() && fonts.add_text(gui.new_text);
     gui.new_text.clear();
@@ -267,6 +366,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     // --panel brings its tab forward; the window's user may pick another one afterwards.
     if (interactive && ++frames_drawn > 3) gui.open_tab = nullptr;
     update_look();
+    open_dropped(window->take_dropped(), session, gui, shell);
     gui.want_redraw = false;
     // Also while paused: a stepped-to arrow travels to its end (Next, predict's reveal).
     if (session.is_open()) gui.want_redraw = session.playback().advance(dt);
@@ -394,18 +494,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     window->swap();
   }
 
-  if (!config.empty()) {
-    Settings s;
-    s.lang = session.lang;
-    s.font_scale = gui.font_scale;
-    s.theme = shell.theme;
-    s.last_scenario = session.is_open() ? session.scenario().spec.id : "";
-    try {
-      save_settings(config / kSettingsFile, s);
-    } catch (const std::exception& e) {
-      err << "synack: settings not saved: " << e.what() << "\n";
-    }
-  }
+  if (!config.empty()) save_window_settings(config, session, gui, shell, *window, err);
   return kExitOk;
 }
 

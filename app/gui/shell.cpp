@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "app/gui/i18n.hpp"
+#include "app/panel_layout.hpp"
 
 namespace synack::gui {
 namespace {
@@ -19,11 +20,6 @@ constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoBringToFrontOnFocus |
                                     ImGuiWindowFlags_NoBackground;
-
-struct Rect {
-  ImVec2 pos;
-  ImVec2 size;
-};
 
 // The panel's window title: translated text, with a fixed ### id so switching the language
 // does not make ImGui think it is a new window.
@@ -39,14 +35,22 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   handle_shortcuts(session, gui, shell);
   set_ui_lang(session.lang);
   if (!gui.presenter && !gui.diagram_only) menu_bar(session, gui, shell);
-  panels(session, gui);
+  panels(session, gui, shell);
+  draw_open_file(session, gui, shell);
+  draw_load_error(session, shell);
   help_windows(shell);
 }
 
 void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
   if (!ImGui::BeginMainMenuBar()) return;
+  if (shell.left_collapsed && gui.mode == Mode::scenarios) {
+    // The list does not fit beside the diagram: a button on the bar shows it over it.
+    if (ImGui::MenuItem(tr("panels.list_button"), nullptr, shell.left_open)) {
+      shell.left_open = !shell.left_open;
+    }
+  }
   if (ImGui::BeginMenu(tr("menu.file"))) {
-    if (ImGui::MenuItem(tr("menu.quit"), "Ctrl+Q")) shell.quit = true;
+    file_menu(session, gui, shell);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.view"))) {
@@ -66,6 +70,9 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
     if (ImGui::MenuItem(tr("menu.font_larger"), "+")) scale_font(gui, 1.1f);
     if (ImGui::MenuItem(tr("menu.font_smaller"), "-")) scale_font(gui, 1.0f / 1.1f);
     if (ImGui::MenuItem(tr("menu.font_reset"), "Ctrl+0")) gui.font_scale = 1.0f;
+    ImGui::Separator();
+    ImGui::MenuItem(tr("panels.list"), "Ctrl+L", &shell.left_open);
+    if (ImGui::MenuItem(tr("panels.reset_widths"))) shell.left_w = shell.right_w = 0;
     ImGui::Separator();
     ImGui::MenuItem(tr("menu.imgui_metrics"), nullptr, &shell.show_metrics);
     ImGui::MenuItem(tr("menu.imgui_demo"), nullptr, &shell.show_demo);
@@ -104,7 +111,21 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
   ImGui::EndMainMenuBar();
 }
 
-void Shell::panels(Session& session, GuiState& gui) {
+void Shell::file_menu(Session& session, GuiState& gui, ShellState& shell) {
+  if (ImGui::MenuItem(tr("open_file.menu"), "Ctrl+O")) shell.open_chooser = true;
+  if (ImGui::BeginMenu(tr("open_file.recent"), !shell.recent_files.empty())) {
+    // A copy: opening one reorders the list.
+    const std::vector<std::string> recent = shell.recent_files;
+    for (const std::string& path : recent) {
+      if (ImGui::MenuItem(path.c_str())) open_scenario_file(path, session, gui, shell);
+    }
+    ImGui::EndMenu();
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem(tr("menu.quit"), "Ctrl+Q")) shell.quit = true;
+}
+
+void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
   std::vector<View*> slot[6];
   const bool whole_only = gui.mode != Mode::scenarios && !gui.diagram_only;
   for (auto& p : views_) {
@@ -121,28 +142,38 @@ void Shell::panels(Session& session, GuiState& gui) {
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();  // WorkPos/Size exclude the menu bar
   const ImVec2 origin = vp->WorkPos;
-  const float W = vp->WorkSize.x;
-  const float H = vp->WorkSize.y;
-  const float fs = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
+  PanelInput in;
+  in.width = vp->WorkSize.x;
+  in.height = vp->WorkSize.y;
+  in.font_px = ImGui::GetFontSize();
+  in.frame_h = ImGui::GetFrameHeight();
+  in.window_pad = style.WindowPadding.x;
+  in.item_spacing_y = style.ItemSpacing.y;
+  in.presenter = gui.presenter;
+  in.diagram_only = gui.diagram_only;
+  in.left_w = shell.left_w;
+  in.right_w = shell.right_w;
+  in.left_open = shell.left_open;
+  in.left_first = shell.dragging_left;
+  PanelLayout layout = layout_panels(in);
+  if (layout.left_collapsed != shell.left_collapsed && !gui.presenter && !gui.diagram_only) {
+    // The window crossed the width where the list fits: tiled above it, closed below it.
+    shell.left_collapsed = layout.left_collapsed;
+    in.left_open = shell.left_open = !layout.left_collapsed;
+    layout = layout_panels(in);
+  }
 
-  const float left_w = left.empty() ? 0 : std::clamp(fs * 18, 180.0f, W * 0.22f);
-  const float right_w = side.empty() && tabs.empty() ? 0 : std::clamp(fs * 24, 260.0f, W * 0.30f);
-  const float bottom_h = bottom.empty() ? 0
-                                        : ImGui::GetFrameHeight() * (gui.presenter ? 1.5f : 1.0f) +
-                                              style.WindowPadding.y * 2;
-
-  auto place = [](const Rect& r) {
-    ImGui::SetNextWindowPos(r.pos, ImGuiCond_Always);
-    ImGui::SetNextWindowSize(r.size, ImGuiCond_Always);
+  auto place = [&](const PanelRect& r) {
+    ImGui::SetNextWindowPos(ImVec2(origin.x + r.x, origin.y + r.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
   };
   // Views in one area: the first titles the window, the others follow it in the same window.
-  auto stack = [&](const std::vector<View*>& views, const Rect& r, const char* id,
-                   ImGuiWindowFlags extra) {
-    if (views.empty()) return;
+  auto stack = [&](const std::vector<View*>& views, const PanelRect& r, const char* id,
+                   ImGuiWindowFlags flags) {
+    if (views.empty() || !r.shown()) return;
     place(r);
-    if (ImGui::Begin(window_name(views.front()->title_key(), id).c_str(), nullptr,
-                     kPanel | extra)) {
+    if (ImGui::Begin(window_name(views.front()->title_key(), id).c_str(), nullptr, flags)) {
       for (std::size_t i = 0; i < views.size(); ++i) {
         if (i > 0) {
           ImGui::Separator();
@@ -157,24 +188,23 @@ void Shell::panels(Session& session, GuiState& gui) {
   };
 
   if (whole_only) {
-    stack(whole, {origin, {W, H}}, "whole", 0);
+    stack(whole, layout.whole, "whole", kPanel);
     return;
   }
-  stack(left, {origin, {left_w, H}}, "left", 0);
   // Diagram only (--export-png): no padding either, so the canvas is the whole window.
   if (gui.diagram_only) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  stack(centre, {{origin.x + left_w, origin.y}, {W - left_w - right_w, H - bottom_h}}, "centre",
-        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+  stack(centre, layout.centre, "centre",
+        kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
             ImGuiWindowFlags_NoScrollWithMouse);
   if (gui.diagram_only) ImGui::PopStyleVar();
-  stack(bottom, {{origin.x + left_w, origin.y + H - bottom_h}, {W - left_w - right_w, bottom_h}},
-        "bottom", ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  stack(bottom, layout.bottom, "bottom",
+        kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  // layout.caption is the presenter's caption band, for the caption view's slot.
 
-  const float right_x = origin.x + W - right_w;
-  const float side_h = tabs.empty() ? H : side.empty() ? 0 : std::round(H * 0.42f);
-  stack(side, {{right_x, origin.y}, {right_w, side_h}}, "side", 0);
-  if (!tabs.empty()) {
-    place({{right_x, origin.y + side_h}, {right_w, H - side_h}});
+  // Stacked under the diagram the band is short: the narration gives up its title bar.
+  stack(side, layout.side, "side", kPanel | (layout.stacked ? ImGuiWindowFlags_NoTitleBar : 0));
+  if (!tabs.empty() && layout.tabs.shown()) {
+    place(layout.tabs);
     if (ImGui::Begin("###side_tabs", nullptr, kPanel | ImGuiWindowFlags_NoTitleBar) &&
         ImGui::BeginTabBar("##tabs")) {
       for (View* v : tabs) {
@@ -188,6 +218,75 @@ void Shell::panels(Session& session, GuiState& gui) {
       ImGui::EndTabBar();
     }
     ImGui::End();
+  }
+  if (!layout.left_overlay) {
+    stack(left, layout.left, "left", kPanel);
+    splitters(layout, shell);
+    return;
+  }
+  // The list over the diagram, with a background; it closes once a scenario is picked, on
+  // a click beside it, or with Ctrl+L / Esc. Created after the panels, which never come to
+  // the front, it stays above them.
+  const std::string before = session.is_open() ? session.scenario().spec.id : "";
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool click_beside = ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
+                            !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup) &&
+                            mouse.y >= origin.y && mouse.x > origin.x + layout.left.right();
+  stack(left, layout.left, "left_overlay",
+        kPanel & ~(ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoBringToFrontOnFocus));
+  const bool picked = session.is_open() && session.scenario().spec.id != before;
+  if (picked || click_beside) shell.left_open = false;
+}
+
+// Invisible handles on the list's right edge and the right column's left edge: dragging
+// them sets the widths the panel model clamps. On release both widths are kept as laid out
+// (one may have given way to the other), so the panels stay where the user left them.
+void Shell::splitters(const PanelLayout& layout, ShellState& shell) {
+  const ImVec2 origin = ImGui::GetMainViewport()->WorkPos;
+  const float grip = std::max(6.0f, std::round(ImGui::GetFontSize() * 0.35f));
+  enum class Drag { none, dragging, released };
+  auto handle = [&](const char* id, float x, const PanelRect& panel, float& width, float sign) {
+    // Mostly over the diagram's padding, so the panel's scrollbar stays clickable.
+    ImGui::SetNextWindowPos(ImVec2(origin.x + x - grip / 2 + sign * grip / 3, origin.y));
+    ImGui::SetNextWindowSize(ImVec2(grip, panel.h));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoFocusOnAppearing);
+    ImGui::InvisibleButton("##grip", ImVec2(grip, panel.h));
+    const bool active = ImGui::IsItemActive();
+    const bool released = ImGui::IsItemDeactivated();
+    if (active || ImGui::IsItemHovered()) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+      ImGui::GetForegroundDrawList()->AddLine(
+          ImVec2(origin.x + x, origin.y), ImVec2(origin.x + x, origin.y + panel.h),
+          ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive : ImGuiCol_SeparatorHovered), 2);
+    }
+    if (active) {
+      const float mouse = ImGui::GetIO().MousePos.x - origin.x;
+      width = sign > 0 ? mouse - panel.x : panel.right() - mouse;
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+    return active ? Drag::dragging : released ? Drag::released : Drag::none;
+  };
+  const bool list_tiled = layout.left.shown() && !layout.left_overlay;
+  Drag drag = Drag::none;
+  if (list_tiled) {
+    drag = handle("##split_left", layout.left.right(), layout.left, shell.left_w, 1);
+    shell.dragging_left = drag == Drag::dragging;
+  }
+  if (!layout.stacked && layout.side.shown()) {
+    PanelRect column = layout.side;
+    column.h = layout.tabs.bottom() - layout.side.y;
+    if (drag == Drag::none)
+      drag = handle("##split_right", layout.side.x, column, shell.right_w, -1);
+  }
+  if (drag == Drag::released) {
+    // What the model allowed, not where the mouse went.
+    if (list_tiled) shell.left_w = layout.left.w;
+    shell.right_w = layout.side.w;
   }
 }
 
@@ -207,6 +306,8 @@ void Shell::help_windows(ShellState& shell) {
                                   {"F6", "keys.high_contrast"},
                                   {"F7 / F8 / Esc", "keys.quiz"},
                                   {"+ / - / Ctrl+0", "keys.font"},
+                                  {"Ctrl+O", "open_file.keys_open"},
+                                  {"Ctrl+L", "panels.keys_list"},
                                   {"Ctrl+Q", "keys.quit"}}) {
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(keys);

@@ -2,9 +2,13 @@
 // The window's frame: menu bar, the panels tiled around the diagram, help and about boxes,
 // and the keyboard shortcuts. Views draw inside the panels it places.
 
+#include <memory>
+#include <string>
 #include <vector>
 
+#include "app/file_chooser.hpp"
 #include "app/gui/views.hpp"
+#include "app/panel_layout.hpp"
 #include "app/settings.hpp"
 
 namespace synack::gui {
@@ -16,6 +20,22 @@ struct ShellState {
   bool show_about = false;
   bool show_metrics = false;
   bool show_demo = false;
+
+  // Panels: the widths the splitters were dragged to (0: the default) and the scenario
+  // list's toggle (Ctrl+L). Where the list does not fit beside the diagram it starts closed
+  // and opens over the diagram.
+  float left_w = 0, right_w = 0;
+  bool left_open = true;
+  bool left_collapsed = false;  // as the panel model said last frame
+  bool dragging_left = false;   // the list's edge: the right column gives way meanwhile
+
+  // File -> Open (Ctrl+O): the chooser while it is shown; the last load error (shown in
+  // the window over the scenario that stays open); the recent files, newest first.
+  std::unique_ptr<FileChooser> chooser;
+  bool open_chooser = false;  // show the chooser next frame (in chooser_dir, else the last one)
+  std::string chooser_dir;
+  std::string load_error;
+  std::vector<std::string> recent_files;
 };
 
 class Shell {
@@ -27,7 +47,9 @@ class Shell {
 
  private:
   void menu_bar(Session& session, GuiState& gui, ShellState& shell);
-  void panels(Session& session, GuiState& gui);
+  void file_menu(Session& session, GuiState& gui, ShellState& shell);
+  void panels(Session& session, GuiState& gui, ShellState& shell);
+  void splitters(const PanelLayout& layout, ShellState& shell);
   void help_windows(ShellState& shell);
 
   std::vector<PlacedView> views_;
@@ -35,11 +57,20 @@ class Shell {
 
 // Space, arrows, PageUp/PageDown (clickers), Home/End, F2 language, F5 presenter, F6 high
 // contrast, F7 quiz, F8 quiz stats, +/- font size, Esc leaves presenter mode (else the quiz),
-// Ctrl+Q quits. In the quiz the quiz view reads Space, Enter and the digits itself. Old 1.86
-// key API.
+// Ctrl+O opens a file, Ctrl+L shows or hides the scenario list, Ctrl+Q quits. In the quiz the quiz
+// view reads Space, Enter and the digits itself. Old 1.86 key API.
 void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell);
 
 void set_theme(GuiState& gui, ShellState& shell, Theme theme);
 void scale_font(GuiState& gui, float factor);  // clamped to 0.5 .. 4
+
+// File -> Open, a dropped file, a bad --scenario: opens `path` in the session; on success
+// remembers it in the recent files and closes the chooser, else keeps what was open and
+// puts the error in shell.load_error for the window to show.
+bool open_scenario_file(const std::string& path, Session& session, GuiState& gui,
+                        ShellState& shell);
+// The chooser (a modal window) and the load error, when there is one. Call once a frame.
+void draw_open_file(Session& session, GuiState& gui, ShellState& shell);
+void draw_load_error(Session& session, ShellState& shell);
 
 }  // namespace synack::gui

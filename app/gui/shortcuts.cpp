@@ -33,10 +33,16 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   if (pressed(GLFW_KEY_F7)) toggle(Mode::quiz);
   if (pressed(GLFW_KEY_F8)) toggle(Mode::stats);
   if (io.KeyCtrl && pressed(GLFW_KEY_Q)) shell.quit = true;
+  // The chooser and the load error are modal: their keys are their own.
+  if (shell.chooser || !shell.load_error.empty()) return;
+  if (io.KeyCtrl && pressed(GLFW_KEY_O)) shell.open_chooser = true;
+  if (io.KeyCtrl && pressed(GLFW_KEY_L) && !gui.presenter) shell.left_open = !shell.left_open;
   if (io.WantTextInput) return;  // typing in the search box: letters and Space are text
 
   if (named(ImGuiKey_Escape, false)) {
-    if (gui.presenter) {
+    if (shell.left_open && shell.left_collapsed) {
+      shell.left_open = false;  // the list over the diagram
+    } else if (gui.presenter) {
       gui.presenter = false;
     } else {
       gui.mode = Mode::scenarios;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace synack::gui {
 namespace {
@@ -41,6 +42,13 @@ void on_size(GLFWwindow* w, int, int) {
   count_event(w);
 }
 
+// Paths dropped onto the window; the app takes them after polling events.
+std::vector<std::string> g_dropped;
+void on_drop(GLFWwindow* w, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
+  count_event(w);
+}
+
 void on_glfw_error(int code, const char* description) {
   g_last_error = fmt::format("{} (GLFW error {:#x})", description ? description : "?", code);
 }
@@ -58,17 +66,37 @@ bool init_glfw(std::string& error) {
   return false;
 }
 
+std::vector<ScreenRect> monitor_work_areas() {
+  std::vector<ScreenRect> areas;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  GLFWmonitor* primary = glfwGetPrimaryMonitor();
+  for (int i = 0; i < count; ++i) {
+    ScreenRect r;
+    glfwGetMonitorWorkarea(monitors[i], &r.x, &r.y, &r.w, &r.h);
+    if (r.w <= 0 || r.h <= 0) continue;
+    areas.insert(monitors[i] == primary ? areas.begin() : areas.end(), r);
+  }
+  return areas;
+}
+
 std::unique_ptr<Window> Window::open(const WindowOptions& o, std::string& error) {
   // 3.3 core, forward-compatible: what Mesa llvmpipe and every desktop driver since 2010 give.
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_VISIBLE, o.visible ? GLFW_TRUE : GLFW_FALSE);
+  // Hidden until it is where it belongs, so it does not jump on screen.
+  glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   GLFWwindow* w = glfwCreateWindow(o.width, o.height, o.title, nullptr, nullptr);
   if (!w) {
     error = fmt::format("cannot open an OpenGL 3.3 window: {}", g_last_error);
     return nullptr;
+  }
+  if (o.x && o.y) glfwSetWindowPos(w, *o.x, *o.y);
+  if (o.visible) {
+    glfwShowWindow(w);
+    if (o.maximized) glfwMaximizeWindow(w);
   }
   glfwMakeContextCurrent(w);
   glfwSwapInterval(1);
@@ -82,6 +110,7 @@ std::unique_ptr<Window> Window::open(const WindowOptions& o, std::string& error)
   glfwSetCursorEnterCallback(w, on_flag);
   glfwSetFramebufferSizeCallback(w, on_size);
   glfwSetWindowRefreshCallback(w, count_event);
+  glfwSetDropCallback(w, on_drop);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -91,7 +120,9 @@ std::unique_ptr<Window> Window::open(const WindowOptions& o, std::string& error)
     glfwDestroyWindow(w);
     return nullptr;
   }
-  return std::unique_ptr<Window>(new Window(w));
+  auto window = std::unique_ptr<Window>(new Window(w));
+  window->normal_ = {o.x.value_or(0), o.y.value_or(0), o.width, o.height};
+  return window;
 }
 
 Window::~Window() {
@@ -117,6 +148,11 @@ void Window::poll_events() {
 }
 
 void Window::new_frame() {
+  if (!fullscreen_ && glfwGetWindowAttrib(window_, GLFW_MAXIMIZED) == GLFW_FALSE &&
+      glfwGetWindowAttrib(window_, GLFW_ICONIFIED) == GLFW_FALSE) {
+    glfwGetWindowPos(window_, &normal_.x, &normal_.y);
+    glfwGetWindowSize(window_, &normal_.w, &normal_.h);
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -172,6 +208,14 @@ void Window::set_fullscreen(bool on) {
 
 void Window::set_title(const std::string& title) {
   glfwSetWindowTitle(window_, title.c_str());
+}
+
+std::vector<std::string> Window::take_dropped() {
+  return std::exchange(g_dropped, {});
+}
+
+SavedWindow Window::place() const {
+  return {normal_, glfwGetWindowAttrib(window_, GLFW_MAXIMIZED) == GLFW_TRUE};
 }
 
 }  // namespace synack::gui

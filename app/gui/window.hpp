@@ -1,10 +1,14 @@
 #pragma once
 // The GLFW window with an OpenGL 3.3 core context and ImGui's GLFW/OpenGL3 backends. Also
-// the two things headless modes need: a hidden window and reading back its pixels.
+// the two things headless modes need: a hidden window and reading back its pixels. Files
+// dropped onto it are kept for the app to open.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "app/window_placement.hpp"
 
 struct GLFWwindow;
 
@@ -14,9 +18,15 @@ namespace synack::gui {
 // missing") when there is no display to talk to.
 bool init_glfw(std::string& error);
 
+// Every monitor's work area (the desktop minus panels and docks), the primary one first.
+// Needs init_glfw().
+std::vector<ScreenRect> monitor_work_areas();
+
 struct WindowOptions {
   int width = 1600;
   int height = 900;
+  std::optional<int> x, y;  // none: where the window manager puts it
+  bool maximized = false;
   bool visible = true;  // false: off-screen (works under any X server, Xvfb included)
   const char* title = "synack";
 };
@@ -49,11 +59,18 @@ class Window {
   bool fullscreen() const { return fullscreen_; }
   void set_title(const std::string& title);
 
+  // Paths dropped onto the window since the last call, in order.
+  std::vector<std::string> take_dropped();
+  // Where the window was when last neither maximised nor full screen, and whether it is
+  // maximised now: what settings.toml remembers.
+  SavedWindow place() const;
+
  private:
   explicit Window(GLFWwindow* w) : window_(w) {}
   GLFWwindow* window_ = nullptr;
   bool fullscreen_ = false;
   int saved_x_ = 0, saved_y_ = 0, saved_w_ = 0, saved_h_ = 0;
+  ScreenRect normal_{};  // updated each frame while the window is neither maximised nor full
 };
 
 // The last error GLFW reported (its callback), for messages.
