@@ -149,6 +149,15 @@ int write_exports(const GuiArgs& args, const Session& session, std::ostream& out
   return code;
 }
 
+// Text that may be new to the font atlas, read before the frame is built: what was typed
+// since the last frame, and the open scenario's text (it may come from the user's own
+// file). Views hand over whatever else they show through need_text().
+void see_new_text(const Session& session, Fonts& fonts) {
+  fonts.see_typed();
+  if (!session.is_open()) return;
+  for (std::string_view text : scenario_texts(session.scenario())) fonts.see(text);
+}
+
 }  // namespace
 
 int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, std::ostream& err) {
@@ -244,9 +253,8 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   auto update_look = [&] {
     const float px =
         std::round(kBaseFontPx * gui.font_scale * (gui.presenter ? kPresenterFactor : 1.0f));
-    // Characters a view met that the atlas lacks (a quiz item's Chinese): rebuild with them.
-    const bool more = !gui.new_text.empty() && fonts.add_text(gui.new_text);
-    gui.new_text.clear();
+    see_new_text(session, fonts);
+    const bool more = fonts.needs_rebuild();
     if (px != look_px || shell.theme != look_theme || more) {
       fonts.build(px);
       apply_theme(shell.theme, px / kBaseFontPx);
@@ -276,6 +284,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     } else {
       frame_ui.draw(session, gui, shell);
     }
+    if (fonts.needs_rebuild()) gui.want_redraw = true;  // text met now gets its glyphs next frame
     float c[3];
     clear_colour(c);
     window->render(c[0], c[1], c[2]);
@@ -363,7 +372,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     const auto* atlas = io.Fonts;
     out << fmt::format(
         "synack: start-up to first frame {:.0f} ms (fonts {:.0f} ms: {} glyphs, atlas {}x{}, {})\n",
-        first_frame_ms, font_ms, glyphs.size(), atlas->TexWidth, atlas->TexHeight,
+        first_frame_ms, font_ms, fonts.glyph_count(), atlas->TexWidth, atlas->TexHeight,
         font_file.path.empty() ? "ImGui default font" : font_file.path.filename().string());
     return kExitOk;
   }

@@ -31,16 +31,12 @@ class StatsView : public View {
     mode_bar(gui);
     if (!gui.quiz) return;
     QuizDesk& desk = *gui.quiz;
-    const bool first_open = !desk.tried();
     if (!desk.open()) {
       ImGui::TextUnformatted(tr("quiz.bank_error"));
       error_text(desk.error());
       return;
     }
-    if (first_open || lang_seen_ != session.lang) {
-      for (const Topic& t : desk.topics().topics) need_glyphs(gui, t.title);
-      lang_seen_ = session.lang;
-    }
+    for (const Topic& t : desk.topics().topics) need_glyphs(t.title);
     const Lang lang = session.lang;
     const QuizStats& s = desk.stats();
     ImGui::Text("%s %d    %s %d", tr("stats.items"), s.total_items, tr("stats.reviews"),
@@ -119,9 +115,6 @@ class StatsView : public View {
     }
     ImGui::EndTable();
   }
-
- private:
-  Lang lang_seen_ = Lang::en;
 };
 
 }  // namespace
