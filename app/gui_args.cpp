@@ -12,11 +12,12 @@
 namespace synack {
 
 namespace {
-constexpr std::array<std::string_view, 22> kGuiOptions = {
-    "--screenshot", "--bench-frames", "--scenario",   "--step",       "--lang",           "--theme",
-    "--size",       "--presenter",    "--demo",       "--select",     "--what-if",        "--panel",
-    "--predict",    "--set",          "--export-svg", "--export-png", "--export-mermaid", "--quiz",
-    "--stats",      "--db",           "--quiz-topic", "--quiz-answer"};
+constexpr std::array<std::string_view, 23> kGuiOptions = {
+    "--screenshot", "--bench-frames",   "--scenario",  "--step",  "--lang",
+    "--theme",      "--size",           "--presenter", "--demo",  "--select",
+    "--what-if",    "--panel",          "--predict",   "--set",   "--export-svg",
+    "--export-png", "--export-mermaid", "--quiz",      "--stats", "--db",
+    "--quiz-topic", "--quiz-answer",    "--search"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -66,6 +67,8 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_option("--panel", args.panel, "Side tab in front: inspector, states, queues or sysctls")
       ->check(CLI::IsMember({"inspector", "states", "queues", "sysctls"}));
   app.add_flag("--predict", args.predict, "Predict mode on (the question before --step's arrow)");
+  app.add_option("--search", args.search,
+                 "Type this into the scenario browser's search box (Ctrl+F), e.g. \"third ack\"");
   std::vector<std::string> sets;
   app.add_option("--set", sets, "Sysctl NAME=VALUE before the run, as in 'synack run' (repeatable)")
       ->allow_extra_args(false);

@@ -33,6 +33,7 @@ struct GuiArgs {
   std::string panel;                     // side tab in front: inspector, states, queues, sysctls
   bool predict = false;                  // predict mode on, at --step
   std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
+  std::string search;  // the scenario browser's search box, filled in
 
   // Write the diagram through the Export menu's code and exit (no --screenshot then).
   std::string export_svg;

@@ -244,6 +244,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   gui.predict_mode = args.predict;
   gui.open_tab = panel_title_key(args.panel);
   gui.diagram_only = !args.export_png.empty();
+  gui.search = args.search;
   gui.font_scale = interactive ? settings.font_scale : 1.0f;
   set_theme(gui, shell, args.theme.value_or(interactive ? settings.theme : Theme::dark));
 

@@ -31,6 +31,7 @@ struct GuiState {
   const char* open_tab = nullptr;  // title key of the side tab to bring forward (--panel)
   bool diagram_only = false;       // --export-png: the diagram alone fills the window
   std::string export_png;          // the diagram captures itself into this file this frame
+  std::string search;              // --search: the browser takes it into its box, once
 };
 
 class View {
