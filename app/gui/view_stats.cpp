@@ -66,8 +66,8 @@ class StatsView : public View {
         ImGui::TableNextColumn();
         bar(static_cast<float>(t.mastery), fmt::format("{:.0f}%", t.mastery * 100), -1);
         ImGui::TableNextColumn();
-        ImGui::Text("%d/%d", t.seen, t.items);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.seen_hint"));
+        ImGui::Text("%d/%d", t.mastered, t.items);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.mastered_hint"));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(topic_label(desk.topics(), t.id, lang).c_str());
       }
@@ -105,7 +105,10 @@ class StatsView : public View {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextUnformatted(tr("stats.weakest"));
-    if (s.weakest.empty()) ImGui::TextDisabled("%s", tr("stats.none_yet"));
+    ImGui::TextDisabled("%s", tr("stats.weakest_hint"));
+    if (s.weakest.empty()) {
+      ImGui::TextDisabled("%s", tr(s.total_reviews == 0 ? "stats.none_yet" : "stats.none_weak"));
+    }
     for (const std::string& id : s.weakest) {
       // A click practises that topic at once.
       if (ImGui::Button(topic_label(desk.topics(), id, lang).c_str(), ImVec2(-1, 0))) {
