@@ -106,8 +106,9 @@ void print_feedback(const QuizItem& item, const QuizSession::Outcome& o, std::in
   } else if (o.grade.correct) {
     out << w("✓ Right.", "✓ 正确。") << "\n";
   } else {
-    out << w("✗ Wrong. The answer: ", "✗ 错误。正确答案：") << right_answer_text(item, lang)
-        << "\n";
+    out << w("✗ Wrong. You answered: ", "✗ 错误。你的答案：")
+        << given_answer_text(item, o.grade, lang) << "\n"
+        << w("  The answer: ", "  正确答案：") << right_answer_text(item, lang) << "\n";
   }
   print_wrapped(out, item.explanation.in(lang), "  ");
   if (item.material) {

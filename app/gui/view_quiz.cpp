@@ -335,11 +335,17 @@ class QuizView : public View {
       ImGui::TextColored(good, "\u2713 %s", tr("quiz.right"));
     } else {
       ImGui::TextColored(bad, "\u2715 %s", tr("quiz.wrong"));
-      if (g.readable) ImGui::Text("%s %s", tr("quiz.you_answered"), g.given.c_str());
+      if (g.readable) {
+        ImGui::TextUnformatted(tr("quiz.you_answered"));
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
+        ImGui::BeginGroup();
+        text_wrapped(given_answer_text(q, g, lang, true), right_ - ImGui::GetCursorPosX());
+        ImGui::EndGroup();
+      }
       ImGui::TextUnformatted(tr("quiz.the_answer"));
       ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
       ImGui::BeginGroup();
-      text_wrapped(right_answer_text(q, lang), right_ - ImGui::GetCursorPosX());
+      text_wrapped(right_answer_text(q, lang, true), right_ - ImGui::GetCursorPosX());
       ImGui::EndGroup();
     }
     ImGui::Spacing();
