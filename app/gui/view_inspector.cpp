@@ -218,9 +218,11 @@ class InspectorView : public View {
     const std::vector<std::vector<Cell>> rows = {
         {{16, tr("inspector.src_port"), std::to_string(s.src.port)},
          {16, tr("inspector.dst_port"), std::to_string(s.dst.port)}},
-        {{32, tr("inspector.seq_number"), fmt::format("{}  (rel {})", s.seq, rec.rel_seq)}},
+        {{32, tr("inspector.seq_number"),
+          fmt::format("{}  ({} {})", s.seq, tr("inspector.rel"), rec.rel_seq)}},
         {{32, tr("inspector.ack_number"),
-          s.has(kAck) ? fmt::format("{}  (rel {})", s.ack, rec.rel_ack) : std::string("0")}},
+          s.has(kAck) ? fmt::format("{}  ({} {})", s.ack, tr("inspector.rel"), rec.rel_ack)
+                      : std::string("0")}},
         {{4, "DOff", std::to_string(doff)},
          {4, "Rsrvd", "0"},
          {1, "C", "0"},
