@@ -106,8 +106,9 @@ void print_feedback(const QuizItem& item, const QuizSession::Outcome& o, std::in
   } else if (o.grade.correct) {
     out << w("✓ Right.", "✓ 正确。") << "\n";
   } else {
-    out << w("✗ Wrong. The answer: ", "✗ 错误。正确答案：") << right_answer_text(item, lang)
-        << "\n";
+    out << w("✗ Wrong. You answered: ", "✗ 错误。你的答案：")
+        << given_answer_text(item, o.grade, lang) << "\n"
+        << w("  The answer: ", "  正确答案：") << right_answer_text(item, lang) << "\n";
   }
   print_wrapped(out, item.explanation.in(lang), "  ");
   if (item.material) {
@@ -196,12 +197,13 @@ int print_stats(QuizBank& bank, const TopicList& topics, Lang lang, std::ostream
   out << fmt::format("{}: {}   {}: {}\n", w("Items", "题目"), s.total_items, w("Reviews", "作答"),
                      s.total_reviews);
   out << "\n"
-      << w("Mastery by topic (probability of recall now):", "各主题掌握程度（当前回忆概率）：")
+      << w("Mastery by topic (probability of recall now; items last answered wrong count 0):",
+           "各主题掌握程度（当前回忆概率；最近一次答错的题目按 0 计）：")
       << "\n";
   for (const TopicStat& t : s.topics) {
     const Topic* topic = topics.find(t.id);
     out << fmt::format("  {} {} {:>3.0f}%  {:>2}/{:<2} {}  {}\n", t.id, bar(t.mastery, 10),
-                       t.mastery * 100, t.seen, t.items, w("seen", "已练"),
+                       t.mastery * 100, t.mastered, t.items, w("mastered", "已掌握"),
                        topic ? topic->title.in(lang) : "");
   }
   out << "\n" << w("Reviews per day:", "每日作答：") << "\n";
@@ -215,8 +217,15 @@ int print_stats(QuizBank& bank, const TopicList& topics, Lang lang, std::ostream
     out << (i == 0 ? std::string(w("today", "今天")) : fmt::format("+{}", i)) << " "
         << s.due_by_day[i] << (i + 1 < s.due_by_day.size() ? "   " : "\n");
   }
-  out << "\n" << w("Weakest topics:", "最薄弱的主题：") << "\n";
-  if (s.weakest.empty()) out << "  " << w("answer some questions first", "请先做一些题") << "\n";
+  out << "\n"
+      << w("Weakest topics: (an item answered wrong, not mastered since)",
+           "最薄弱的主题：（有题目答错过、之后尚未掌握）")
+      << "\n";
+  if (s.weakest.empty() && s.total_reviews == 0) {
+    out << "  " << w("answer some questions first", "请先做一些题") << "\n";
+  } else if (s.weakest.empty()) {
+    out << "  " << w("none", "没有") << "\n";
+  }
   for (const std::string& id : s.weakest) {
     const Topic* topic = topics.find(id);
     out << "  " << id << "  " << (topic ? topic->title.in(lang) : "") << "   synack quiz --topic "

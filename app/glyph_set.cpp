@@ -1,10 +1,16 @@
 #include "app/glyph_set.hpp"
 
+#include <functional>
+
 #include "engine/reason.hpp"
 
 namespace synack {
 
-void GlyphSet::add_text(std::string_view s) {
+namespace {
+
+// Calls f(code point) for each well-formed UTF-8 sequence; malformed bytes are skipped.
+template <typename F>
+void each_code_point(std::string_view s, F f) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b0 = static_cast<unsigned char>(s[i]);
@@ -41,8 +47,26 @@ void GlyphSet::add_text(std::string_view s) {
       continue;
     }
     i += len;
-    if (cp >= 0x20 && cp != 0x7F) codepoints_.insert(cp);  // control characters have no glyph
+    f(cp);
   }
+}
+
+bool has_glyph(char32_t c) {
+  return c >= 0x20 && c != 0x7F;  // control characters have none
+}
+
+// Beyond this many distinct texts the watch forgets them (and decodes a text again when it
+// comes back): a long session of changing text must not grow memory without end.
+constexpr std::size_t kRememberedTexts = 100'000;
+
+}  // namespace
+
+void GlyphSet::add_text(std::string_view s) {
+  each_code_point(s, [this](char32_t c) { add(c); });
+}
+
+void GlyphSet::add(char32_t c) {
+  if (has_glyph(c)) codepoints_.insert(c);
 }
 
 void GlyphSet::add_range(char32_t first, char32_t last) {
@@ -58,6 +82,16 @@ std::vector<std::pair<char32_t, char32_t>> GlyphSet::ranges() const {
       out.emplace_back(c, c);
     }
   }
+  return out;
+}
+
+std::vector<std::string_view> scenario_texts(const Scenario& s) {
+  std::vector<std::string_view> out = {s.title.en, s.title.zh, s.summary.en, s.summary.zh};
+  for (const auto& n : s.narration) {
+    out.push_back(n.text.en);
+    out.push_back(n.text.zh);
+  }
+  for (const auto& h : s.spec.hosts) out.push_back(h.name);
   return out;
 }
 
@@ -77,14 +111,7 @@ GlyphSet glyphs_for_app(const UiStrings& strings, const std::vector<Scenario>& s
     g.add_text(text.zh);
   }
   for (const auto& s : scenarios) {
-    for (const auto* t : {&s.title, &s.summary}) {
-      g.add_text(t->en);
-      g.add_text(t->zh);
-    }
-    for (const auto& n : s.narration) {
-      g.add_text(n.text.en);
-      g.add_text(n.text.zh);
-    }
+    for (std::string_view text : scenario_texts(s)) g.add_text(text);
   }
   // Reasons put numbers into fixed sentences; a few values per code reach every wording.
   for (int w = 0; w < static_cast<int>(Why::kCount); ++w) {
@@ -97,6 +124,23 @@ GlyphSet glyphs_for_app(const UiStrings& strings, const std::vector<Scenario>& s
     }
   }
   return g;
+}
+
+void GlyphWatch::see(std::string_view utf8) {
+  if (seen_.size() >= kRememberedTexts) seen_.clear();
+  if (!seen_.insert(std::hash<std::string_view>{}(utf8)).second) return;
+  each_code_point(utf8, [this](char32_t c) { see(c); });
+}
+
+void GlyphWatch::see(char32_t c) {
+  if (has_glyph(c) && !held_.contains(c)) missing_.insert(c);
+}
+
+std::vector<char32_t> GlyphWatch::take_missing() {
+  std::vector<char32_t> out(missing_.begin(), missing_.end());
+  for (char32_t c : out) held_.add(c);
+  missing_.clear();
+  return out;
 }
 
 }  // namespace synack

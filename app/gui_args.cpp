@@ -12,12 +12,14 @@
 namespace synack {
 
 namespace {
-constexpr std::array<std::string_view, 25> kGuiOptions = {
-    "--screenshot", "--bench-frames",   "--scenario",    "--step",       "--lang",
-    "--theme",      "--size",           "--presenter",   "--demo",       "--select",
-    "--what-if",    "--panel",          "--predict",     "--set",        "--export-svg",
-    "--export-png", "--export-mermaid", "--quiz",        "--stats",      "--db",
-    "--quiz-topic", "--quiz-answer",    "--open-dialog", "--show-errors"};
+// Options that make a command line the window's (anything else goes to the CLI).
+constexpr std::string_view kGuiOptions[] = {
+    "--screenshot", "--bench-frames",   "--scenario",    "--step",        "--lang",
+    "--theme",      "--size",           "--presenter",   "--demo",        "--select",
+    "--what-if",    "--panel",          "--predict",     "--set",         "--export-svg",
+    "--export-png", "--export-mermaid", "--quiz",        "--stats",       "--db",
+    "--quiz-topic", "--quiz-answer",    "--open-dialog", "--show-errors", "--font-scale",
+    "--search"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -38,7 +40,7 @@ bool is_gui_command(const std::vector<std::string>& args) {
   if (args.empty()) return true;
   std::string_view first = args.front();
   first = first.substr(0, first.find('='));  // --size=800x600
-  return std::find(kGuiOptions.begin(), kGuiOptions.end(), first) != kGuiOptions.end();
+  return std::find(std::begin(kGuiOptions), std::end(kGuiOptions), first) != std::end(kGuiOptions);
 }
 
 GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
@@ -69,6 +71,8 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_option("--panel", args.panel, "Side tab in front: inspector, states, queues or sysctls")
       ->check(CLI::IsMember({"inspector", "states", "queues", "sysctls"}));
   app.add_flag("--predict", args.predict, "Predict mode on (the question before --step's arrow)");
+  app.add_option("--search", args.search,
+                 "Type this into the scenario browser's search box (Ctrl+F), e.g. \"third ack\"");
   std::vector<std::string> sets;
   app.add_option("--set", sets, "Sysctl NAME=VALUE before the run, as in 'synack run' (repeatable)")
       ->allow_extra_args(false);

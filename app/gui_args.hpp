@@ -35,6 +35,7 @@ struct GuiArgs {
   std::string panel;                     // side tab in front: inspector, states, queues, sysctls
   bool predict = false;                  // predict mode on, at --step
   std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
+  std::string search;  // the scenario browser's search box, filled in
 
   // File -> Open and load errors, headless: the chooser open in this directory; a bad
   // --scenario shown in the window (behind it the default scenario) instead of exit 2.

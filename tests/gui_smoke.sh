@@ -81,6 +81,18 @@ shot queues-zh --scenario syn-flood --lang zh --step 40 --panel queues
 shot states-en --scenario lifecycle --lang en --step 12 --panel states
 shot sysctls-en --scenario syn-flood --lang en --step 40 --panel sysctls --set tcp_syncookies=0
 cmp -s "$out/inspector-en.png" "$out/handshake-en.png" && fail "--select changed nothing"
+
+# Search over every word, both languages (the ranked hits replace the topic groups); a
+# user's scenario whose title and narration use characters found nowhere in content/ (the
+# atlas grows for them); what the receiver did with the second third-handshake ACK; the
+# state machine's edge labels in Chinese.
+data="$(dirname "$0")/data"
+shot search-en --scenario handshake --lang en --step 6 --search "third ack"
+shot search-zh --scenario handshake --lang zh --step 6 --search "握手 丢失"
+shot user-scenario-zh --scenario "$data/teacher-demo.toml" --lang zh --step 8
+shot inspector-fate-zh --scenario ack-lost --lang zh --step 30 --select 4
+shot states-zh --scenario lifecycle --lang zh --step 12 --panel states
+cmp -s "$out/search-zh.png" "$out/handshake-zh.png" && fail "--search changed nothing"
 if "$bin" --screenshot "$out/none.png" --scenario handshake --select 999 2>"$out/bad-select.err"; then
   fail "--select 999 accepted"
 fi
@@ -129,6 +141,7 @@ shot quiz-feedback-en --quiz-topic HS-11 --quiz-answer 60 --db "$qdb/fb.db" --la
 # An order question (HS-01's first item) and its feedback; a self-graded item graded Good.
 shot quiz-order-zh --quiz-topic HS-01 --db "$qdb/order.db" --lang zh
 shot quiz-order-feedback-en --quiz-topic HS-01 --quiz-answer 2,5,3,1,4 --db "$qdb/order-fb.db" --lang en
+shot quiz-order-wrong-zh --quiz-topic HS-01 --quiz-answer 1,2,3,4,5 --db "$qdb/order-wrong.db" --lang zh
 shot quiz-explain-feedback-en --quiz-topic FW-02 --quiz-answer 3 --db "$qdb/explain.db" --lang en
 printf '60\n1\n1,2\n1\n2\n' | "$bin" quiz --db "$qdb/stats.db" --topic HS-11 --count 5 \
   >"$out/quiz-cli.out" 2>"$out/quiz-cli.err" || fail "quiz (terminal): exit $?"

@@ -86,6 +86,26 @@ TEST_CASE("quiz in Chinese, and a bad topic id is a usage error with a suggestio
   CHECK_THAT(bad.err, Catch::Contains("unknown topic \"FW-5\"; did you mean FW-05?"));
 }
 
+TEST_CASE("a wrong answer is repeated in words, with its unit or its choice's text",
+          "[quiz][cli]") {
+  // HS-11's first item on a fresh bank: the SYN give-up time, 63 s.
+  const Result en =
+      quiz({"--db", temp_path("fb.db").string(), "--topic", "HS-11", "--count", "1"}, "60\n");
+  CHECK_THAT(en.out,
+             Catch::Contains("✗ Wrong. You answered: 60 s") && Catch::Contains("The answer: 63 s"));
+  const Result zh = quiz(
+      {"--db", temp_path("fb-zh.db").string(), "--topic", "HS-11", "--count", "1", "--lang", "zh"},
+      "60s\n");
+  CHECK_THAT(zh.out, Catch::Contains("你的答案：60 s") && Catch::Contains("正确答案：63 s"));
+  // HS-01's first item orders the handshake: the student's order comes back as the steps.
+  const Result order =
+      quiz({"--db", temp_path("fb-order.db").string(), "--topic", "HS-01", "--count", "1"},
+           "1,2,3,4,5\n");
+  CHECK_THAT(order.out, Catch::Contains("You answered: 1. ") && Catch::Contains(" → 2. ") &&
+                            Catch::Contains(" → 5. "));
+  CHECK_THAT(order.out, !Catch::Contains("You answered: 1,2,3,4,5"));
+}
+
 TEST_CASE("export writes an Anki CSV of every fixed item", "[quiz][cli]") {
   const fs::path db = temp_path("e.db");
   const fs::path csv = temp_path("e.csv");

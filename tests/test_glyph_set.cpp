@@ -1,5 +1,6 @@
 // The font atlas holds only the characters the app can show; these tests check that the
 // collection decodes UTF-8 correctly and covers every text source the window draws from.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -75,4 +76,51 @@ TEST_CASE("glyph set: the app's text covers UI strings, scenarios and engine rea
   // Small enough to build in a few milliseconds: the text, not all of CJK (~21,000).
   CHECK(g.contains(U'\u2715'));  // ✕, a lost segment's mark
   CHECK(g.size() < 3000);
+}
+
+TEST_CASE("glyph watch: reports the characters the atlas lacks, once", "[glyphs]") {
+  GlyphSet ascii;
+  ascii.add_range(0x20, 0x7E);
+  GlyphWatch w(ascii);
+  w.see("ACK lost");
+  CHECK_FALSE(w.has_missing());
+  w.see("龘鑫 ACK 霾\n");
+  w.see("鑫");  // met twice before the atlas grows: still one glyph to add
+  REQUIRE(w.has_missing());
+  CHECK(w.take_missing() == std::vector<char32_t>{U'鑫', U'霾', U'龘'});  // U+946B, 973E, 9F98
+  CHECK_FALSE(w.has_missing());
+  CHECK(w.held().contains(U'霾'));
+  // Held now: the same characters in another text are not missing again.
+  w.see("霾龘");
+  CHECK_FALSE(w.has_missing());
+  // One character at a time, as typed; control characters have no glyph.
+  w.see(U'呢');
+  w.see(U'\t');
+  CHECK(w.take_missing() == std::vector<char32_t>{U'呢'});
+}
+
+TEST_CASE("glyph watch: a user's scenario outside the shipped text is seen as missing",
+          "[glyphs]") {
+  const fs::path content = SYNACK_SOURCE_DIR "/content";
+  const UiStrings strings = UiStrings::load(ui_strings_path(content));
+  std::vector<Scenario> shipped;
+  for (const auto& e : load_catalog(content).entries) {
+    shipped.push_back(load_scenario_arg(content, e.id));
+  }
+  GlyphWatch w(glyphs_for_app(strings, shipped));
+  const Scenario user = load_scenario(SYNACK_TEST_DATA "/teacher-demo.toml");
+  for (char32_t c : {U'眨', U'鑫', U'霾', U'龘'}) CHECK_FALSE(w.held().contains(c));
+  w.see(user.title.zh);
+  for (const auto& n : user.narration) w.see(n.text.zh);
+  const auto missing = w.take_missing();
+  for (char32_t c : {U'眨', U'鑫', U'霾', U'龘'}) {
+    CHECK(std::find(missing.begin(), missing.end(), c) != missing.end());
+  }
+  // Everything of that text is held now; what was held before was not reported.
+  GlyphSet all;
+  all.add_text(user.title.zh);
+  for (const auto& [first, last] : all.ranges()) {
+    for (char32_t c = first; c <= last; ++c) CHECK(w.held().contains(c));
+  }
+  CHECK(std::find(missing.begin(), missing.end(), U'A') == missing.end());
 }

@@ -69,6 +69,14 @@ TEST_CASE("gui args: options that show each panel without a mouse", "[gui_args]"
   CHECK_FALSE(parse_gui_args({"--set", "tcp_syn_retries"}).args);
 }
 
+TEST_CASE("gui args: --search fills the browser's search box", "[gui_args]") {
+  CHECK(is_gui_command({"--search", "third ack"}));
+  auto r = parse_gui_args({"--screenshot", "a.png", "--search", "握手 丢失"});
+  REQUIRE(r.args);
+  CHECK(r.args->search == "握手 丢失");  // one argument, spaces and all
+  CHECK(parse_gui_args({"--screenshot", "a.png"}).args->search.empty());
+}
+
 TEST_CASE("gui args: exports are headless and stand alone", "[gui_args]") {
   auto r = parse_gui_args(
       {"--export-svg", "a.svg", "--export-png", "a.png", "--export-mermaid", "a.mmd"});

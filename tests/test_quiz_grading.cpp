@@ -46,6 +46,10 @@ TEST_CASE("single choice: one number in range", "[quiz][grading]") {
   }
   CHECK(right_answer_text(q, Lang::en) == "3. c3");
   CHECK(right_answer_text(q, Lang::zh) == "3. 选3");
+  // What was chosen, in words: not "You answered: 2".
+  CHECK(given_answer_text(q, wrong, Lang::en) == "2. c2");
+  CHECK(given_answer_text(q, wrong, Lang::zh) == "2. 选2");
+  CHECK(given_answer_text(q, grade_answer(q, "three"), Lang::en) == "three");  // as typed
 }
 
 TEST_CASE("multiple choice: the exact set, in any order and separator", "[quiz][grading]") {
@@ -60,6 +64,7 @@ TEST_CASE("multiple choice: the exact set, in any order and separator", "[quiz][
   CHECK_FALSE(grade_answer(q, "1,2,3").correct);
   CHECK_FALSE(grade_answer(q, "1,1").readable);
   CHECK_FALSE(grade_answer(q, "1,9").readable);
+  CHECK(given_answer_text(q, grade_answer(q, "3, 2"), Lang::en) == "2. c2; 3. c3");
 }
 
 TEST_CASE("order: a full permutation in the right sequence", "[quiz][grading]") {
@@ -69,7 +74,12 @@ TEST_CASE("order: a full permutation in the right sequence", "[quiz][grading]") 
   CHECK_FALSE(grade_answer(q, "1,2,3").correct);
   CHECK(grade_answer(q, "1,2,3").readable);
   CHECK_FALSE(grade_answer(q, "3,1").readable);  // incomplete
-  CHECK(right_answer_text(q, Lang::en) == "3 → 1 → 2");
+  CHECK(right_answer_text(q, Lang::en) == "3. c3 → 1. c1 → 2. c2");
+  // The items in the order the student gave them.
+  CHECK(given_answer_text(q, grade_answer(q, "2 3 1"), Lang::zh) == "2. 选2 → 3. 选3 → 1. 选1");
+  CHECK(given_answer_text(q, grade_answer(q, "2 3 1"), Lang::en, true) ==
+        "2. c2\n→ 3. c3\n→ 1. c1");
+  CHECK(right_answer_text(q, Lang::en, true) == "3. c3\n→ 1. c1\n→ 2. c2");
 }
 
 TEST_CASE("true/false: numbers, letters and words in both languages", "[quiz][grading]") {
@@ -84,6 +94,8 @@ TEST_CASE("true/false: numbers, letters and words in both languages", "[quiz][gr
     CHECK_FALSE(grade_answer(q, yes).correct);
   }
   CHECK_FALSE(grade_answer(q, "maybe").readable);
+  CHECK(given_answer_text(q, grade_answer(q, "是"), Lang::en) == "true");
+  CHECK(given_answer_text(q, grade_answer(q, "1"), Lang::zh) == "正确");
 }
 
 TEST_CASE("numeric: within the tolerance, with or without the unit", "[quiz][grading]") {
@@ -97,6 +109,7 @@ TEST_CASE("numeric: within the tolerance, with or without the unit", "[quiz][gra
   CHECK_FALSE(grade_answer(q, "63 ms").readable);
   CHECK_FALSE(grade_answer(q, "sixty").readable);
   CHECK(right_answer_text(q, Lang::en) == "63 s (± 0.5)");
+  CHECK(given_answer_text(q, grade_answer(q, "64s"), Lang::en) == "64 s");
   const QuizItem exact = make("numeric", "0.3", 0, "unit = \"\"\n");
   CHECK(grade_answer(exact, "0.3").correct);
 }

@@ -252,6 +252,15 @@ void save_window_settings(const std::filesystem::path& config, const Session& se
   }
 }
 
+// Text that may be new to the font atlas, read before the frame is built: what was typed
+// since the last frame, and the open scenario's text (it may come from the user's own
+// file). Views hand over whatever else they show through need_text().
+void see_new_text(const Session& session, Fonts& fonts) {
+  fonts.see_typed();
+  if (!session.is_open()) return;
+  for (std::string_view text : scenario_texts(session.scenario())) fonts.see(text);
+}
+
 }  // namespace
 
 int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, std::ostream& err) {
@@ -331,6 +340,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   gui.predict_mode = args.predict;
   gui.open_tab = panel_title_key(args.panel);
   gui.diagram_only = !args.export_png.empty();
+  gui.search = args.search;
   gui.font_scale = args.font_scale.value_or(interactive ? settings.font_scale : 1.0f);
   set_theme(gui, shell, args.theme.value_or(interactive ? settings.theme : Theme::dark));
   if (!args.open_dialog.empty()) {
@@ -343,9 +353,8 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   std::string title;
   auto update_look = [&] {
     const float px = font_px_for(gui.font_scale, gui.presenter);
-    // Characters a view met that the atlas lacks (a quiz item's Chinese): rebuild with them.
-    const bool more = !gui.new_text.empty() && fonts.add_text(gui.new_text);
-    gui.new_text.clear();
+    see_new_text(session, fonts);
+    const bool more = fonts.needs_rebuild();
     if (px != look_px || shell.theme != look_theme || more) {
       fonts.build(px);
       apply_theme(shell.theme, px / kBaseFontPx);
@@ -376,6 +385,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     } else {
       frame_ui.draw(session, gui, shell);
     }
+    if (fonts.needs_rebuild()) gui.want_redraw = true;  // text met now gets its glyphs next frame
     float c[3];
     clear_colour(c);
     window->render(c[0], c[1], c[2]);
@@ -463,7 +473,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     const auto* atlas = io.Fonts;
     out << fmt::format(
         "synack: start-up to first frame {:.0f} ms (fonts {:.0f} ms: {} glyphs, atlas {}x{}, {})\n",
-        first_frame_ms, font_ms, glyphs.size(), atlas->TexWidth, atlas->TexHeight,
+        first_frame_ms, font_ms, fonts.glyph_count(), atlas->TexWidth, atlas->TexHeight,
         font_file.path.empty() ? "ImGui default font" : font_file.path.filename().string());
     return kExitOk;
   }

@@ -19,10 +19,35 @@ FontFile find_cjk_font() {
   return {};
 }
 
+namespace {
+
+Fonts* g_fonts = nullptr;
+
+// Pasted text goes straight into a text box, never through the input queue: ImGui reads it
+// through this hook, which shows it to the atlas on its way.
+const char* (*g_get_clipboard)(void*) = nullptr;
+const char* get_clipboard_seen(void* user_data) {
+  const char* text = g_get_clipboard ? g_get_clipboard(user_data) : nullptr;
+  if (text) need_text(text);
+  return text;
+}
+
+}  // namespace
+
+void need_text(std::string_view utf8) {
+  if (g_fonts) g_fonts->see(utf8);
+}
+
+void Fonts::see_typed() {
+  for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+    if (c < 0xD800 || c > 0xDFFF) watch_.see(static_cast<char32_t>(c));  // no lone surrogates
+  }
+}
+
 void Fonts::set_ranges() {
   static_assert(sizeof(ImWchar) == sizeof(unsigned short), "ImWchar is 16-bit in Debian's 1.86");
   ranges_.clear();
-  for (const auto& [first, last] : glyphs_.ranges()) {
+  for (const auto& [first, last] : watch_.held().ranges()) {
     if (first > 0xFFFF) break;  // beyond the BMP: a 16-bit ImWchar cannot name it
     ranges_.push_back(static_cast<unsigned short>(first));
     ranges_.push_back(static_cast<unsigned short>(last > 0xFFFF ? 0xFFFF : last));
@@ -30,17 +55,14 @@ void Fonts::set_ranges() {
   ranges_.push_back(0);
 }
 
-bool Fonts::add_text(std::string_view utf8) {
-  const std::size_t before = glyphs_.size();
-  glyphs_.add_text(utf8);
-  if (glyphs_.size() == before) return false;
-  set_ranges();
-  stale_ = true;
-  return true;
-}
-
 Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn)
-    : glyphs_(glyphs), file_(std::move(file)) {
+    : watch_(glyphs), file_(std::move(file)) {
+  g_fonts = this;
+  if (ImGui::GetCurrentContext()) {
+    ImGuiIO& io = ImGui::GetIO();
+    g_get_clipboard = io.GetClipboardTextFn;
+    io.GetClipboardTextFn = get_clipboard_seen;
+  }
   set_ranges();
   if (file_.path.empty()) {
     warn << "synack: no CJK font found (install fonts-wqy-microhei or fonts-noto-cjk); "
@@ -62,9 +84,20 @@ Fonts::Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn)
   }
 }
 
+Fonts::~Fonts() {
+  if (g_fonts != this) return;
+  g_fonts = nullptr;
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().GetClipboardTextFn == get_clipboard_seen) {
+    ImGui::GetIO().GetClipboardTextFn = g_get_clipboard;
+  }
+}
+
 void Fonts::build(float pixel_size) {
-  if (built_once_ && pixel_size == size_ && !stale_) return;
-  stale_ = false;
+  if (built_once_ && pixel_size == size_ && !watch_.has_missing()) return;
+  if (watch_.has_missing()) {
+    watch_.take_missing();
+    set_ranges();
+  }
   ImGuiIO& io = ImGui::GetIO();
   if (built_once_) ImGui_ImplOpenGL3_DestroyFontsTexture();
   io.Fonts->Clear();

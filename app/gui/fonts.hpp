@@ -1,7 +1,8 @@
 #pragma once
-// The font atlas: one CJK font from Debian (it has Latin too), holding only the glyphs the
-// app can show, rebuilt at the exact pixel size when the scale changes so text stays sharp
-// on a projector instead of being stretched.
+// The font atlas: one CJK font from Debian (it has Latin too), holding the glyphs of the text
+// known at start-up, grown when other text shows up (need_text), and rebuilt at the exact
+// pixel size when the scale changes so text stays sharp on a projector instead of being
+// stretched.
 
 #include <filesystem>
 #include <ostream>
@@ -20,25 +21,40 @@ struct FontFile {
 // wqy-microhei (small and fast to load), else Noto Sans CJK SC; empty path if neither.
 FontFile find_cjk_font();
 
+// Text a view shows that may not have existed at start-up: a user's scenario, typed or
+// pasted text, a quiz import, an error message. The characters the atlas lacks are added
+// before the next frame (this one shows them as '?'). Cheap to call every frame with the
+// same text. Does nothing while no Fonts exists.
+void need_text(std::string_view utf8);
+
 class Fonts {
  public:
-  // Reads the font file once; a missing file means ImGui's default font and a warning.
+  // Reads the font file once; a missing file means ImGui's default font and a warning. The
+  // one Fonts of the window receives need_text().
   Fonts(const GlyphSet& glyphs, FontFile file, std::ostream& warn);
+  ~Fonts();
+  Fonts(const Fonts&) = delete;
+  Fonts& operator=(const Fonts&) = delete;
 
   // Rebuilds the atlas (and its texture, when the GL backend is up) at this pixel size.
-  // Call between frames. Does nothing when the size has not changed.
+  // Call between frames. Does nothing when the size has not changed and no text needs
+  // new glyphs.
   void build(float pixel_size);
   float pixel_size() const { return size_; }
-  // Adds the characters of `utf8` the atlas lacks; true when there were any, and then the
-  // next build() rebuilds even at the same size.
-  bool add_text(std::string_view utf8);
+  // need_text() lands here.
+  void see(std::string_view utf8) { watch_.see(utf8); }
+  // The characters typed since the last frame (IME text arrives the same way), read from
+  // ImGui's input queue before NewFrame, so they have glyphs in the frame that shows them.
+  void see_typed();
+  // Text was seen that the atlas lacks: the next build() rebuilds even at the same size.
+  bool needs_rebuild() const { return watch_.has_missing(); }
+  std::size_t glyph_count() const { return watch_.held().size(); }
   bool has_cjk() const { return !data_.empty(); }
 
  private:
   void set_ranges();
 
-  GlyphSet glyphs_;
-  bool stale_ = false;
+  GlyphWatch watch_;
   std::vector<unsigned short> ranges_;  // ImWchar pairs, 0-terminated; the atlas points here
   std::vector<unsigned char> data_;     // the font file, owned here, not by the atlas
   FontFile file_;

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 
@@ -28,9 +29,9 @@ std::string topic_label(const TopicList& topics, const std::string& id, Lang lan
   return t ? id + "  " + t->title.in(lang) : id;
 }
 
-void need_glyphs(GuiState& gui, const LocalizedText& text) {
-  gui.new_text += text.en;
-  gui.new_text += text.zh;
+void need_glyphs(const LocalizedText& text) {
+  need_text(text.en);
+  need_text(text.zh);
 }
 
 void error_text(const std::string& text) {

@@ -16,7 +16,7 @@ void mode_bar(GuiState& gui);
 std::string topic_label(const TopicList& topics, const std::string& id, Lang lang);
 
 // Both languages of `text`, so switching language never shows missing glyphs.
-void need_glyphs(GuiState& gui, const LocalizedText& text);
+void need_glyphs(const LocalizedText& text);
 
 // A red line that wraps (errors: the bank cannot be used, a scenario does not open).
 void error_text(const std::string& text);

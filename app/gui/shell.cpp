@@ -305,6 +305,7 @@ void Shell::help_windows(ShellState& shell) {
                                   {"F5 / Esc", "keys.presenter"},
                                   {"F6", "keys.high_contrast"},
                                   {"F7 / F8 / Esc", "keys.quiz"},
+                                  {"Ctrl+F, \u2193 / \u2191, Enter", "keys.search"},
                                   {"+ / - / Ctrl+0", "keys.font"},
                                   {"Ctrl+O", "open_file.keys_open"},
                                   {"Ctrl+L", "panels.keys_list"},

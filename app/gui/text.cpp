@@ -2,11 +2,13 @@
 
 #include <imgui.h>
 
+#include "app/gui/fonts.hpp"
 #include "app/wrap_lines.hpp"
 
 namespace synack::gui {
 
 void text_wrapped(std::string_view utf8, float width) {
+  need_text(utf8);  // prose may be a user's: their scenario, their quiz file, an error
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
   ImFont* font = ImGui::GetFont();
   const float scale = ImGui::GetFontSize() / font->FontSize;

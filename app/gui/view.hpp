@@ -26,14 +26,12 @@ struct GuiState {
   bool want_redraw = false;  // something animates: do not sleep waiting for events
   Mode mode = Mode::scenarios;
   QuizDesk* quiz = nullptr;  // owned by the app; the bank opens when the quiz is first shown
-  // Text a view is about to show that the font atlas may lack (quiz items are not known at
-  // start-up); the app adds its glyphs and rebuilds the atlas before the next frame.
-  std::string new_text;
 
   // Headless options (app.cpp): no mouse is needed to see any panel.
   const char* open_tab = nullptr;  // title key of the side tab to bring forward (--panel)
   bool diagram_only = false;       // --export-png: the diagram alone fills the window
   std::string export_png;          // the diagram captures itself into this file this frame
+  std::string search;              // --search: the browser takes it into its box, once
 };
 
 class View {

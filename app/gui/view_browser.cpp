@@ -1,17 +1,21 @@
-// The scenario browser: scenarios grouped by the topic they mainly teach (their first topic
-// id's prefix; listing them under every topic made the list three times as long), with a
-// search over ids, titles and all their topic ids.
+// The scenario browser: with an empty search box, the scenarios grouped by the topic they
+// mainly teach (their first topic id's prefix; listing them under every topic made the list
+// three times as long); with a query, ScenarioSearch's ranked hits in one list, each with
+// its topic. Ctrl+F goes to the box, ↓/↑ pick a hit, Enter opens it.
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
+#include "app/scenario_search.hpp"
 
 namespace synack::gui {
 namespace {
@@ -24,17 +28,20 @@ std::string prefix_of(const std::string& topic) {
   return topic.substr(0, topic.find('-'));
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+bool known_group(const std::string& prefix) {
+  return std::find(kGroups.begin(), kGroups.end(), prefix) != kGroups.end();
 }
 
-bool matches(const CatalogEntry& e, const std::string& query, Lang lang) {
-  if (query.empty()) return true;
-  auto has = [&](std::string_view text) { return lower(text).find(query) != std::string::npos; };
-  if (has(e.id) || has(e.title.in(lang))) return true;
-  return std::any_of(e.topics.begin(), e.topics.end(), has);
+// "HS-13  Connection establishment": where a hit sits in the grouped list.
+std::string topic_line(const CatalogEntry& e) {
+  if (e.topics.empty()) return tr("topic.other");
+  const std::string prefix = prefix_of(e.topics.front());
+  const std::string key = known_group(prefix) ? "topic." + prefix : "topic.other";
+  return e.topics.front() + "  " + tr(key.c_str());
+}
+
+bool pressed(ImGuiKey key) {
+  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true);
 }
 
 class BrowserView : public View {
@@ -42,22 +49,53 @@ class BrowserView : public View {
   const char* title_key() const override { return "view.browser"; }
 
   void draw(Session& session, GuiState& gui) override {
+    if (!gui.search.empty()) {  // --search: the box starts filled
+      gui.search.copy(search_, sizeof search_ - 1);
+      gui.search.clear();
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", tr("browser.search_hint"), search_, sizeof search_);
-    const std::string query = lower(search_);
-    const Lang lang = session.lang;
-    const std::string open_id = session.is_open() ? session.scenario().spec.id : "";
+    // Enter ends the edit (1.86 deactivates the box); ↓/↑ only move while typing.
+    const bool typing = ImGui::IsItemActive();
+    const bool entered =
+        ImGui::IsItemDeactivated() && (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter));
+    need_text(search_);  // pasted text; typed characters reach the atlas before the frame
 
     ImGui::BeginChild("##list");
+    if (search_terms(search_).empty()) {
+      grouped(session, gui);
+    } else {
+      results(session, gui, typing, entered);
+    }
+    if (!error_.empty()) {
+      need_text(error_);
+      ImGui::Separator();
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", error_.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    for (const auto& e : session.catalog().errors) {
+      need_text(e.what());  // a user's content directory: their file names and text
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", e.what());
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::EndChild();
+  }
+
+ private:
+  // The whole catalog under its topics.
+  void grouped(Session& session, GuiState& gui) {
+    const Lang lang = session.lang;
+    const std::string open_id = session.is_open() ? session.scenario().spec.id : "";
     const auto& entries = session.catalog().entries;
-    std::size_t shown = 0;
     auto group = [&](std::string_view prefix, bool other) {
       std::vector<const CatalogEntry*> in;
       for (const auto& e : entries) {
         const std::string p = e.topics.empty() ? "" : prefix_of(e.topics.front());
-        const bool known = std::find(kGroups.begin(), kGroups.end(), p) != kGroups.end();
-        const bool member = other ? !known : p == prefix;
-        if (member && matches(e, query, lang)) in.push_back(&e);
+        if (other ? !known_group(p) : p == prefix) in.push_back(&e);
       }
       if (in.empty()) return;
       const std::string key = other ? "topic.other" : "topic." + std::string(prefix);
@@ -68,37 +106,77 @@ class BrowserView : public View {
         return;
       }
       for (const CatalogEntry* e : in) {
-        ++shown;
         ImGui::PushID(e->id.c_str());
-        const bool selected = e->id == open_id;
-        if (ImGui::Selectable(e->title.in(lang).c_str(), selected)) open(session, gui, e->id);
-        if (ImGui::IsItemHovered()) {
-          std::string topics;
-          for (const auto& t : e->topics) topics += (topics.empty() ? "" : ", ") + t;
-          ImGui::SetTooltip("%s\n%s\n%s", e->title.in(lang).c_str(), e->id.c_str(), topics.c_str());
+        if (ImGui::Selectable(e->title.in(lang).c_str(), e->id == open_id)) {
+          open(session, gui, e->id);
         }
+        tooltip(*e, lang);
         ImGui::PopID();
       }
       ImGui::TreePop();
     };
     for (auto prefix : kGroups) group(prefix, false);
     group("", true);
-    if (shown == 0) ImGui::TextDisabled("%s", tr("browser.no_match"));
-    if (!error_.empty()) {
-      ImGui::Separator();
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", error_.c_str());
-      ImGui::PopTextWrapPos();
-    }
-    for (const auto& e : session.catalog().errors) {
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", e.what());
-      ImGui::PopTextWrapPos();
-    }
-    ImGui::EndChild();
   }
 
- private:
+  // The ranked hits of the query, in one list, each with its topic under its title.
+  void results(Session& session, GuiState& gui, bool typing, bool entered) {
+    if (!index_ || index_catalog_ != &session.catalog()) {
+      index_ = ScenarioSearch::from_catalog(session.catalog(), session.content_dir());
+      index_catalog_ = &session.catalog();
+    }
+    if (query_ != search_) {
+      query_ = search_;
+      hits_ = index_->find(query_);
+      cursor_ = 0;
+    }
+    if (hits_.empty()) {
+      ImGui::TextDisabled("%s", tr("browser.no_match"));
+      return;
+    }
+    const int last = static_cast<int>(hits_.size()) - 1;
+    bool moved = false;
+    if (typing && pressed(ImGuiKey_DownArrow)) cursor_ = std::min(cursor_ + 1, last), moved = true;
+    if (typing && pressed(ImGuiKey_UpArrow)) cursor_ = std::max(cursor_ - 1, 0), moved = true;
+    cursor_ = std::clamp(cursor_, 0, last);
+    if (entered) open(session, gui, hits_[static_cast<std::size_t>(cursor_)].id);
+
+    ImGui::TextDisabled("%s %zu", tr("browser.results"), hits_.size());
+    const Lang lang = session.lang;
+    const std::string open_id = session.is_open() ? session.scenario().spec.id : "";
+    for (int i = 0; i <= last; ++i) {
+      const CatalogEntry* e = entry(session.catalog(), hits_[static_cast<std::size_t>(i)].id);
+      if (!e) continue;
+      ImGui::PushID(e->id.c_str());
+      // The picked hit is highlighted like the open scenario: Enter opens it.
+      if (ImGui::Selectable(e->title.in(lang).c_str(), i == cursor_ || e->id == open_id)) {
+        cursor_ = i;
+        open(session, gui, e->id);
+      }
+      tooltip(*e, lang);
+      if (moved && i == cursor_) ImGui::SetScrollHereY();
+      ImGui::Indent();
+      ImGui::TextDisabled("%s", topic_line(*e).c_str());
+      ImGui::Unindent();
+      ImGui::PopID();
+    }
+    ImGui::TextDisabled("%s", tr("browser.keys"));
+  }
+
+  static const CatalogEntry* entry(const Catalog& catalog, const std::string& id) {
+    for (const auto& e : catalog.entries) {
+      if (e.id == id) return &e;
+    }
+    return nullptr;
+  }
+
+  static void tooltip(const CatalogEntry& e, Lang lang) {
+    if (!ImGui::IsItemHovered()) return;
+    std::string topics;
+    for (const auto& t : e.topics) topics += (topics.empty() ? "" : ", ") + t;
+    ImGui::SetTooltip("%s\n%s\n%s", e.title.in(lang).c_str(), e.id.c_str(), topics.c_str());
+  }
+
   void open(Session& session, GuiState& gui, const std::string& id) {
     try {
       session.open(id);
@@ -112,6 +190,12 @@ class BrowserView : public View {
 
   char search_[128] = {};
   std::string error_;
+  // Built at the first query: reading every scenario file is not worth it before.
+  std::optional<ScenarioSearch> index_;
+  const Catalog* index_catalog_ = nullptr;
+  std::string query_;
+  std::vector<SearchHit> hits_;
+  int cursor_ = 0;
 };
 
 }  // namespace

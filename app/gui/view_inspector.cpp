@@ -1,17 +1,20 @@
-// The selected segment: its TCP header laid out as in RFC 9293's header figure (rows of 32
-// bits), the options decoded, raw and relative numbers, and why it was sent and what
-// became of it, with the RFC section.
+// The selected segment: why it was sent and what became of it (lost, or what the receiver
+// did: segment_fate), with the RFC section, then its TCP header laid out as in RFC 9293's
+// header figure (rows of 32 bits), raw and relative numbers, and the options decoded.
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "app/diagram.hpp"
 #include "app/gui/i18n.hpp"
+#include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
+#include "app/segment_fate.hpp"
 
 namespace synack::gui {
 namespace {
@@ -59,7 +62,10 @@ class InspectorView : public View {
         arrow = &a;
         break;
       }
+    const SegmentFate fate = segment_fate(trace, index);
 
+    // Why it was sent and what became of it first: that is what a student clicked for; the
+    // header's fields follow.
     ImGui::TextUnformatted(arrow ? arrow->label.c_str() : flags_to_string(s.flags).c_str());
     ImGui::TextDisabled("%s  \u2192  %s", sockaddr_to_string(s.src).c_str(),
                         sockaddr_to_string(s.dst).c_str());
@@ -68,11 +74,22 @@ class InspectorView : public View {
       ImGui::TextDisabled("IP id %u  offset %u  len %u  MF=%d", rec.frag.id, rec.frag.offset,
                           rec.frag.len, rec.frag.more ? 1 : 0);
     }
-    if (arrow)
+    if (fate.sent)
       ImGui::TextDisabled("%s %s", tr("inspector.sent_at"),
-                          format_time(trace.events[arrow->send_event].t).c_str());
+                          format_time(trace.events[*fate.sent].t).c_str());
+    if (rec.retransmit_of != kNoIndex) {
+      ImGui::Text("%s #%u", tr("inspector.retransmit_of"), rec.retransmit_of);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr("inspector.show_original")))
+        session.selected_segment = rec.retransmit_of;
+    }
     ImGui::Separator();
+    if (fate.sent) reason(tr("inspector.why_sent"), trace.events[*fate.sent].reason, lang);
+    ImGui::Spacing();
+    outcome(session, trace, fate);
 
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("inspector.header"));
     header_figure(rec);
     ImGui::Spacing();
 
@@ -109,22 +126,6 @@ class InspectorView : public View {
                         o.sack[i].right - rec.sack_base);
     }
     if (!any) ImGui::TextDisabled("  %s", tr("inspector.no_options"));
-
-    if (rec.retransmit_of != kNoIndex) {
-      ImGui::Spacing();
-      ImGui::Text("%s #%u", tr("inspector.retransmit_of"), rec.retransmit_of);
-      ImGui::SameLine();
-      if (ImGui::SmallButton(tr("inspector.show_original")))
-        session.selected_segment = rec.retransmit_of;
-    }
-
-    if (arrow) {
-      ImGui::Separator();
-      reason(tr("inspector.why_sent"), trace.events[arrow->send_event].reason, lang);
-      if (arrow->end_event < trace.events.size() && arrow->end_event != arrow->send_event)
-        reason(arrow->lost ? tr("inspector.why_lost") : tr("inspector.on_arrival"),
-               trace.events[arrow->end_event].reason, lang);
-    }
   }
 
  private:
@@ -140,12 +141,70 @@ class InspectorView : public View {
 
   static void reason(const char* title, const Reason& r, Lang lang) {
     ImGui::TextUnformatted(title);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(describe(r, lang).c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped(describe(r, lang));
     const auto section = rfc_section(r.why);
     if (!section.empty())
       ImGui::TextDisabled("%.*s", static_cast<int>(section.size()), section.data());
+  }
+
+  // Lost (and by what), or arrived (after how long) and what the receiver did at once.
+  static void outcome(Session& session, const Trace& trace, const SegmentFate& fate) {
+    const Lang lang = session.lang;
+    if (fate.lost) {
+      reason(tr("inspector.why_lost"), trace.events[*fate.lost].reason, lang);
+      return;
+    }
+    if (!fate.arrived) {
+      ImGui::TextUnformatted(tr("inspector.on_arrival"));
+      ImGui::TextDisabled("%s", tr("inspector.in_flight"));
+      return;
+    }
+    const Event& arrival = trace.events[*fate.arrived];
+    ImGui::TextUnformatted(tr("inspector.on_arrival"));
+    text_wrapped(
+        fmt::format("{}: {}", trace.host_name(arrival.host), describe(arrival.reason, lang)));
+    if (fate.reaction.empty()) {
+      ImGui::TextDisabled("%s", tr("inspector.no_reaction"));
+      return;
+    }
+    // Each change on one line, its reason under it (unless a line above gave the same).
+    std::vector<std::string> told;
+    for (std::size_t i : fate.reaction) {
+      const Event& e = trace.events[i];
+      ImGui::Bullet();
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      switch (e.type) {
+        case EventType::state:
+          ImGui::Text("%s: %s \u2192 %s", trace.host_name(e.host).c_str(),
+                      std::string(state_name(e.from)).c_str(),
+                      std::string(state_name(e.to)).c_str());
+          break;
+        case EventType::queue:
+          ImGui::Text("%s %u/%u, %s %u/%u", tr("queues.syn"), e.syn_queue, e.syn_queue_max,
+                      tr("queues.accept"), e.accept_queue, e.accept_queue_max);
+          break;
+        case EventType::app:
+          ImGui::Text("%s() = %s", std::string(app_call_name(e.call)).c_str(),
+                      std::string(app_result_name(e.result)).c_str());
+          break;
+        case EventType::send: {
+          const std::string label =
+              fmt::format("{} {} #{}", tr("inspector.answered"),
+                          flags_to_string(trace.segments[e.segment].seg.flags), e.segment);
+          if (ImGui::SmallButton(label.c_str())) session.selected_segment = e.segment;
+          break;
+        }
+        default:
+          break;
+      }
+      const std::string why = e.reason.why == Why::app_call ? "" : describe(e.reason, lang);
+      if (!why.empty() && std::find(told.begin(), told.end(), why) == told.end()) {
+        text_wrapped(why);
+        told.push_back(why);
+      }
+      ImGui::EndGroup();
+    }
   }
 
   // RFC 9293 §3.1 figure 1: a bit ruler, then five 32-bit rows and the options.
@@ -159,9 +218,11 @@ class InspectorView : public View {
     const std::vector<std::vector<Cell>> rows = {
         {{16, tr("inspector.src_port"), std::to_string(s.src.port)},
          {16, tr("inspector.dst_port"), std::to_string(s.dst.port)}},
-        {{32, tr("inspector.seq_number"), fmt::format("{}  (rel {})", s.seq, rec.rel_seq)}},
+        {{32, tr("inspector.seq_number"),
+          fmt::format("{}  ({} {})", s.seq, tr("inspector.rel"), rec.rel_seq)}},
         {{32, tr("inspector.ack_number"),
-          s.has(kAck) ? fmt::format("{}  (rel {})", s.ack, rec.rel_ack) : std::string("0")}},
+          s.has(kAck) ? fmt::format("{}  ({} {})", s.ack, tr("inspector.rel"), rec.rel_ack)
+                      : std::string("0")}},
         {{4, "DOff", std::to_string(doff)},
          {4, "Rsrvd", "0"},
          {1, "C", "0"},

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 
+#include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/quiz_common.hpp"
 #include "app/gui/text.hpp"
@@ -67,8 +68,8 @@ class QuizView : public View {
     const bool first_open = !desk.tried();
     desk.open();
     if (first_open) {
-      for (const Topic& t : desk.topics().topics) need_glyphs(gui, t.title);
-      for (const Section& s : desk.topics().sections) need_glyphs(gui, s.title);
+      for (const Topic& t : desk.topics().topics) need_glyphs(t.title);
+      for (const Section& s : desk.topics().sections) need_glyphs(s.title);
     }
     // A readable column: long lines are hard to follow on a wide window.
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -98,7 +99,7 @@ class QuizView : public View {
     if (!s) {
       start_screen(gui, desk, session.lang);
     } else if (const QuizItem* q = desk.question()) {
-      if (s->id() != session_id_ || q->id != item_id_) new_question(gui, *s, *q);
+      if (s->id() != session_id_ || q->id != item_id_) new_question(*s, *q);
       number_ = s->asked() + (desk.outcome() ? 0 : 1);  // answered ones count once
       if (desk.outcome()) {
         feedback(session, gui, desk, *q, *desk.outcome(), width);
@@ -110,7 +111,7 @@ class QuizView : public View {
     }
   }
 
-  void new_question(GuiState& gui, const QuizSession& s, const QuizItem& q) {
+  void new_question(const QuizSession& s, const QuizItem& q) {
     // Numbers keep their meaning within one question only.
     session_id_ = s.id();
     item_id_ = q.id;
@@ -118,12 +119,12 @@ class QuizView : public View {
     watch_error_.clear();
     number_buf_[0] = 0;
     focus_number_ = q.type == QuizType::numeric;
-    for (const auto* t : {&q.question, &q.model_answer, &q.explanation}) need_glyphs(gui, *t);
-    for (const auto& c : q.choices) need_glyphs(gui, c);
-    if (q.material) need_glyphs(gui, *q.material);
+    for (const auto* t : {&q.question, &q.model_answer, &q.explanation}) need_glyphs(*t);
+    for (const auto& c : q.choices) need_glyphs(c);
+    if (q.material) need_glyphs(*q.material);
     for (Lang l : {Lang::en, Lang::zh}) {
-      gui.new_text += right_answer_text(q, l);
-      gui.new_text += answer_hint(q, l);
+      need_text(right_answer_text(q, l));
+      need_text(answer_hint(q, l));
     }
   }
 
@@ -334,11 +335,17 @@ class QuizView : public View {
       ImGui::TextColored(good, "\u2713 %s", tr("quiz.right"));
     } else {
       ImGui::TextColored(bad, "\u2715 %s", tr("quiz.wrong"));
-      if (g.readable) ImGui::Text("%s %s", tr("quiz.you_answered"), g.given.c_str());
+      if (g.readable) {
+        ImGui::TextUnformatted(tr("quiz.you_answered"));
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
+        ImGui::BeginGroup();
+        text_wrapped(given_answer_text(q, g, lang, true), right_ - ImGui::GetCursorPosX());
+        ImGui::EndGroup();
+      }
       ImGui::TextUnformatted(tr("quiz.the_answer"));
       ImGui::SameLine(0, ImGui::GetFontSize() * 0.3f);
       ImGui::BeginGroup();
-      text_wrapped(right_answer_text(q, lang), right_ - ImGui::GetCursorPosX());
+      text_wrapped(right_answer_text(q, lang, true), right_ - ImGui::GetCursorPosX());
       ImGui::EndGroup();
     }
     ImGui::Spacing();

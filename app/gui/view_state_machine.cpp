@@ -15,6 +15,7 @@
 
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
+#include "app/text_width.hpp"
 
 namespace synack::gui {
 namespace {
@@ -40,35 +41,37 @@ constexpr std::array<Place, 12> kPlace = {{
     {2.0f, 6},  // CLOSED (again)
 }};
 
+// Each edge's label, "event / action" as in the RFC figure, is a key of [state_edges] in
+// content/ui/strings.toml (both languages there); flag and state names stay as they are.
 struct Edge {
   int from, to;
-  const char* label;  // event / action, as in the RFC
+  const char* label_key;
 };
 using S = TcpState;
 constexpr int I(S s) {
   return static_cast<int>(s);
 }
 const std::array<Edge, 20> kEdges = {{
-    {I(S::CLOSED), I(S::LISTEN), "passive OPEN"},
-    {I(S::CLOSED), I(S::SYN_SENT), "active OPEN / snd SYN"},
-    {I(S::LISTEN), I(S::SYN_RECEIVED), "rcv SYN / snd SYN,ACK"},
-    {I(S::LISTEN), I(S::SYN_SENT), "SEND / snd SYN"},
-    {I(S::LISTEN), I(S::CLOSED), "CLOSE"},
-    {I(S::SYN_SENT), I(S::SYN_RECEIVED), "rcv SYN / snd SYN,ACK"},
-    {I(S::SYN_SENT), I(S::ESTABLISHED), "rcv SYN,ACK / snd ACK"},
-    {I(S::SYN_SENT), I(S::CLOSED), "CLOSE"},
-    {I(S::SYN_RECEIVED), I(S::LISTEN), "rcv RST"},
-    {I(S::SYN_RECEIVED), I(S::ESTABLISHED), "rcv ACK of SYN"},
-    {I(S::SYN_RECEIVED), I(S::FIN_WAIT_1), "CLOSE / snd FIN"},
-    {I(S::ESTABLISHED), I(S::FIN_WAIT_1), "CLOSE / snd FIN"},
-    {I(S::ESTABLISHED), I(S::CLOSE_WAIT), "rcv FIN / snd ACK"},
-    {I(S::FIN_WAIT_1), I(S::FIN_WAIT_2), "rcv ACK of FIN"},
-    {I(S::FIN_WAIT_1), I(S::CLOSING), "rcv FIN / snd ACK"},
-    {I(S::FIN_WAIT_2), I(S::TIME_WAIT), "rcv FIN / snd ACK"},
-    {I(S::CLOSING), I(S::TIME_WAIT), "rcv ACK of FIN"},
-    {I(S::CLOSE_WAIT), I(S::LAST_ACK), "CLOSE / snd FIN"},
-    {I(S::LAST_ACK), kClosedBottom, "rcv ACK of FIN"},
-    {I(S::TIME_WAIT), kClosedBottom, "Timeout=2MSL"},
+    {I(S::CLOSED), I(S::LISTEN), "state_edges.passive_open"},
+    {I(S::CLOSED), I(S::SYN_SENT), "state_edges.active_open"},
+    {I(S::LISTEN), I(S::SYN_RECEIVED), "state_edges.rcv_syn"},
+    {I(S::LISTEN), I(S::SYN_SENT), "state_edges.send"},
+    {I(S::LISTEN), I(S::CLOSED), "state_edges.close"},
+    {I(S::SYN_SENT), I(S::SYN_RECEIVED), "state_edges.rcv_syn"},
+    {I(S::SYN_SENT), I(S::ESTABLISHED), "state_edges.rcv_synack"},
+    {I(S::SYN_SENT), I(S::CLOSED), "state_edges.close"},
+    {I(S::SYN_RECEIVED), I(S::LISTEN), "state_edges.rcv_rst"},
+    {I(S::SYN_RECEIVED), I(S::ESTABLISHED), "state_edges.rcv_ack_of_syn"},
+    {I(S::SYN_RECEIVED), I(S::FIN_WAIT_1), "state_edges.close_fin"},
+    {I(S::ESTABLISHED), I(S::FIN_WAIT_1), "state_edges.close_fin"},
+    {I(S::ESTABLISHED), I(S::CLOSE_WAIT), "state_edges.rcv_fin"},
+    {I(S::FIN_WAIT_1), I(S::FIN_WAIT_2), "state_edges.rcv_ack_of_fin"},
+    {I(S::FIN_WAIT_1), I(S::CLOSING), "state_edges.rcv_fin"},
+    {I(S::FIN_WAIT_2), I(S::TIME_WAIT), "state_edges.rcv_fin"},
+    {I(S::CLOSING), I(S::TIME_WAIT), "state_edges.rcv_ack_of_fin"},
+    {I(S::CLOSE_WAIT), I(S::LAST_ACK), "state_edges.close_fin"},
+    {I(S::LAST_ACK), kClosedBottom, "state_edges.rcv_ack_of_fin"},
+    {I(S::TIME_WAIT), kClosedBottom, "state_edges.timeout_2msl"},
 }};
 
 // Which box a transition ends in: the second CLOSED box for the ends of a connection.
@@ -157,7 +160,7 @@ class StateMachineView : public View {
           arrow(e.from, e.to, is_taken ? hl : dim, is_taken ? 3.5f * thick : thick, bend);
       if (is_taken || ImGui::IsMouseHoveringRect(ImVec2(mid.x - 20, mid.y - 10),
                                                  ImVec2(mid.x + 20, mid.y + 10)))
-        label(dl, mid, e.label, ink, is_taken);
+        label(dl, mid, tr(e.label_key), ink, is_taken);
     }
     // A transition the RFC figure does not draw (an RST, a timeout, Linux shortcuts): drawn
     // straight, still bold and labelled.
@@ -167,8 +170,8 @@ class StateMachineView : public View {
             [&](const Edge& e) { return e.from == taken->first && e.to == taken->second; }) &&
         taken->first != taken->second) {
       const ImVec2 mid = arrow(taken->first, taken->second, hl, 3.5f * thick, 0);
-      label(dl, mid, describe(trace.events[*snap_.last].reason, session.lang).substr(0, 60), ink,
-            true);
+      // clip() cuts between characters, never inside a Chinese one.
+      label(dl, mid, clip(describe(trace.events[*snap_.last].reason, session.lang), 60), ink, true);
     }
 
     // Which hosts are in each box: "client", "server ×128" for a flood's requests.

@@ -31,16 +31,12 @@ class StatsView : public View {
     mode_bar(gui);
     if (!gui.quiz) return;
     QuizDesk& desk = *gui.quiz;
-    const bool first_open = !desk.tried();
     if (!desk.open()) {
       ImGui::TextUnformatted(tr("quiz.bank_error"));
       error_text(desk.error());
       return;
     }
-    if (first_open || lang_seen_ != session.lang) {
-      for (const Topic& t : desk.topics().topics) need_glyphs(gui, t.title);
-      lang_seen_ = session.lang;
-    }
+    for (const Topic& t : desk.topics().topics) need_glyphs(t.title);
     const Lang lang = session.lang;
     const QuizStats& s = desk.stats();
     ImGui::Text("%s %d    %s %d", tr("stats.items"), s.total_items, tr("stats.reviews"),
@@ -70,8 +66,8 @@ class StatsView : public View {
         ImGui::TableNextColumn();
         bar(static_cast<float>(t.mastery), fmt::format("{:.0f}%", t.mastery * 100), -1);
         ImGui::TableNextColumn();
-        ImGui::Text("%d/%d", t.seen, t.items);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.seen_hint"));
+        ImGui::Text("%d/%d", t.mastered, t.items);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.mastered_hint"));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(topic_label(desk.topics(), t.id, lang).c_str());
       }
@@ -109,7 +105,10 @@ class StatsView : public View {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextUnformatted(tr("stats.weakest"));
-    if (s.weakest.empty()) ImGui::TextDisabled("%s", tr("stats.none_yet"));
+    ImGui::TextDisabled("%s", tr("stats.weakest_hint"));
+    if (s.weakest.empty()) {
+      ImGui::TextDisabled("%s", tr(s.total_reviews == 0 ? "stats.none_yet" : "stats.none_weak"));
+    }
     for (const std::string& id : s.weakest) {
       // A click practises that topic at once.
       if (ImGui::Button(topic_label(desk.topics(), id, lang).c_str(), ImVec2(-1, 0))) {
@@ -119,9 +118,6 @@ class StatsView : public View {
     }
     ImGui::EndTable();
   }
-
- private:
-  Lang lang_seen_ = Lang::en;
 };
 
 }  // namespace

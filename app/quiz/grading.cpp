@@ -90,6 +90,29 @@ std::string format_number(double v) {
   return fmt::format("{}", v);  // shortest form that reads back the same: 63, 0.5, 924.6
 }
 
+// "3. c3; 1. c1": choices by their 1-based number, with their text.
+std::string choice_list(const QuizItem& item, const std::vector<int>& numbers, std::string_view sep,
+                        Lang lang) {
+  std::string out;
+  for (int k : numbers) {
+    if (!out.empty()) out += sep;
+    out += fmt::format("{}. {}", k, item.choices.at(static_cast<std::size_t>(k - 1)).in(lang));
+  }
+  return out;
+}
+
+std::string_view multiple_sep(bool one_per_line) {
+  return one_per_line ? "\n" : "; ";
+}
+std::string_view order_sep(bool one_per_line) {
+  return one_per_line ? "\n→ " : " → ";
+}
+
+std::string bool_text(bool v, Lang lang) {
+  if (lang == Lang::zh) return v ? "正确" : "错误";
+  return v ? "true" : "false";
+}
+
 }  // namespace
 
 Grade grade_answer(const QuizItem& item, std::string_view line) {
@@ -148,24 +171,16 @@ Grade grade_answer(const QuizItem& item, std::string_view line) {
   return g;
 }
 
-std::string right_answer_text(const QuizItem& item, Lang lang) {
+std::string right_answer_text(const QuizItem& item, Lang lang, bool one_per_line) {
   switch (item.type) {
-    case QuizType::single: {
-      const int k = item.right_choices.at(0);
-      return fmt::format("{}. {}", k, item.choices.at(k - 1).in(lang));
-    }
-    case QuizType::multiple: {
-      std::string out;
-      for (int k : item.right_choices) {
-        out += fmt::format("{}{}. {}", out.empty() ? "" : "; ", k, item.choices.at(k - 1).in(lang));
-      }
-      return out;
-    }
+    case QuizType::single:
+      return choice_list(item, {item.right_choices.at(0)}, "", lang);
+    case QuizType::multiple:
+      return choice_list(item, item.right_choices, multiple_sep(one_per_line), lang);
     case QuizType::order:
-      return join(item.right_choices, " → ");
+      return choice_list(item, item.right_choices, order_sep(one_per_line), lang);
     case QuizType::truefalse:
-      if (lang == Lang::zh) return item.right_bool ? "正确" : "错误";
-      return item.right_bool ? "true" : "false";
+      return bool_text(item.right_bool, lang);
     case QuizType::numeric: {
       std::string out = format_number(item.right_number);
       if (!item.unit.empty()) out += " " + item.unit;
@@ -176,6 +191,32 @@ std::string right_answer_text(const QuizItem& item, Lang lang) {
       return item.model_answer.in(lang);
   }
   return {};
+}
+
+std::string given_answer_text(const QuizItem& item, const Grade& grade, Lang lang,
+                              bool one_per_line) {
+  if (!grade.readable) return grade.given;
+  const int n = static_cast<int>(item.choices.size());
+  switch (item.type) {
+    case QuizType::single:
+    case QuizType::multiple:
+      if (auto v = parse_list(grade.given, n)) {
+        return choice_list(item, *v, multiple_sep(one_per_line), lang);
+      }
+      break;
+    case QuizType::order:
+      if (auto v = parse_list(grade.given, n)) {
+        return choice_list(item, *v, order_sep(one_per_line), lang);
+      }
+      break;
+    case QuizType::truefalse:
+      return bool_text(grade.given == "true", lang);
+    case QuizType::numeric:
+      return item.unit.empty() ? grade.given : grade.given + " " + item.unit;
+    case QuizType::explain:
+      break;
+  }
+  return grade.given;
 }
 
 std::string answer_hint(const QuizItem& item, Lang lang) {

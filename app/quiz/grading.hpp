@@ -21,8 +21,16 @@ struct Grade {
 // An unreadable line is graded wrong (Again), never asked again.
 Grade grade_answer(const QuizItem& item, std::string_view line);
 
-// The right answer in words: "2. SYN,ACK", "63 s", "3 → 1 → 2", "true".
-std::string right_answer_text(const QuizItem& item, Lang lang);
+// The right answer in words: "2. SYN,ACK", "63 s", "3. FIN → 1. ACK", "true". With
+// `one_per_line`, the choices of a multiple or order answer go on lines of their own (an
+// order's from the second on starting "→ ").
+std::string right_answer_text(const QuizItem& item, Lang lang, bool one_per_line = false);
+
+// What the student answered, in the same words: the chosen choices' text ("3. CLOSE_WAIT";
+// an order's items in the order given), a number with its unit, true or false. An
+// unreadable answer is the line as typed; a self-graded one the grade's number.
+std::string given_answer_text(const QuizItem& item, const Grade& grade, Lang lang,
+                              bool one_per_line = false);
 
 // How to answer this item, for the prompt: "a number 1-4", "numbers like 1,3", ...
 std::string answer_hint(const QuizItem& item, Lang lang);

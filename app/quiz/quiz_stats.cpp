@@ -31,17 +31,42 @@ std::int64_t day_start(std::int64_t t) {
 
 }  // namespace
 
+double item_recall(const fsrs::Card& card, bool last_right, std::int64_t now,
+                   const fsrs::Parameters& p) {
+  // Right after a wrong answer FSRS's retrievability is near 1 (it counts from the last
+  // review, whatever its rating): it must not make a forgotten item look known.
+  return last_right ? fsrs::retrievability(card, now, p) : 0.0;
+}
+
 QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int64_t now, int days) {
   QuizStats s;
   std::map<std::string, TopicStat> by_topic;
+  std::map<std::string, int> weak_items;  // per topic: answered wrong, not mastered since
   const std::int64_t today = day_start(now);
+  const fsrs::Parameters& params = bank.parameters();
+
+  // Each item's log, in order: its last answer, and how many were wrong.
+  struct ItemLog {
+    bool last_right = false;
+    int wrong = 0;
+  };
+  std::map<std::string, ItemLog> logs;
+  {
+    SQLite::Statement q(bank.db(), "SELECT item_id, correct FROM reviews ORDER BY id");
+    while (q.executeStep()) {
+      ItemLog& log = logs[q.getColumn(0).getString()];
+      log.last_right = q.getColumn(1).getInt() != 0;
+      if (!log.last_right) ++log.wrong;
+    }
+  }
   {
     SQLite::Statement q(bank.db(),
                         "SELECT i.topic, c.phase, c.step, c.stability, c.difficulty, c.due, "
-                        "c.last_review, c.reps, c.lapses FROM items i JOIN cards c "
+                        "c.last_review, c.reps, c.lapses, i.id FROM items i JOIN cards c "
                         "ON c.item_id = i.id WHERE i.removed_at IS NULL");
     while (q.executeStep()) {
-      TopicStat& t = by_topic[q.getColumn(0).getString()];
+      const std::string topic = q.getColumn(0).getString();
+      TopicStat& t = by_topic[topic];
       fsrs::Card c;
       c.phase = static_cast<fsrs::Phase>(q.getColumn(1).getInt());
       c.step = q.getColumn(2).getInt();
@@ -53,10 +78,14 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
       c.lapses = q.getColumn(8).getInt();
       ++t.items;
       ++s.total_items;
-      if (c.phase == fsrs::Phase::fresh) continue;
+      const auto log = logs.find(q.getColumn(9).getString());
+      if (c.phase == fsrs::Phase::fresh || log == logs.end()) continue;
       ++t.seen;
-      t.lapses += c.lapses;
-      t.mastery += fsrs::retrievability(c, now, bank.parameters());
+      const double recall = item_recall(c, log->second.last_right, now, params);
+      t.mastery += recall;
+      const bool mastered = log->second.last_right && recall >= params.desired_retention;
+      if (mastered) ++t.mastered;
+      if (log->second.wrong > 0 && !mastered) ++weak_items[topic];
       // Days from today's start, so "today" includes everything overdue.
       const std::int64_t day = c.due <= today ? 0 : (c.due - today) / fsrs::kDay;
       if (day < static_cast<std::int64_t>(s.due_by_day.size())) ++s.due_by_day[day];
@@ -70,6 +99,7 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
       TopicStat& t = by_topic[q.getColumn(0).getString()];
       t.reviews = q.getColumn(1).getInt();
       t.right = q.getColumn(2).getInt();
+      t.wrong = t.reviews - t.right;
       s.total_reviews += t.reviews;
     }
   }
@@ -79,13 +109,15 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
     if (t.items > 0) t.mastery /= t.items;
     s.topics.push_back(t);
   }
-  std::vector<const TopicStat*> seen;
+  std::vector<const TopicStat*> weak;
   for (const TopicStat& t : s.topics) {
-    if (t.seen > 0) seen.push_back(&t);
+    if (weak_items[t.id] > 0) weak.push_back(&t);
   }
-  std::stable_sort(seen.begin(), seen.end(),
-                   [](const TopicStat* a, const TopicStat* b) { return a->mastery < b->mastery; });
-  for (std::size_t i = 0; i < seen.size() && i < 5; ++i) s.weakest.push_back(seen[i]->id);
+  std::stable_sort(weak.begin(), weak.end(), [](const TopicStat* a, const TopicStat* b) {
+    if (a->mastery != b->mastery) return a->mastery < b->mastery;
+    return a->wrong > b->wrong;
+  });
+  for (std::size_t i = 0; i < weak.size() && i < 5; ++i) s.weakest.push_back(weak[i]->id);
 
   // Reviews per local day, for the last `days` days.
   SQLite::Statement q(bank.db(), "SELECT at, correct FROM reviews WHERE at >= ? ORDER BY at");

@@ -1,6 +1,7 @@
 #pragma once
 // What a student wants to know after some practice: how well each topic is held now, how
-// much was reviewed each day, what falls due soon, and which topics are weakest.
+// much was reviewed each day, what falls due soon, and which topics are weakest. What
+// "mastery", "mastered" and "weakest" mean precisely: docs/quiz-db.md, "Statistics".
 
 #include <array>
 #include <cstdint>
@@ -14,12 +15,13 @@ namespace synack {
 
 struct TopicStat {
   std::string id;
-  int items = 0;    // in the bank, not removed
-  int seen = 0;     // reviewed at least once
-  int reviews = 0;  // answers given
+  int items = 0;     // in the bank, not removed
+  int seen = 0;      // answered at least once
+  int mastered = 0;  // last answer right and recall now >= the desired retention
+  int reviews = 0;   // answers given
   int right = 0;
-  int lapses = 0;
-  double mastery = 0;  // mean probability of recall now, unseen items counting 0
+  int wrong = 0;       // answers graded wrong (rated Again)
+  double mastery = 0;  // mean recall now; unseen items, and items last answered wrong, count 0
 };
 
 struct DayStat {
@@ -33,13 +35,19 @@ struct QuizStats {
   std::vector<DayStat> days;      // the last days with reviews, newest first
   // Cards due today (overdue included), tomorrow, ... in 6 days (local days).
   std::array<int, 7> due_by_day{};
-  std::vector<std::string> weakest;  // topic ids: seen, lowest mastery first, at most 5
+  // Topic ids, at most 5: topics with an item answered wrong and not mastered since, lowest
+  // mastery first. A topic whose every answer was right is never one.
+  std::vector<std::string> weakest;
   int total_items = 0;
   int total_reviews = 0;
 };
 
 QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int64_t now,
                         int days = 14);
+
+// One item's recall now: 0 unless its last answer was right, then FSRS's retrievability.
+double item_recall(const fsrs::Card& card, bool last_right, std::int64_t now,
+                   const fsrs::Parameters& p);
 
 // Local calendar day of a Unix time, "YYYY-MM-DD".
 std::string local_day(std::int64_t t);
