@@ -165,6 +165,102 @@ std::string queue_label(const QueueValues& q, Lang lang) {
                      q.syn_max, word(lang, "accept", "全连接"), q.accept, q.accept_max);
 }
 
+// What each event of a trace is, for folding floods: which events belong to a flood (a
+// spoofed source, a segment to nobody, or what those cause on the sockets they create),
+// which segments were sent, where each was dropped, and who the attackers are.
+struct EventClasses {
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  const Trace& t;
+  std::vector<bool> flood;
+  std::vector<std::size_t> drop_of;  // segment → its drop event (npos: delivered)
+  std::vector<bool> sent;            // segment → has a send event
+  std::set<std::uint16_t> attackers;
+
+  explicit EventClasses(const Trace& trace) : t(trace) {
+    const std::size_t n = t.events.size();
+    drop_of.assign(t.segments.size(), npos);
+    sent.assign(t.segments.size(), false);
+    flood.assign(n, false);
+    std::set<std::pair<std::uint16_t, std::uint32_t>> flood_conns;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Event& e = t.events[i];
+      const SegmentRecord* r = record(e);
+      if (!r) continue;
+      if (e.type == EventType::drop && drop_of[e.segment] == npos) drop_of[e.segment] = i;
+      if (e.type == EventType::send) sent[e.segment] = true;
+      if (r->from_host < t.hosts.size() && r->seg.src.addr != t.hosts[r->from_host].addr) {
+        attackers.insert(r->from_host);
+      }
+      if (flood_segment(*r)) {
+        flood[i] = true;
+        if (e.conn != 0) flood_conns.insert({e.host, e.conn});
+      }
+    }
+    // State changes and calls on the sockets a flood created belong to the flood too.
+    for (std::size_t i = 0; i < n; ++i) {
+      const Event& e = t.events[i];
+      if (e.segment == kNoIndex && e.conn != 0 && flood_conns.contains({e.host, e.conn})) {
+        flood[i] = true;
+      }
+    }
+  }
+
+  bool owned(Addr a) const {
+    return std::any_of(t.hosts.begin(), t.hosts.end(),
+                       [a](const HostInfo& h) { return h.addr == a; });
+  }
+
+  const SegmentRecord* record(const Event& e) const {
+    return e.segment < t.segments.size() ? &t.segments[e.segment] : nullptr;
+  }
+
+  bool flood_segment(const SegmentRecord& r) const {
+    return r.to_host >= t.hosts.size() || !owned(r.seg.src.addr) || !owned(r.seg.dst.addr);
+  }
+
+  // Events that draw nothing by themselves (or only queue counters) do not end a flood run.
+  bool neutral(std::size_t i) const {
+    const Event& e = t.events[i];
+    switch (e.type) {
+      case EventType::queue:
+      case EventType::timer:
+        return true;
+      case EventType::recv:
+        return !noteworthy_recv(e.reason.why);
+      case EventType::drop:
+        return e.segment < sent.size() && sent[e.segment];
+      default:
+        return false;
+    }
+  }
+};
+
+// Consecutive flood events, with the neutral ones between them, holding at least
+// `threshold` segments: the runs a diagram folds into summary rows.
+std::vector<FloodRun> fold_flood_runs(const Trace& t, const EventClasses& c,
+                                      std::size_t threshold) {
+  std::vector<FloodRun> runs;
+  const std::size_t n = t.events.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (!c.flood[i]) {
+      ++i;
+      continue;
+    }
+    std::size_t last = i;
+    std::size_t segments = 0;
+    for (std::size_t j = i; j < n && (c.flood[j] || c.neutral(j)); ++j) {
+      if (!c.flood[j]) continue;
+      last = j;
+      if (t.events[j].segment != kNoIndex) ++segments;
+    }
+    if (segments >= threshold) runs.push_back({i, last});
+    i = last + 1;
+  }
+  return runs;
+}
+
 class Builder {
  public:
   Builder(const Trace& trace, const DiagramOptions& options) : t_(trace), o_(options) {}
@@ -180,29 +276,16 @@ class Builder {
       d_.hosts.push_back(h.name);
       d_.addrs.push_back(addr_to_string(h.addr));
     }
-    classify();
+    const std::vector<FloodRun> runs = fold_flood_runs(t_, c_, o_.flood_threshold);
+    auto run = runs.begin();
     const std::size_t n = t_.events.size();
     std::size_t i = 0;
     while (i < n) {
-      if (flood_[i]) {
-        std::size_t last = i;
-        std::size_t segments = 0;
-        std::size_t j = i;
-        for (; j < n && (flood_[j] || neutral(j)); ++j) {
-          if (!flood_[j]) continue;
-          last = j;
-          if (t_.events[j].segment != kNoIndex) ++segments;
-        }
-        if (segments >= o_.flood_threshold) {
-          emit_flood(i, last);
-          narrate_through(last);
-          i = last + 1;
-          continue;
-        }
-        for (; i <= last; ++i) {
-          emit_event(i);
-          narrate_through(i);
-        }
+      if (run != runs.end() && run->first == i) {
+        emit_flood(run->first, run->last);
+        narrate_through(run->last);
+        i = run->last + 1;
+        ++run;
         continue;
       }
       emit_event(i);
@@ -219,80 +302,23 @@ class Builder {
   const Trace& t_;
   const DiagramOptions& o_;
   Diagram d_;
-  std::vector<bool> flood_;
-  std::vector<std::size_t> drop_of_;  // segment → its drop event (npos: delivered)
-  std::vector<bool> sent_;            // segment → has a send event
-  std::set<std::uint16_t> attackers_;
+  const EventClasses c_{t_};
   std::map<std::uint16_t, QueueValues> shown_queue_;
   std::size_t next_narration_ = 0;
   Micros last_active_ = 0;
   std::tuple<Micros, std::uint16_t, Why> last_detail_{-1, 0, Why::none};
   std::set<std::string> summary_lines_;  // explanations already given in a flood summary
 
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  static constexpr std::size_t npos = EventClasses::npos;
 
   std::uint16_t host_count() const { return static_cast<std::uint16_t>(t_.hosts.size()); }
 
-  bool owned(Addr a) const {
-    return std::any_of(t_.hosts.begin(), t_.hosts.end(),
-                       [a](const HostInfo& h) { return h.addr == a; });
-  }
+  bool owned(Addr a) const { return c_.owned(a); }
 
-  const SegmentRecord* record(const Event& e) const {
-    return e.segment < t_.segments.size() ? &t_.segments[e.segment] : nullptr;
-  }
-
-  bool flood_segment(const SegmentRecord& r) const {
-    return r.to_host >= host_count() || !owned(r.seg.src.addr) || !owned(r.seg.dst.addr);
-  }
-
-  void classify() {
-    const std::size_t n = t_.events.size();
-    drop_of_.assign(t_.segments.size(), npos);
-    sent_.assign(t_.segments.size(), false);
-    flood_.assign(n, false);
-    std::set<std::pair<std::uint16_t, std::uint32_t>> flood_conns;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Event& e = t_.events[i];
-      const SegmentRecord* r = record(e);
-      if (!r) continue;
-      if (e.type == EventType::drop && drop_of_[e.segment] == npos) drop_of_[e.segment] = i;
-      if (e.type == EventType::send) sent_[e.segment] = true;
-      if (r->from_host < host_count() && r->seg.src.addr != t_.hosts[r->from_host].addr) {
-        attackers_.insert(r->from_host);
-      }
-      if (flood_segment(*r)) {
-        flood_[i] = true;
-        if (e.conn != 0) flood_conns.insert({e.host, e.conn});
-      }
-    }
-    // State changes and calls on the sockets a flood created belong to the flood too.
-    for (std::size_t i = 0; i < n; ++i) {
-      const Event& e = t_.events[i];
-      if (e.segment == kNoIndex && e.conn != 0 && flood_conns.contains({e.host, e.conn})) {
-        flood_[i] = true;
-      }
-    }
-  }
-
-  // Events that draw nothing by themselves (or only queue counters) do not end a flood run.
-  bool neutral(std::size_t i) const {
-    const Event& e = t_.events[i];
-    switch (e.type) {
-      case EventType::queue:
-      case EventType::timer:
-        return true;
-      case EventType::recv:
-        return !noteworthy_recv(e.reason.why);
-      case EventType::drop:
-        return e.segment < sent_.size() && sent_[e.segment];
-      default:
-        return false;
-    }
-  }
+  const SegmentRecord* record(const Event& e) const { return c_.record(e); }
 
   std::uint16_t toward_for(std::uint16_t from) const {
-    for (auto a : attackers_) {
+    for (auto a : c_.attackers) {
       if (a != from) return a;
     }
     if (from + 1 < host_count()) return static_cast<std::uint16_t>(from + 1);
@@ -365,7 +391,7 @@ class Builder {
       row.toward = toward_for(row.from);
       row.label += fmt::format(" to {}", addr_to_string(r.seg.dst.addr));
     }
-    std::size_t drop = e.type == EventType::drop ? i : drop_of_[e.segment];
+    std::size_t drop = e.type == EventType::drop ? i : c_.drop_of[e.segment];
     row.lost = drop != npos || row.to == kNoHost;
     std::string detail;
     if (noteworthy(e.reason.why) && e.type == EventType::send) {
@@ -397,7 +423,7 @@ class Builder {
         if (r) emit_segment(i, e, *r);
         break;
       case EventType::drop:
-        if (r && !sent_[e.segment]) emit_segment(i, e, *r);
+        if (r && !c_.sent[e.segment]) emit_segment(i, e, *r);
         break;
       case EventType::recv:
         if (noteworthy_recv(e.reason.why)) {
@@ -478,12 +504,13 @@ class Builder {
         continue;
       }
       bool segment_row =
-          r && (e.type == EventType::send || (e.type == EventType::drop && !sent_[e.segment]));
+          r && (e.type == EventType::send || (e.type == EventType::drop && !c_.sent[e.segment]));
       bool recv_row = r && e.type == EventType::recv && noteworthy_recv(e.reason.why);
       bool other_row =
           e.type == EventType::state || (e.type == EventType::app && e.call != AppCall::sleep);
       if (!segment_row && !recv_row && !other_row) continue;
-      std::size_t drop = segment_row ? (e.type == EventType::drop ? i : drop_of_[e.segment]) : npos;
+      std::size_t drop =
+          segment_row ? (e.type == EventType::drop ? i : c_.drop_of[e.segment]) : npos;
       std::uint16_t to = r && r->to_host < host_count() ? r->to_host : kNoHost;
       GroupKey key{e.type == EventType::drop ? EventType::send : e.type,
                    e.host,
@@ -578,6 +605,10 @@ class Builder {
 };
 
 }  // namespace
+
+std::vector<FloodRun> flood_runs(const Trace& trace, std::size_t threshold) {
+  return fold_flood_runs(trace, EventClasses(trace), threshold);
+}
 
 std::string format_time(Micros t) {
   if (t < kMicrosPerSec) return fmt::format("{:.3f} ms", static_cast<double>(t) / 1e3);

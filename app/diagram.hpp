@@ -54,6 +54,16 @@ struct Diagram {
 
 Diagram build_diagram(const Trace& trace, const DiagramOptions& options = {});
 
+// Events [first, last] that build_diagram folds into flood summary rows: a run of flood
+// events (spoofed sources, segments to nobody, and what they cause on the sockets they
+// create), with the events between them that draw nothing by themselves.
+struct FloodRun {
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+std::vector<FloodRun> flood_runs(const Trace& trace,
+                                 std::size_t threshold = DiagramOptions{}.flood_threshold);
+
 // "10.000 ms" below one second, "63.000 s" above.
 std::string format_time(Micros t);
 // "32.0 s", for idle gaps.
