@@ -17,6 +17,9 @@ constexpr std::array<std::string_view, 22> kGuiOptions = {
     "--size",       "--presenter",    "--demo",       "--select",     "--what-if",        "--panel",
     "--predict",    "--set",          "--export-svg", "--export-png", "--export-mermaid", "--quiz",
     "--stats",      "--db",           "--quiz-topic", "--quiz-answer"};
+// Presenter and predict mode without keys.
+constexpr std::array<std::string_view, 4> kPresenterOptions = {"--menu", "--predict-answer",
+                                                               "--ask", "--caption"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -37,7 +40,9 @@ bool is_gui_command(const std::vector<std::string>& args) {
   if (args.empty()) return true;
   std::string_view first = args.front();
   first = first.substr(0, first.find('='));  // --size=800x600
-  return std::find(kGuiOptions.begin(), kGuiOptions.end(), first) != kGuiOptions.end();
+  return std::find(kGuiOptions.begin(), kGuiOptions.end(), first) != kGuiOptions.end() ||
+         std::find(kPresenterOptions.begin(), kPresenterOptions.end(), first) !=
+             kPresenterOptions.end();
 }
 
 GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
@@ -66,6 +71,18 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_option("--panel", args.panel, "Side tab in front: inspector, states, queues or sysctls")
       ->check(CLI::IsMember({"inspector", "states", "queues", "sysctls"}));
   app.add_flag("--predict", args.predict, "Predict mode on (the question before --step's arrow)");
+  app.add_option("--menu", args.menu,
+                 "Click a menu item headless: 'predict' (View -> Predict mode, as F4 does)")
+      ->check(CLI::IsMember({"predict"}));
+  std::size_t predict_answer = 0;
+  CLI::Option* predict_answer_opt = app.add_option(
+      "--predict-answer", predict_answer,
+      "Predict mode: choose flag choice N (1 = first) and Check, to show the feedback");
+  app.add_flag("--ask", args.ask,
+               "Presenter: ask the room what is sent next (P), with the question at --step");
+  std::string caption;
+  app.add_option("--caption", caption, "Presenter caption: en, zh or both (L cycles them)")
+      ->check(CLI::IsMember({"en", "zh", "both"}));
   std::vector<std::string> sets;
   app.add_option("--set", sets, "Sysctl NAME=VALUE before the run, as in 'synack run' (repeatable)")
       ->allow_extra_args(false);
@@ -106,6 +123,21 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   if (*select_opt) args.select = select;
   if (*what_if_opt) args.what_if = what_if;
   if (args.select && args.panel.empty()) args.panel = "inspector";
+  if (*predict_answer_opt) {
+    if (predict_answer == 0 || (!args.predict && args.menu != "predict")) {
+      result.error =
+          "--predict-answer N needs N >= 1 and predict mode (--predict or --menu predict)";
+      return result;
+    }
+    args.predict_answer = predict_answer - 1;
+  }
+  if ((args.ask || !caption.empty()) && !args.presenter) {
+    result.error = "--ask and --caption are for presenter mode (--presenter)";
+    return result;
+  }
+  if (caption == "en") args.caption = CaptionLang::en;
+  if (caption == "zh") args.caption = CaptionLang::zh;
+  if (caption == "both") args.caption = CaptionLang::both;
   if (!args.quiz_topic.empty()) args.quiz = true;
   if (!args.quiz_answer.empty() && args.quiz_topic.empty()) {
     result.error = "--quiz-answer needs --quiz-topic";

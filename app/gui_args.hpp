@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/caption.hpp"
 #include "app/settings.hpp"
 #include "engine/reason.hpp"
 
@@ -33,6 +34,10 @@ struct GuiArgs {
   std::string panel;                     // side tab in front: inspector, states, queues, sysctls
   bool predict = false;                  // predict mode on, at --step
   std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
+  std::string menu;                           // --menu predict: that menu item, as if clicked
+  std::optional<std::size_t> predict_answer;  // choose flag choice N (0-based here), Check
+  bool ask = false;                           // presenter: ask the room (P) at --step
+  std::optional<CaptionLang> caption;         // presenter: the caption's languages (L)
 
   // Write the diagram through the Export menu's code and exit (no --screenshot then).
   std::string export_svg;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "app/gui/i18n.hpp"
 
@@ -39,6 +40,8 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   handle_shortcuts(session, gui, shell);
   set_ui_lang(session.lang);
   if (!gui.presenter && !gui.diagram_only) menu_bar(session, gui, shell);
+  // --menu predict: what View -> Predict mode does when clicked, headless.
+  if (std::exchange(gui.menu_request, {}) == "predict") toggle_predict_mode(gui);
   panels(session, gui);
   help_windows(shell);
 }
@@ -51,6 +54,7 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
   }
   if (ImGui::BeginMenu(tr("menu.view"))) {
     ImGui::MenuItem(tr("menu.presenter"), "F5", &gui.presenter);
+    if (ImGui::MenuItem(tr("predict_mode.menu"), "F4", gui.predict_mode)) toggle_predict_mode(gui);
     if (ImGui::MenuItem(tr("menu.high_contrast"), "F6", gui.high_contrast)) {
       set_theme(gui, shell, gui.high_contrast ? Theme::dark : Theme::high_contrast);
     }
@@ -105,7 +109,7 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
 }
 
 void Shell::panels(Session& session, GuiState& gui) {
-  std::vector<View*> slot[6];
+  std::vector<View*> slot[7];
   const bool whole_only = gui.mode != Mode::scenarios && !gui.diagram_only;
   for (auto& p : views_) {
     if (gui.diagram_only && p.slot != Slot::centre) continue;
@@ -118,6 +122,7 @@ void Shell::panels(Session& session, GuiState& gui) {
   auto& tabs = slot[static_cast<int>(Slot::side_tabs)];
   auto& bottom = slot[static_cast<int>(Slot::bottom)];
   auto& whole = slot[static_cast<int>(Slot::whole)];
+  auto& caption = slot[static_cast<int>(Slot::caption)];
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();  // WorkPos/Size exclude the menu bar
   const ImVec2 origin = vp->WorkPos;
@@ -161,9 +166,16 @@ void Shell::panels(Session& session, GuiState& gui) {
     return;
   }
   stack(left, {origin, {left_w, H}}, "left", 0);
+  // Presenter caption: a band above the playback bar, as tall as its text needs (the
+  // diagram keeps the rest). Until the panel layout model places it.
+  const float centre_w = W - left_w - right_w;
+  const float caption_h =
+      caption.empty() ? 0 : std::round(caption_band_height(session, gui, centre_w, H));
+  stack(caption, {{origin.x + left_w, origin.y + H - bottom_h - caption_h}, {centre_w, caption_h}},
+        "caption", ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   // Diagram only (--export-png): no padding either, so the canvas is the whole window.
   if (gui.diagram_only) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  stack(centre, {{origin.x + left_w, origin.y}, {W - left_w - right_w, H - bottom_h}}, "centre",
+  stack(centre, {{origin.x + left_w, origin.y}, {centre_w, H - bottom_h - caption_h}}, "centre",
         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
             ImGuiWindowFlags_NoScrollWithMouse);
   if (gui.diagram_only) ImGui::PopStyleVar();
@@ -171,7 +183,9 @@ void Shell::panels(Session& session, GuiState& gui) {
         "bottom", ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
 
   const float right_x = origin.x + W - right_w;
-  const float side_h = tabs.empty() ? H : side.empty() ? 0 : std::round(H * 0.42f);
+  // Predict mode's question and feedback need more room than the narration alone.
+  const float side_share = gui.predict_mode ? 0.62f : 0.42f;
+  const float side_h = tabs.empty() ? H : side.empty() ? 0 : std::round(H * side_share);
   stack(side, {{right_x, origin.y}, {right_w, side_h}}, "side", 0);
   if (!tabs.empty()) {
     place({{right_x, origin.y + side_h}, {right_w, H - side_h}});
@@ -199,11 +213,15 @@ void Shell::help_windows(ShellState& shell) {
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
       if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
         for (auto [keys, what] : {std::pair{"Space", "keys.play"},
-                                  {"→ / PageDown", "keys.forward"},
-                                  {"← / PageUp", "keys.back"},
+                                  {"→ / PageDown", "keys_presenter.next_beat"},
+                                  {"← / PageUp", "keys_presenter.previous_beat"},
+                                  {"Shift+→ / Shift+←", "keys_presenter.fine_step"},
                                   {"Home / End", "keys.start_end"},
                                   {"F2", "keys.language"},
+                                  {"F4", "keys_presenter.predict"},
                                   {"F5 / Esc", "keys.presenter"},
+                                  {"P", "keys_presenter.ask"},
+                                  {"L", "keys_presenter.caption_lang"},
                                   {"F6", "keys.high_contrast"},
                                   {"F7 / F8 / Esc", "keys.quiz"},
                                   {"+ / - / Ctrl+0", "keys.font"},
