@@ -100,7 +100,9 @@ class CaptionView : public View {
     const ImVec2 size = ImGui::GetWindowSize();
     // A rule between the diagram and the caption; the band itself is the window's clear
     // colour, so the text has the theme's full text contrast.
-    dl->AddLine(pos, ImVec2(pos.x + size.x, pos.y), ImGui::GetColorU32(ImGuiCol_Separator), 2.0f);
+    dl->PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), false);  // not the padding
+    dl->AddLine(ImVec2(pos.x, pos.y + 1), ImVec2(pos.x + size.x, pos.y + 1),
+                ImGui::GetColorU32(ImGuiCol_Separator), 2.0f);
 
     const Wrapped w = fit(caption_texts(session, gui), size.x, size.y - padding_y());
     ImGui::SetWindowFontScale(w.scale);
@@ -118,6 +120,7 @@ class CaptionView : public View {
       y += line * 0.4f;
     }
     ImGui::SetWindowFontScale(1.0f);
+    dl->PopClipRect();
   }
 };
 
