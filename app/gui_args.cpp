@@ -72,8 +72,9 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
       ->check(CLI::IsMember({"inspector", "states", "queues", "sysctls"}));
   app.add_flag("--predict", args.predict, "Predict mode on (the question before --step's arrow)");
   app.add_option("--menu", args.menu,
-                 "Click a menu item headless: 'predict' (View -> Predict mode, as F4 does)")
-      ->check(CLI::IsMember({"predict"}));
+                 "Click a menu item headless: predict (View -> Predict mode, as F4 does) or "
+                 "shortcuts (Help -> Keyboard shortcuts)")
+      ->check(CLI::IsMember({"predict", "shortcuts"}));
   std::size_t predict_answer = 0;
   CLI::Option* predict_answer_opt = app.add_option(
       "--predict-answer", predict_answer,

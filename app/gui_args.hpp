@@ -34,7 +34,7 @@ struct GuiArgs {
   std::string panel;                     // side tab in front: inspector, states, queues, sysctls
   bool predict = false;                  // predict mode on, at --step
   std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
-  std::string menu;                           // --menu predict: that menu item, as if clicked
+  std::string menu;                           // --menu predict|shortcuts: that item, clicked
   std::optional<std::size_t> predict_answer;  // choose flag choice N (0-based here), Check
   bool ask = false;                           // presenter: ask the room (P) at --step
   std::optional<CaptionLang> caption;         // presenter: the caption's languages (L)

@@ -96,6 +96,7 @@ shot ask-room-en --scenario handshake --lang en --step 10 --presenter --ask
 shot predict-menu-en --scenario handshake --lang en --step 3 --menu predict
 shot_at 1024x600 predict-feedback-zh --scenario syn-flood --lang zh --step 50 --menu predict \
   --predict-answer 1
+shot_at 1024x600 shortcuts-zh --scenario handshake --lang zh --menu shortcuts
 cmp -s "$out/caption-handshake-zh-1280x720.png" "$out/caption-handshake-en-1280x720.png" &&
   fail "caption: en and zh identical"
 cmp -s "$out/caption-both.png" "$out/caption-ack-lost-en-1280x720.png" && fail "--caption both changed nothing"

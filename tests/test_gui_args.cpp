@@ -77,6 +77,7 @@ TEST_CASE("gui args: presenter and predict mode without keys", "[gui_args]") {
   CHECK(m.args->menu == "predict");
   CHECK_FALSE(m.args->predict);         // the menu item turns it on, as a click would
   CHECK(m.args->predict_answer == 1u);  // 1-based on the command line
+  CHECK(parse_gui_args({"--menu", "shortcuts"}).args->menu == "shortcuts");
   CHECK_FALSE(parse_gui_args({"--menu", "quit"}).args);
   CHECK_FALSE(parse_gui_args({"--predict-answer", "1"}).args);  // predict mode is off
   CHECK_FALSE(parse_gui_args({"--predict", "--predict-answer", "0"}).args);

@@ -40,8 +40,10 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   handle_shortcuts(session, gui, shell);
   set_ui_lang(session.lang);
   if (!gui.presenter && !gui.diagram_only) menu_bar(session, gui, shell);
-  // --menu predict: what View -> Predict mode does when clicked, headless.
-  if (std::exchange(gui.menu_request, {}) == "predict") toggle_predict_mode(gui);
+  // --menu: what View -> Predict mode or Help -> Keyboard shortcuts does when clicked.
+  const std::string menu = std::exchange(gui.menu_request, {});
+  if (menu == "predict") toggle_predict_mode(gui);
+  if (menu == "shortcuts") shell.show_shortcuts = true;
   panels(session, gui);
   help_windows(shell);
 }

@@ -79,7 +79,10 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
       gui.room_question.reset();
       return;
     }
-    if (pressed(GLFW_KEY_P)) ask_the_room(session, gui);
+    if (pressed(GLFW_KEY_P)) {
+      ask_the_room(session, gui);
+      gui.want_redraw = true;
+    }
   }
   bool moved = true;
   if (named(ImGuiKey_Space, false)) {
