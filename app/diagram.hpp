@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/flood.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {
@@ -19,7 +20,7 @@ struct DiagramOptions {
   Micros idle_gap = 1 * kMicrosPerSec;  // longer quiet stretches get an "idle" row
   // A run of consecutive flood events (spoofed sources, segments to nobody) with at least
   // this many segments is folded into summary rows.
-  std::size_t flood_threshold = 12;
+  std::size_t flood_threshold = kFloodThreshold;
   // Narration text in `lang`, keyed by event index (app/narration.*), in event order.
   std::vector<std::pair<std::size_t, std::string>> narration;
 };

@@ -11,6 +11,9 @@
 
 namespace synack {
 
+// Segments a run needs to be folded, unless a caller asks otherwise.
+inline constexpr std::size_t kFloodThreshold = 12;
+
 struct FloodRun {
   std::size_t first = 0;  // first and last flood event of the run (events in between that
   std::size_t last = 0;   // are not flood events are neutral: queue counters, timers, ...)

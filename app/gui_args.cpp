@@ -14,12 +14,12 @@ namespace synack {
 namespace {
 // Options that make a command line the window's (anything else goes to the CLI).
 constexpr std::string_view kGuiOptions[] = {
-    "--screenshot", "--bench-frames",   "--scenario",    "--step",        "--lang",
-    "--theme",      "--size",           "--presenter",   "--demo",        "--select",
-    "--what-if",    "--panel",          "--predict",     "--set",         "--export-svg",
-    "--export-png", "--export-mermaid", "--quiz",        "--stats",       "--db",
-    "--quiz-topic", "--quiz-answer",    "--open-dialog", "--show-errors", "--font-scale",
-    "--search"};
+    "--screenshot", "--bench-frames",   "--scenario",       "--step",        "--lang",
+    "--theme",      "--size",           "--presenter",      "--demo",        "--select",
+    "--what-if",    "--panel",          "--predict",        "--set",         "--export-svg",
+    "--export-png", "--export-mermaid", "--quiz",           "--stats",       "--db",
+    "--quiz-topic", "--quiz-answer",    "--open-dialog",    "--show-errors", "--font-scale",
+    "--search",     "--menu",           "--predict-answer", "--ask",         "--caption"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -73,6 +73,19 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_flag("--predict", args.predict, "Predict mode on (the question before --step's arrow)");
   app.add_option("--search", args.search,
                  "Type this into the scenario browser's search box (Ctrl+F), e.g. \"third ack\"");
+  app.add_option("--menu", args.menu,
+                 "Click a menu item headless: predict (View -> Predict mode, as F4 does) or "
+                 "shortcuts (Help -> Keyboard shortcuts)")
+      ->check(CLI::IsMember({"predict", "shortcuts"}));
+  std::size_t predict_answer = 0;
+  CLI::Option* predict_answer_opt = app.add_option(
+      "--predict-answer", predict_answer,
+      "Predict mode: choose flag choice N (1 = first) and Check, to show the feedback");
+  app.add_flag("--ask", args.ask,
+               "Presenter: ask the room what is sent next (P), with the question at --step");
+  std::string caption;
+  app.add_option("--caption", caption, "Presenter caption: en, zh or both (L cycles them)")
+      ->check(CLI::IsMember({"en", "zh", "both"}));
   std::vector<std::string> sets;
   app.add_option("--set", sets, "Sysctl NAME=VALUE before the run, as in 'synack run' (repeatable)")
       ->allow_extra_args(false);
@@ -123,6 +136,21 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   if (*select_opt) args.select = select;
   if (*what_if_opt) args.what_if = what_if;
   if (args.select && args.panel.empty()) args.panel = "inspector";
+  if (*predict_answer_opt) {
+    if (predict_answer == 0 || (!args.predict && args.menu != "predict")) {
+      result.error =
+          "--predict-answer N needs N >= 1 and predict mode (--predict or --menu predict)";
+      return result;
+    }
+    args.predict_answer = predict_answer - 1;
+  }
+  if ((args.ask || !caption.empty()) && !args.presenter) {
+    result.error = "--ask and --caption are for presenter mode (--presenter)";
+    return result;
+  }
+  if (caption == "en") args.caption = CaptionLang::en;
+  if (caption == "zh") args.caption = CaptionLang::zh;
+  if (caption == "both") args.caption = CaptionLang::both;
   if (!args.quiz_topic.empty()) args.quiz = true;
   if (!args.quiz_answer.empty() && args.quiz_topic.empty()) {
     result.error = "--quiz-answer needs --quiz-topic";

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/caption.hpp"
 #include "app/settings.hpp"
 #include "engine/reason.hpp"
 
@@ -41,6 +42,10 @@ struct GuiArgs {
   // --scenario shown in the window (behind it the default scenario) instead of exit 2.
   std::string open_dialog;
   bool show_errors = false;
+  std::string menu;                           // --menu predict|shortcuts: that item, clicked
+  std::optional<std::size_t> predict_answer;  // choose flag choice N (0-based here), Check
+  bool ask = false;                           // presenter: ask the room (P) at --step
+  std::optional<CaptionLang> caption;         // presenter: the caption's languages (L)
 
   // Write the diagram through the Export menu's code and exit (no --screenshot then).
   std::string export_svg;

@@ -14,13 +14,11 @@ constexpr float kRightEm = 24, kRightShare = 0.30f, kRightFloor = 260;
 // How narrow the user may drag them, and how wide.
 constexpr float kLeftMinEm = 12, kLeftMaxShare = 0.40f;
 constexpr float kRightMinEm = 14, kRightMaxShare = 0.50f;
-constexpr float kSideShare = 0.42f;     // narration's share of the right column's height
 constexpr float kOverlayShare = 0.85f;  // the list drawn over the diagram, at most this wide
 // Stacked: the band under the diagram takes at most this share of the height, and at least
 // this many lines (else it would show nothing useful; the narration drops its title bar).
 constexpr float kBandShare = 0.40f, kBandMinEm = 4;
 constexpr float kPresenterBarFactor = 1.5f;  // the step counter is drawn 1.5x larger
-constexpr float kCaptionMaxShare = 0.30f;    // of the height: very large text scrolls instead
 
 float px(float v) {
   return std::round(std::max(v, 0.0f));
@@ -123,7 +121,7 @@ PanelLayout layout_panels(const PanelInput& in) {
   if (!out.stacked) {
     out.centre = {lx, 0, W - lx - right, H - bar_h};
     out.bottom = {lx, H - bar_h, W - lx - right, bar_h};
-    const float side_h = px(H * kSideShare);
+    const float side_h = px(H * in.side_share);
     out.side = {W - right, 0, right, side_h};
     out.tabs = {W - right, side_h, right, H - side_h};
   } else {

@@ -27,6 +27,7 @@ struct PanelInput {
   bool left_open = true;          // the scenario list (a toggle when the window is narrow)
   bool left_first = false;        // the list's edge is being dragged: the right column gives way
   float caption_lines = 3.2f;     // presenter caption band height in lines of font_px
+  float side_share = 0.42f;       // the narration's share of the right column's height
   float window_pad = 8;           // ImGui WindowPadding (both axes)
   float item_spacing_y = 4;       // ImGui ItemSpacing.y: between the toolbar and the canvas
 };
@@ -55,5 +56,8 @@ float font_px_for(float font_scale, bool presenter);
 // Limits the layout keeps to, in lines of font_px: the diagram canvas's minimum size.
 inline constexpr float kCanvasMinWidthEm = 34;  // two lifelines with their labels
 inline constexpr float kCanvasMinHeightEm = 12;
+// The presenter caption band's largest share of the height: a longer paragraph's text
+// shrinks instead (app/gui/view_caption.cpp).
+inline constexpr float kCaptionMaxShare = 0.40f;
 
 }  // namespace synack

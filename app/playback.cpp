@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/beats.hpp"
+
 namespace synack {
 namespace {
 
@@ -22,7 +24,9 @@ bool is_step(EventType t) {
 
 }  // namespace
 
-Playback::Playback(const Trace& trace, const Layout& layout) : trace_(trace), layout_(layout) {
+Playback::Playback(const Trace& trace, const Layout& layout,
+                   const std::vector<std::optional<std::size_t>>& narration_anchors)
+    : trace_(trace), layout_(layout) {
   for (std::size_t i = 0; i < trace.events.size(); ++i) {
     if (is_step(trace.events[i].type)) steps_.push_back(i);
   }
@@ -35,6 +39,7 @@ Playback::Playback(const Trace& trace, const Layout& layout) : trace_(trace), la
       step_arrow_[k] = static_cast<std::uint32_t>(a);
     }
   }
+  beat_end_ = find_beats(trace, steps_, narration_anchors);
   start_y_ = layout.time_marks.empty() ? 0 : layout.time_marks.front().second;
   end_y_ = start_y_;
   if (!steps_.empty()) end_y_ = step_y(steps_.size());
@@ -56,6 +61,18 @@ std::size_t Playback::step_event(std::size_t step) const {
 std::size_t Playback::step_showing(std::size_t event) const {
   const auto it = std::lower_bound(steps_.begin(), steps_.end(), event);
   return std::min<std::size_t>(static_cast<std::size_t>(it - steps_.begin()) + 1, steps_.size());
+}
+
+std::size_t Playback::beat_of_step(std::size_t step) const {
+  if (step == 0) return 0;
+  const auto it = std::lower_bound(beat_end_.begin(), beat_end_.end(), step);
+  return std::min<std::size_t>(static_cast<std::size_t>(it - beat_end_.begin()) + 1,
+                               beat_end_.size());
+}
+
+std::size_t Playback::beat_end(std::size_t beat) const {
+  if (beat == 0 || beat_end_.empty()) return 0;
+  return beat_end_[std::min(beat, beat_end_.size()) - 1];
 }
 
 std::size_t Playback::visible_events() const {
@@ -87,12 +104,27 @@ void Playback::set_speed(double units_per_second) {
   speed_ = std::clamp(units_per_second, 1.0, 1e7);
 }
 
+double Playback::arrow_length(std::size_t step) const {
+  if (step == 0 || step > steps_.size() || step_arrow_[step - 1] == kNoIndex) return 0;
+  const Arrow& a = layout_.arrows[step_arrow_[step - 1]];
+  return a.y1 - a.y0;
+}
+
 void Playback::go(std::size_t step, bool animate) {
+  const std::size_t from = step_;
   playing_ = false;
   stepped_ = true;
   step_ = std::min(step, steps_.size());
   cursor_y_ = step_y(step_);
-  reveal_ = animate ? 0.0 : 1.0;
+  // Going forward, the arrows of every step taken travel together; going back, none.
+  reveal_length_ = 0;
+  if (animate && step_ > from) {
+    reveal_from_ = steps_[from];
+    for (std::size_t s = from + 1; s <= step_; ++s) {
+      reveal_length_ = std::max(reveal_length_, arrow_length(s));
+    }
+  }
+  reveal_ = reveal_length_ > 0 ? 0.0 : 1.0;
 }
 
 void Playback::step_forward() {
@@ -116,6 +148,26 @@ void Playback::seek_step(std::size_t step) {
   go(step, false);
 }
 
+void Playback::step_forward_beat() {
+  const auto next = std::upper_bound(beat_end_.begin(), beat_end_.end(), step_);
+  if (next != beat_end_.end()) go(*next, true);
+}
+
+void Playback::step_back_beat() {
+  const auto at = std::lower_bound(beat_end_.begin(), beat_end_.end(), step_);
+  if (step_ > 0) go(at == beat_end_.begin() ? 0 : *(at - 1), false);
+}
+
+void Playback::seek_beat(std::size_t beat) {
+  go(beat_end(beat), false);
+}
+
+void Playback::reveal_beat_of(std::size_t event) {
+  if (event < visible_events() || steps_.empty()) return;
+  const std::size_t target = beat_end(beat_of_step(step_showing(event)));
+  if (target > step_) go(target, true);
+}
+
 void Playback::seek_y(double y) {
   // Steps' rows strictly increase, so a binary search finds the last one at or above y.
   auto after = std::upper_bound(steps_.begin(), steps_.end(), y,
@@ -135,13 +187,8 @@ bool Playback::advance(double seconds) {
     return playing_;
   }
   if (stepped_ && reveal_ < 1.0) {
-    // The stepped-to arrow travels at the playing speed.
-    double length = 0;
-    if (step_ > 0 && step_arrow_[step_ - 1] != kNoIndex) {
-      const Arrow& a = layout_.arrows[step_arrow_[step_ - 1]];
-      length = a.y1 - a.y0;
-    }
-    reveal_ = length <= 0 ? 1.0 : std::min(1.0, reveal_ + speed_ * seconds / length);
+    // The stepped-to arrows travel at the playing speed (the longest sets the pace).
+    reveal_ = std::min(1.0, reveal_ + speed_ * seconds / reveal_length_);
     return reveal_ < 1.0;
   }
   return false;
@@ -150,8 +197,9 @@ bool Playback::advance(double seconds) {
 double Playback::arrow_progress(const Arrow& a) const {
   if (a.send_event >= visible_events()) return 0.0;
   if (stepped_) {
-    // Stepping reveals arrows one at a time: earlier ones are whole, the new one travels.
-    return step_ > 0 && a.send_event == steps_[step_ - 1] ? reveal_ : 1.0;
+    // Stepping reveals arrows a step or a beat at a time: earlier ones are whole, the new
+    // ones travel.
+    return a.send_event >= reveal_from_ ? reveal_ : 1.0;
   }
   return a.y1 <= a.y0 ? 1.0 : std::clamp((cursor_y_ - a.y0) / (a.y1 - a.y0), 0.0, 1.0);
 }

@@ -57,12 +57,20 @@ std::optional<std::size_t> tied_state(const Trace& trace, std::size_t send) {
 
 }  // namespace
 
-std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event,
-                                          std::uint64_t seed) {
+std::optional<std::size_t> next_predictable_send(const Trace& trace, std::size_t from_event) {
   for (std::size_t i = from_event; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
-    if (e.type != EventType::send || e.segment >= trace.segments.size() || attacker_send(e))
-      continue;
+    if (e.type == EventType::send && e.segment < trace.segments.size() && !attacker_send(e))
+      return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event,
+                                          std::uint64_t seed) {
+  if (const auto send = next_predictable_send(trace, from_event)) {
+    const std::size_t i = *send;
+    const Event& e = trace.events[i];
     const SegmentRecord& r = trace.segments[e.segment];
     Prediction p;
     p.send_event = i;
@@ -80,10 +88,7 @@ std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_e
     pool.resize(std::min<std::size_t>(pool.size(), 3));
     p.right_flags = static_cast<std::size_t>(mix(rng) % (pool.size() + 1));
     pool.insert(pool.begin() + static_cast<std::ptrdiff_t>(p.right_flags), r.seg.flags);
-    for (std::uint8_t f : pool) {
-      std::string name = flags_to_string(f);
-      p.flag_choices.push_back(name.empty() ? "(no flags)" : name);
-    }
+    for (std::uint8_t f : pool) p.flag_choices.push_back(flags_to_string(f));
     return p;
   }
   return std::nullopt;

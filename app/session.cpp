@@ -36,7 +36,7 @@ void Session::open(const std::string& id_or_path, const RunOptions& options) {
   branch_.reset();
   branch_rule_.reset();
   selected_segment.reset();
-  playback_ = std::make_unique<Playback>(run->trace, run->layout);
+  playback_ = std::make_unique<Playback>(run->trace, run->layout, run->narration_anchors);
   run_ = std::move(run);
 }
 
@@ -48,7 +48,7 @@ void Session::rerun() {
     with_drop.extra_rules.push_back(*branch_rule_);
     branch = make_run(with_drop);
   }
-  auto playback = std::make_unique<Playback>(run->trace, run->layout);
+  auto playback = std::make_unique<Playback>(run->trace, run->layout, run->narration_anchors);
   if (playback_) {
     playback->set_speed(playback_->speed());
     playback->seek_step(std::min(playback_->step(), playback->step_count()));

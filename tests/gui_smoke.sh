@@ -93,6 +93,32 @@ shot user-scenario-zh --scenario "$data/teacher-demo.toml" --lang zh --step 8
 shot inspector-fate-zh --scenario ack-lost --lang zh --step 30 --select 4
 shot states-zh --scenario lifecycle --lang zh --step 12 --panel states
 cmp -s "$out/search-zh.png" "$out/handshake-zh.png" && fail "--search changed nothing"
+# Presenter mode carries the lesson: the caption in Chinese and in English at 1280x720 and
+# 1024x600, both languages at once, the room asked what is sent next; predict mode turned
+# on through the View menu's code, and its feedback after a wrong answer on a small screen.
+shot_at() {  # SIZE NAME ARGS...: shot at another window size (shot reads $size)
+  local size=$1
+  shift
+  shot "$@"
+}
+for at in 1280x720 1024x600; do
+  shot_at "$at" "caption-handshake-zh-$at" --scenario handshake --lang zh --step 10 --presenter
+  shot_at "$at" "caption-handshake-en-$at" --scenario handshake --lang en --step 10 --presenter
+  shot_at "$at" "caption-ack-lost-zh-$at" --scenario ack-lost --lang zh --step 16 --presenter
+  shot_at "$at" "caption-ack-lost-en-$at" --scenario ack-lost --lang en --step 16 --presenter
+done
+shot caption-both --scenario ack-lost --lang en --step 16 --presenter --caption both
+shot ask-room-en --scenario handshake --lang en --step 10 --presenter --ask
+shot predict-menu-en --scenario handshake --lang en --step 3 --menu predict
+shot_at 1024x600 predict-feedback-zh --scenario syn-flood --lang zh --step 50 --menu predict \
+  --predict-answer 1
+shot_at 1024x600 shortcuts-zh --scenario handshake --lang zh --menu shortcuts
+cmp -s "$out/caption-handshake-zh-1280x720.png" "$out/caption-handshake-en-1280x720.png" &&
+  fail "caption: en and zh identical"
+cmp -s "$out/caption-both.png" "$out/caption-ack-lost-en-1280x720.png" && fail "--caption both changed nothing"
+cmp -s "$out/ask-room-en.png" "$out/caption-handshake-en-1280x720.png" && fail "--ask changed nothing"
+# The menu item does what --predict does.
+cmp -s "$out/predict-menu-en.png" "$out/predict-en.png" || fail "--menu predict differs from --predict"
 if "$bin" --screenshot "$out/none.png" --scenario handshake --select 999 2>"$out/bad-select.err"; then
   fail "--select 999 accepted"
 fi

@@ -77,6 +77,31 @@ TEST_CASE("gui args: --search fills the browser's search box", "[gui_args]") {
   CHECK(parse_gui_args({"--screenshot", "a.png"}).args->search.empty());
 }
 
+TEST_CASE("gui args: presenter and predict mode without keys", "[gui_args]") {
+  CHECK(is_gui_command({"--menu", "predict"}));
+  CHECK(is_gui_command({"--ask"}));
+  auto m = parse_gui_args({"--screenshot", "a.png", "--menu", "predict", "--predict-answer", "2"});
+  REQUIRE(m.args);
+  CHECK(m.args->menu == "predict");
+  CHECK_FALSE(m.args->predict);         // the menu item turns it on, as a click would
+  CHECK(m.args->predict_answer == 1u);  // 1-based on the command line
+  CHECK(parse_gui_args({"--menu", "shortcuts"}).args->menu == "shortcuts");
+  CHECK_FALSE(parse_gui_args({"--menu", "quit"}).args);
+  CHECK_FALSE(parse_gui_args({"--predict-answer", "1"}).args);  // predict mode is off
+  CHECK_FALSE(parse_gui_args({"--predict", "--predict-answer", "0"}).args);
+  CHECK(parse_gui_args({"--predict", "--predict-answer", "1"}).args);
+
+  auto p = parse_gui_args({"--screenshot", "a.png", "--presenter", "--ask", "--caption", "both"});
+  REQUIRE(p.args);
+  CHECK(p.args->ask);
+  CHECK(p.args->caption == CaptionLang::both);
+  CHECK_FALSE(p.args->predict_answer);
+  CHECK_FALSE(parse_gui_args({"--ask"}).args);  // presenter mode only
+  CHECK_FALSE(parse_gui_args({"--caption", "zh"}).args);
+  CHECK_FALSE(parse_gui_args({"--presenter", "--caption", "fr"}).args);
+  CHECK(parse_gui_args({"--screenshot", "--help"}).help.find("--menu") != std::string::npos);
+}
+
 TEST_CASE("gui args: exports are headless and stand alone", "[gui_args]") {
   auto r = parse_gui_args(
       {"--export-svg", "a.svg", "--export-png", "a.png", "--export-mermaid", "a.mmd"});

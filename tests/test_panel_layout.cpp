@@ -138,7 +138,7 @@ TEST_CASE("panel layout: presenter mode is the diagram, a caption band and the s
       CHECK(l.caption.bottom() == l.bottom.y);  // the caption right above it,
       CHECK(l.centre.bottom() == l.caption.y);  // the diagram above both
       CHECK(l.caption.h <= std::round(in.caption_lines * f + 2 * in.window_pad));
-      CHECK(l.caption.h <= std::round(h * 0.3f));
+      CHECK(l.caption.h <= std::round(h * kCaptionMaxShare));
       if (h >= 1000 || f == 30) {
         CHECK(l.caption.h == std::round(in.caption_lines * f + 2 * in.window_pad));
         // canvas = the window minus the caption band, the step bar and the padding

@@ -178,3 +178,94 @@ TEST_CASE("playback: an empty trace has no steps", "[playback]") {
   CHECK(p.step() == 0);
   CHECK(p.visible_events() == 0);
 }
+
+TEST_CASE("playback: beats group the steps the room sees as one change", "[playback][beats]") {
+  Fixture f;
+  Playback p(f.trace, f.layout);
+  // The fixture's handshake: listen() + LISTEN; connect() + SYN_SENT + SYN; SYN,ACK;
+  // ESTABLISHED + connect() returns + ACK; the server's ESTABLISHED.
+  REQUIRE(p.step_count() == 10);
+  REQUIRE(p.beat_count() == 5);
+  const std::vector<std::size_t> ends{2, 5, 6, 9, 10};
+  for (std::size_t b = 1; b <= 5; ++b) CHECK(p.beat_end(b) == ends[b - 1]);
+  CHECK(p.beat() == 0);
+
+  p.step_forward_beat();
+  CHECK(p.step() == 2);
+  CHECK(p.beat() == 1);
+  p.step_forward_beat();
+  CHECK(p.step() == 5);
+  CHECK(p.arrow_progress(f.layout.arrows[0]) == 0.0);  // the SYN travels
+  CHECK(p.cursor_y() == p.step_y(5));
+
+  // A fine step lands inside a beat; by beats it goes on to that beat's end, or back to the
+  // end of the one before.
+  p.seek_step(3);
+  CHECK(p.beat() == 2);
+  CHECK_FALSE(p.at_beat_end());
+  p.step_forward_beat();
+  CHECK(p.step() == 5);
+  CHECK(p.at_beat_end());
+  p.seek_step(3);
+  p.step_back_beat();
+  CHECK(p.step() == 2);
+  p.step_back_beat();
+  CHECK(p.step() == 0);
+  p.step_back_beat();  // before the start: stays
+  CHECK(p.step() == 0);
+  p.seek_beat(4);
+  CHECK(p.step() == 9);
+  p.seek_beat(99);
+  CHECK(p.step() == 10);
+  p.step_forward_beat();  // past the end: stays
+  CHECK(p.step() == 10);
+}
+
+TEST_CASE("playback: a beat's arrows travel together; revealing a send goes to its beat",
+          "[playback][beats]") {
+  SECTION("two segments sent at one instant") {
+    TraceFixture f;
+    using enum TcpState;
+    f.state(0, 0, SYN_SENT, ESTABLISHED);
+    auto one = f.segment(0, 1, kAck | kPsh, 1, 1, 100);
+    auto two = f.segment(0, 1, kAck | kPsh, 101, 1, 100);
+    f.send(0, one);
+    f.send(0, two);
+    f.recv(10'000, one);
+    f.recv(10'000, two);
+    f.state(10'000, 1, SYN_RECEIVED, ESTABLISHED);
+    const Layout layout = layout_trace(f.trace);
+    Playback p(f.trace, layout);
+    REQUIRE(p.beat_count() == 2);
+    REQUIRE(layout.arrows.size() == 2);
+    p.step_forward_beat();
+    CHECK(p.step() == 3);
+    CHECK(p.arrow_progress(layout.arrows[0]) == 0.0);
+    CHECK(p.arrow_progress(layout.arrows[1]) == 0.0);
+    double longest = 0;
+    for (const Arrow& a : layout.arrows) longest = std::max(longest, a.y1 - a.y0);
+    p.set_speed(longest);  // the longest arrow in one second
+    CHECK(p.advance(0.5));
+    CHECK(p.arrow_progress(layout.arrows[0]) == Approx(0.5));
+    CHECK(p.arrow_progress(layout.arrows[1]) == Approx(0.5));
+    CHECK_FALSE(p.advance(0.6));
+    CHECK(p.arrow_progress(layout.arrows[0]) == 1.0);
+    CHECK(p.arrow_progress(layout.arrows[1]) == 1.0);
+  }
+  SECTION("the handshake's ACK, asked about after the SYN") {
+    Fixture f;
+    Playback p(f.trace, f.layout);
+    p.seek_beat(2);  // the SYN shown
+    const Arrow& synack = f.layout.arrows[1];
+    const Arrow& ack = f.layout.arrows[2];
+    p.reveal_beat_of(ack.send_event);
+    CHECK(p.step() == 9);  // the end of the beat that sends the ACK
+    CHECK(p.visible_events() > ack.send_event);
+    CHECK(p.arrow_progress(synack) == 0.0);  // both arrows of the steps taken travel
+    CHECK(p.arrow_progress(ack) == 0.0);
+    p.reveal_beat_of(ack.send_event);  // already shown: nothing moves
+    CHECK(p.step() == 9);
+    p.reveal_beat_of(f.layout.arrows[0].send_event);
+    CHECK(p.step() == 9);
+  }
+}

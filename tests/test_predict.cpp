@@ -128,3 +128,52 @@ TEST_CASE("predict: an attacker's forged segments are not asked about", "[predic
   t.events.push_back(e);
   CHECK_FALSE(make_prediction(t, 0, 1));
 }
+
+TEST_CASE("predict: the next predictable send skips forged segments", "[predict]") {
+  Trace t = handshake();
+  const auto first = next_predictable_send(t, 0);
+  REQUIRE(first);
+  CHECK(t.events[*first].type == EventType::send);
+  for (std::size_t i = 0; i < *first; ++i) CHECK(t.events[i].type != EventType::send);
+  // From the send itself: that send; just after it: the next one.
+  CHECK(next_predictable_send(t, *first) == first);
+  const auto second = next_predictable_send(t, *first + 1);
+  REQUIRE(second);
+  CHECK(*second > *first);
+  CHECK(t.events[*second].type == EventType::send);
+  CHECK_FALSE(next_predictable_send(t, t.events.size()));
+
+  // A forged SYN before a real one: the real one is asked about.
+  Trace flood;
+  flood.hosts = {{"server", 1, {}}, {"attacker", 2, {}}};
+  for (std::uint16_t from : {std::uint16_t{1}, std::uint16_t{0}}) {
+    SegmentRecord r;
+    r.seg.flags = from == 1 ? kSyn : kSyn | kAck;
+    r.from_host = from;
+    r.to_host = from == 1 ? 0 : 1;
+    flood.segments.push_back(r);
+    Event e;
+    e.type = EventType::send;
+    e.host = from;
+    e.segment = static_cast<std::uint32_t>(flood.segments.size() - 1);
+    e.reason.why = from == 1 ? Why::attacker_spoofed_syn : Why::syn_received_listen;
+    flood.events.push_back(e);
+  }
+  CHECK(next_predictable_send(flood, 0) == 1u);
+  CHECK(make_prediction(flood, 0, 1)->send_event == 1u);
+}
+
+TEST_CASE("predict: an answer starts empty, and empty is wrong", "[predict]") {
+  Trace t = handshake();
+  auto synack = make_prediction(t, 0, 3);
+  synack = make_prediction(t, synack->send_event + 1, 3);
+  REQUIRE(synack);
+  const PredictAnswer empty;
+  CHECK_FALSE(empty.flags);
+  CHECK_FALSE(empty.ack);
+  CHECK_FALSE(empty.next_state);
+  const PredictResult r = check_prediction(t, *synack, empty, Lang::en);
+  CHECK_FALSE(r.flags_right);
+  CHECK_FALSE(r.ack_right);    // the SYN,ACK acknowledges: an ack number was expected
+  CHECK_FALSE(r.state_right);  // and the server changes state
+}

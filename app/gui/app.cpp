@@ -338,6 +338,9 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   gui.quiz = &desk;
   gui.mode = args.quiz ? Mode::quiz : args.stats ? Mode::stats : Mode::scenarios;
   gui.predict_mode = args.predict;
+  gui.menu_request = args.menu;
+  gui.predict_choice = args.predict_answer;
+  gui.caption_lang = args.caption;
   gui.open_tab = panel_title_key(args.panel);
   gui.diagram_only = !args.export_png.empty();
   gui.search = args.search;
@@ -398,6 +401,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     } else {
       pb.to_end();
     }
+    if (args.ask) ask_the_room(session, gui);
     // New auto-sized windows are hidden on their first frame; the third is settled.
     for (int i = 0; i < 3; ++i) {
       window->poll_events();

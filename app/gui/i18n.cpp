@@ -17,8 +17,12 @@ Lang ui_lang() {
 }
 
 const char* tr(const char* key) {
+  return tr(key, g_lang);
+}
+
+const char* tr(const char* key, Lang lang) {
   if (!g_strings) return key;
-  return g_strings->get(key, g_lang).c_str();
+  return g_strings->get(key, lang).c_str();
 }
 
 }  // namespace synack::gui

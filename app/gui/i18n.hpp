@@ -12,5 +12,6 @@ Lang ui_lang();
 
 // Stable for the life of the strings; the key itself when unknown (and tests catch that).
 const char* tr(const char* key);
+const char* tr(const char* key, Lang lang);  // in another language (the presenter's caption)
 
 }  // namespace synack::gui

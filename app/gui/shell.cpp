@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "app/gui/i18n.hpp"
 #include "app/panel_layout.hpp"
@@ -35,6 +36,10 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   handle_shortcuts(session, gui, shell);
   set_ui_lang(session.lang);
   if (!gui.presenter && !gui.diagram_only) menu_bar(session, gui, shell);
+  // --menu: what View -> Predict mode or Help -> Keyboard shortcuts does when clicked.
+  const std::string menu = std::exchange(gui.menu_request, {});
+  if (menu == "predict") toggle_predict_mode(gui);
+  if (menu == "shortcuts") shell.show_shortcuts = true;
   panels(session, gui, shell);
   draw_open_file(session, gui, shell);
   draw_load_error(session, shell);
@@ -55,6 +60,7 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
   }
   if (ImGui::BeginMenu(tr("menu.view"))) {
     ImGui::MenuItem(tr("menu.presenter"), "F5", &gui.presenter);
+    if (ImGui::MenuItem(tr("predict_mode.menu"), "F4", gui.predict_mode)) toggle_predict_mode(gui);
     if (ImGui::MenuItem(tr("menu.high_contrast"), "F6", gui.high_contrast)) {
       set_theme(gui, shell, gui.high_contrast ? Theme::dark : Theme::high_contrast);
     }
@@ -126,7 +132,7 @@ void Shell::file_menu(Session& session, GuiState& gui, ShellState& shell) {
 }
 
 void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
-  std::vector<View*> slot[6];
+  std::vector<View*> slot[7];
   const bool whole_only = gui.mode != Mode::scenarios && !gui.diagram_only;
   for (auto& p : views_) {
     if (gui.diagram_only && p.slot != Slot::centre) continue;
@@ -139,6 +145,7 @@ void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
   auto& tabs = slot[static_cast<int>(Slot::side_tabs)];
   auto& bottom = slot[static_cast<int>(Slot::bottom)];
   auto& whole = slot[static_cast<int>(Slot::whole)];
+  auto& caption = slot[static_cast<int>(Slot::caption)];
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();  // WorkPos/Size exclude the menu bar
   const ImVec2 origin = vp->WorkPos;
@@ -156,6 +163,12 @@ void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
   in.right_w = shell.right_w;
   in.left_open = shell.left_open;
   in.left_first = shell.dragging_left;
+  // Predict mode's question and feedback need more room than the narration alone.
+  if (gui.predict_mode) in.side_share = 0.62f;
+  if (!caption.empty()) {
+    // As tall as the paragraph needs (the model caps it); the diagram keeps the rest.
+    in.caption_lines = caption_band_height(session, gui, in.width, in.height) / in.font_px;
+  }
   PanelLayout layout = layout_panels(in);
   if (layout.left_collapsed != shell.left_collapsed && !gui.presenter && !gui.diagram_only) {
     // The window crossed the width where the list fits: tiled above it, closed below it.
@@ -199,7 +212,8 @@ void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
   if (gui.diagram_only) ImGui::PopStyleVar();
   stack(bottom, layout.bottom, "bottom",
         kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  // layout.caption is the presenter's caption band, for the caption view's slot.
+  stack(caption, layout.caption, "caption",
+        kPanel | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
 
   // Stacked under the diagram the band is short: the narration gives up its title bar.
   stack(side, layout.side, "side", kPanel | (layout.stacked ? ImGuiWindowFlags_NoTitleBar : 0));
@@ -298,11 +312,15 @@ void Shell::help_windows(ShellState& shell) {
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
       if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
         for (auto [keys, what] : {std::pair{"Space", "keys.play"},
-                                  {"→ / PageDown", "keys.forward"},
-                                  {"← / PageUp", "keys.back"},
+                                  {"→ / PageDown", "keys_presenter.next_beat"},
+                                  {"← / PageUp", "keys_presenter.previous_beat"},
+                                  {"Shift+→ / Shift+←", "keys_presenter.fine_step"},
                                   {"Home / End", "keys.start_end"},
                                   {"F2", "keys.language"},
+                                  {"F4", "keys_presenter.predict"},
                                   {"F5 / Esc", "keys.presenter"},
+                                  {"P", "keys_presenter.ask"},
+                                  {"L", "keys_presenter.caption_lang"},
                                   {"F6", "keys.high_contrast"},
                                   {"F7 / F8 / Esc", "keys.quiz"},
                                   {"Ctrl+F, \u2193 / \u2191, Enter", "keys.search"},

@@ -61,6 +61,7 @@ class Shell {
 // view reads Space, Enter and the digits itself. Old 1.86 key API.
 void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell);
 
+void toggle_predict_mode(GuiState& gui);  // View -> Predict mode, F4, --menu predict
 void set_theme(GuiState& gui, ShellState& shell, Theme theme);
 void scale_font(GuiState& gui, float factor);  // clamped to 0.5 .. 4
 

@@ -18,13 +18,22 @@ void scale_font(GuiState& gui, float factor) {
 
 void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   const ImGuiIO& io = ImGui::GetIO();
+  // A question only stands in presenter mode, over its own run, before its arrow is shown.
+  if (gui.room_question &&
+      (!gui.presenter || gui.mode != Mode::scenarios || !room_question_stands(session, gui))) {
+    gui.room_question.reset();
+  }
   // 1.86 has no key enum for F-keys or +/-: the GLFW backend indexes KeysDown by GLFW key code.
   auto pressed = [](int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); };
   auto named = [](ImGuiKey key, bool repeat) {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
   };
 
-  if (pressed(GLFW_KEY_F2)) session.lang = session.lang == Lang::zh ? Lang::en : Lang::zh;
+  if (pressed(GLFW_KEY_F2)) {
+    session.lang = session.lang == Lang::zh ? Lang::en : Lang::zh;
+    gui.caption_lang.reset();  // the caption follows the UI language again
+  }
+  if (pressed(GLFW_KEY_F4)) toggle_predict_mode(gui);
   if (pressed(GLFW_KEY_F5)) gui.presenter = !gui.presenter;
   if (pressed(GLFW_KEY_F6)) {
     set_theme(gui, shell, shell.theme == Theme::high_contrast ? Theme::dark : Theme::high_contrast);
@@ -42,6 +51,8 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   if (named(ImGuiKey_Escape, false)) {
     if (shell.left_open && shell.left_collapsed) {
       shell.left_open = false;  // the list over the diagram
+    } else if (gui.room_question) {
+      gui.room_question.reset();  // the question first, presenter mode with the next Esc
     } else if (gui.presenter) {
       gui.presenter = false;
     } else {
@@ -56,15 +67,47 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   // The quiz has its own keys for Space and the digits; the playback ones would fight them.
   if (!session.is_open() || gui.mode != Mode::scenarios) return;
   Playback& pb = session.playback();
+  const bool next = named(ImGuiKey_RightArrow, true) || named(ImGuiKey_PageDown, true);
+  const bool previous = named(ImGuiKey_LeftArrow, true) || named(ImGuiKey_PageUp, true);
+  if (gui.presenter) {
+    if (pressed(GLFW_KEY_L)) {
+      gui.caption_lang =
+          next_caption_lang(gui.caption_lang.value_or(caption_lang_of(session.lang)));
+    }
+    // Ask the room: P asks, then P or the next click reveals; Esc or the previous click
+    // takes the question back without moving.
+    if (gui.room_question && ((next && !io.KeyShift) || pressed(GLFW_KEY_P))) {
+      reveal_to_the_room(session, gui);
+      gui.want_redraw = true;
+      return;
+    }
+    if (gui.room_question && previous) {
+      gui.room_question.reset();
+      return;
+    }
+    if (pressed(GLFW_KEY_P)) {
+      ask_the_room(session, gui);
+      gui.want_redraw = true;
+    }
+  }
   bool moved = true;
   if (named(ImGuiKey_Space, false)) {
     pb.toggle();
-  } else if (named(ImGuiKey_RightArrow, true) || named(ImGuiKey_PageDown, true)) {
+  } else if (next) {
+    // By beats (what the room sees change); Shift: one finer step.
     pb.pause();
-    pb.step_forward();
-  } else if (named(ImGuiKey_LeftArrow, true) || named(ImGuiKey_PageUp, true)) {
+    if (io.KeyShift) {
+      pb.step_forward();
+    } else {
+      pb.step_forward_beat();
+    }
+  } else if (previous) {
     pb.pause();
-    pb.step_back();
+    if (io.KeyShift) {
+      pb.step_back();
+    } else {
+      pb.step_back_beat();
+    }
   } else if (named(ImGuiKey_Home, false)) {
     pb.to_start();
   } else if (named(ImGuiKey_End, false)) {
@@ -72,7 +115,14 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   } else {
     moved = false;
   }
-  if (moved) gui.want_redraw = true;
+  if (moved) {
+    gui.room_question.reset();  // any other move answers or abandons the question
+    gui.want_redraw = true;
+  }
+}
+
+void toggle_predict_mode(GuiState& gui) {
+  gui.predict_mode = !gui.predict_mode;
 }
 
 }  // namespace synack::gui

@@ -2,8 +2,11 @@
 // Every panel of the window is a View (as in ImHex): it draws itself from the Session and
 // the shared GuiState, and talks to other panels only through them. One file per view.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 
+#include "app/caption.hpp"
 #include "app/session.hpp"
 
 namespace synack {
@@ -27,11 +30,19 @@ struct GuiState {
   Mode mode = Mode::scenarios;
   QuizDesk* quiz = nullptr;  // owned by the app; the bank opens when the quiz is first shown
 
+  // Presenter mode: the caption's languages (nullopt: the UI language; L cycles, F2 resets),
+  // and "ask the room" (P): the send event the room is asked to predict. The caption asks the
+  // question and the diagram draws a "?" stub from that send until it is revealed.
+  std::optional<CaptionLang> caption_lang;
+  std::optional<std::size_t> room_question;
+
   // Headless options (app.cpp): no mouse is needed to see any panel.
   const char* open_tab = nullptr;  // title key of the side tab to bring forward (--panel)
   bool diagram_only = false;       // --export-png: the diagram alone fills the window
   std::string export_png;          // the diagram captures itself into this file this frame
   std::string search;              // --search: the browser takes it into its box, once
+  std::string menu_request;        // --menu: a menu item acts as if clicked this frame
+  std::optional<std::size_t> predict_choice;  // --predict-answer: choose these flags, Check
 };
 
 class View {

@@ -3,10 +3,10 @@
 
 #include <imgui.h>
 
+#include "app/caption.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
-#include "app/narration.hpp"
 
 namespace synack::gui {
 namespace {
@@ -28,20 +28,13 @@ class NarrationView : public View {
     text_wrapped(s.title.in(lang));
     ImGui::Separator();
 
-    std::optional<std::size_t> at;
-    std::optional<std::size_t> event;
-    if (pb.step() > 0) {
-      event = pb.step_event(pb.step());
-      at = narration_at(session.run().narration_anchors, *event);
-    }
-    if (at && *at < s.narration.size()) {
-      text_wrapped(s.narration[*at].text.in(lang));
-    } else {
-      text_wrapped(s.summary.in(lang));
-    }
+    // The same paragraph as the presenter's caption (to the end of the trace at the end).
+    text_wrapped(
+        caption_paragraph(s, session.run().narration_anchors, pb.visible_events()).in(lang));
     // The engine's own reason for the step, so every step says why, narrated or not.
-    if (event && *event < trace.events.size()) {
-      const Event& ev = trace.events[*event];
+    const std::size_t event = pb.step() > 0 ? pb.step_event(pb.step()) : trace.events.size();
+    if (event < trace.events.size()) {
+      const Event& ev = trace.events[event];
       if (ev.reason.why != Why::none) {
         ImGui::Spacing();
         ImGui::TextDisabled("%s %zu/%zu (%s)", tr("narration.step"), pb.step(), pb.step_count(),

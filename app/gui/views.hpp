@@ -15,6 +15,7 @@ enum class Slot {
   side,       // right column, top: always visible (narration)
   side_tabs,  // right column, below: one tab per view (inspector, states, queues, ...)
   bottom,     // under the diagram (playback bar)
+  caption,    // presenter mode: a band between the diagram and the playback bar
   whole,      // instead of all the others, when the mode is not the scenarios (quiz, stats)
 };
 
@@ -37,5 +38,17 @@ std::unique_ptr<View> make_sysctl_view();
 std::unique_ptr<View> make_predict_view();
 std::unique_ptr<View> make_quiz_view();
 std::unique_ptr<View> make_stats_view();
+std::unique_ptr<View> make_caption_view();
+
+// The presenter caption's band (view_caption.cpp): how tall it must be, `band_width` wide,
+// to show the caption whole: at least a few lines, at most 40 % of `window_height`.
+float caption_band_height(const Session& session, const GuiState& gui, float band_width,
+                          float window_height);
+
+// Ask the room (presenter mode, P): the question is the next send an instructor can ask
+// about; revealing steps to the beat that shows it. A question stands until its arrow is shown.
+void ask_the_room(Session& session, GuiState& gui);
+void reveal_to_the_room(Session& session, GuiState& gui);
+bool room_question_stands(const Session& session, const GuiState& gui);
 
 }  // namespace synack::gui
