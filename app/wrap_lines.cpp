@@ -2,33 +2,10 @@
 
 #include <string>
 
+#include "app/utf8.hpp"
+
 namespace synack {
 namespace {
-
-// Decodes the code point at s[i]; returns its length in bytes (1 for a malformed byte,
-// which then counts as U+FFFD).
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len = b0 < 0x80             ? 1
-                    : (b0 & 0xE0) == 0xC0 ? 2
-                    : (b0 & 0xF0) == 0xE0 ? 3
-                    : (b0 & 0xF8) == 0xF0 ? 4
-                                          : 0;
-  if (len == 0 || i + len > s.size()) {
-    cp = 0xFFFD;
-    return 1;
-  }
-  cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      cp = 0xFFFD;
-      return 1;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  return len;
-}
 
 bool is_cjk(char32_t c) {
   return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
@@ -56,7 +33,7 @@ std::vector<std::string_view> wrap_lines(std::string_view s, float max_width,
     float w = 0;
     for (std::size_t j = from; j < to;) {
       char32_t c = 0;
-      j += decode(s, j, c);
+      j += decode_utf8(s, j, c);
       w += advance(c);
     }
     return w;
@@ -65,7 +42,7 @@ std::vector<std::string_view> wrap_lines(std::string_view s, float max_width,
   std::size_t i = 0;
   while (i < s.size()) {
     char32_t cp = 0;
-    const std::size_t len = decode(s, i, cp);
+    const std::size_t len = decode_utf8(s, i, cp);
     if (cp == U'\n') {
       lines.push_back(s.substr(start, i - start));
       start = i + len;

@@ -7,18 +7,6 @@
 
 namespace synack::gui {
 
-FontFile find_cjk_font() {
-  const FontFile candidates[] = {
-      {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0},
-      {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2},  // face 2: SC; 0 is JP
-  };
-  for (const auto& c : candidates) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(c.path, ec)) return c;
-  }
-  return {};
-}
-
 namespace {
 
 Fonts* g_fonts = nullptr;

@@ -9,17 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "app/font_measure.hpp"
 #include "app/glyph_set.hpp"
 
 namespace synack::gui {
-
-struct FontFile {
-  std::filesystem::path path;
-  int face = 0;  // index inside a .ttc collection
-};
-
-// wqy-microhei (small and fast to load), else Noto Sans CJK SC; empty path if neither.
-FontFile find_cjk_font();
 
 // Text a view shows that may not have existed at start-up: a user's scenario, typed or
 // pasted text, a quiz import, an error message. The characters the atlas lacks are added

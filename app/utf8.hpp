@@ -1,0 +1,13 @@
+#pragma once
+// UTF-8 decoding, one code point at a time, for measuring and wrapping text.
+
+#include <cstddef>
+#include <string_view>
+
+namespace synack {
+
+// Decodes the code point at s[i] into `cp`; returns its length in bytes. A malformed byte
+// counts as U+FFFD and has length 1, so a loop always advances.
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
+
+}  // namespace synack
