@@ -12,7 +12,9 @@ std::string export_session_svg(const Session& session) {
   SvgOptions o;
   o.title = session.scenario().title.in(session.lang);
   o.visible_events = session.playback().visible_events();
-  return export_svg(run.trace, run.layout, o);
+  // Laid out for the page, not for the window: its own width and text size.
+  return export_svg(run.trace, layout_trace(run.trace, svg_layout_options(run.trace, session.lang)),
+                    o);
 }
 
 std::string export_session_mermaid(const Session& session) {

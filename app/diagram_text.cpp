@@ -8,19 +8,31 @@
 
 namespace synack {
 
-std::string_view timer_short_name(TimerKind k) {
-  static constexpr std::array<std::string_view, 9> kNames = {
-      "SYN RTO",   "SYN,ACK RTO", "RTO",  "TLP",          "delayed ACK",
-      "keepalive", "FIN_WAIT_2",  "2MSL", "IP reassembly"};
-  return kNames[static_cast<std::size_t>(k)];
+std::string_view timer_short_name(TimerKind k, Lang lang) {
+  // In TimerKind's order.
+  static constexpr std::array<std::string_view, 9> kEn = {
+      "SYN RTO",   "SYN,ACK RTO",        "RTO",  "TLP",          "delayed ACK",
+      "keepalive", "FIN_WAIT_2 timeout", "2MSL", "IP reassembly"};
+  static constexpr std::array<std::string_view, 9> kZh = {
+      "SYN 重传", "SYN,ACK 重传",    "超时重传", "TLP 探测", "延迟确认",
+      "保活",     "FIN_WAIT_2 超时", "2MSL",     "IP 重组"};
+  return (lang == Lang::zh ? kZh : kEn)[static_cast<std::size_t>(k)];
+}
+
+std::string running_timers_label(int n, Lang lang) {
+  return lang == Lang::zh ? fmt::format("{} 个计时器", n) : fmt::format("{} timers", n);
+}
+
+std::string_view lost_label(Lang lang) {
+  return lang == Lang::zh ? "丢失" : "lost";
 }
 
 std::string gap_label(Micros length) {
   return "\u2026 " + format_gap(length) + " \u2026";
 }
 
-std::string retransmit_label(int n) {
-  return fmt::format("retx #{}", n);
+std::string retransmit_label(int n, Lang lang) {
+  return lang == Lang::zh ? fmt::format("第 {} 次重传", n) : fmt::format("retx #{}", n);
 }
 
 std::vector<int> retransmit_numbers(const Layout& layout) {

@@ -12,14 +12,22 @@
 
 namespace synack {
 
-// The name a textbook gives the timer: "RTO", "SYN RTO", "2MSL", "keepalive", "FIN_WAIT_2".
-std::string_view timer_short_name(TimerKind k);
+// The name a textbook gives the timer: "RTO", "SYN RTO", "2MSL", "keepalive",
+// "FIN_WAIT_2 timeout";
+// in Chinese "超时重传", "SYN 重传", ...
+std::string_view timer_short_name(TimerKind k, Lang lang = Lang::en);
 
 // "… 32.0 s …": a compressed idle gap with its true length.
 std::string gap_label(Micros length);
 
-// "retx #2": the n-th retransmission (1-based) of a segment.
-std::string retransmit_label(int n);
+// "retx #2" / "第 2 次重传": the n-th retransmission (1-based) of a segment.
+std::string retransmit_label(int n, Lang lang = Lang::en);
+
+// "9 timers" / "9 个计时器": the timers running on a lifeline, when more run than have a lane.
+std::string running_timers_label(int n, Lang lang);
+
+// "lost" / "丢失", after the label of a segment that never arrived.
+std::string_view lost_label(Lang lang);
 
 // For every arrow, which retransmission of its original it is (0: a first transmission).
 std::vector<int> retransmit_numbers(const Layout& layout);

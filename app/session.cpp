@@ -13,10 +13,11 @@ namespace synack {
 Session::Session(std::filesystem::path content_dir)
     : content_dir_(std::move(content_dir)), catalog_(load_catalog(content_dir_)) {}
 
-std::unique_ptr<Run> Session::make_run(const RunOptions& options) const {
+std::unique_ptr<Run> Session::make_run(const RunOptions& options,
+                                       const LayoutOptions& layout) const {
   auto run = std::make_unique<Run>();
   run->trace = run_scenario(scenario_->spec, options);
-  run->layout = layout_trace(run->trace);
+  run->layout = layout_trace(run->trace, layout);
   run->narration_anchors = anchor_narrations(scenario_->narration, run->trace);
   return run;
 }
@@ -27,7 +28,7 @@ void Session::open(const std::string& id_or_path, const RunOptions& options) {
   std::optional<Scenario> previous = std::exchange(scenario_, std::move(loaded));
   std::unique_ptr<Run> run;
   try {
-    run = make_run(options);
+    run = make_run(options, main_layout_);
   } catch (...) {
     scenario_ = std::move(previous);
     throw;
@@ -40,19 +41,39 @@ void Session::open(const std::string& id_or_path, const RunOptions& options) {
   run_ = std::move(run);
 }
 
+// A new cursor (over a new run or layout) takes over the old one's speed, step and playing.
+void Session::keep_cursor(std::unique_ptr<Playback>& fresh) const {
+  if (!playback_) return;
+  fresh->set_speed(playback_->speed());
+  fresh->seek_step(std::min(playback_->step(), fresh->step_count()));
+  if (playback_->playing()) fresh->play();
+}
+
+void Session::set_layout(const LayoutOptions& main, const LayoutOptions& branch) {
+  if (main == main_layout_ && branch == branch_layout_) return;
+  const bool main_changed = !(main == main_layout_);
+  main_layout_ = main;
+  branch_layout_ = branch;
+  if (!run_) return;
+  if (branch_) branch_->layout = layout_trace(branch_->trace, branch_layout_);
+  if (!main_changed) return;
+  // The old cursor keeps only its step, speed and playing from here on (its y are stale).
+  run_->layout = layout_trace(run_->trace, main_layout_);
+  auto playback = std::make_unique<Playback>(run_->trace, run_->layout, run_->narration_anchors);
+  keep_cursor(playback);
+  playback_ = std::move(playback);
+}
+
 void Session::rerun() {
-  auto run = make_run(options_);
+  auto run = make_run(options_, main_layout_);
   std::unique_ptr<Run> branch;
   if (branch_rule_) {
     RunOptions with_drop = options_;
     with_drop.extra_rules.push_back(*branch_rule_);
-    branch = make_run(with_drop);
+    branch = make_run(with_drop, branch_layout_);
   }
   auto playback = std::make_unique<Playback>(run->trace, run->layout, run->narration_anchors);
-  if (playback_) {
-    playback->set_speed(playback_->speed());
-    playback->seek_step(std::min(playback_->step(), playback->step_count()));
-  }
+  keep_cursor(playback);
   playback_ = std::move(playback);  // before the run it points into is replaced
   run_ = std::move(run);
   branch_ = std::move(branch);
@@ -114,7 +135,7 @@ bool Session::what_if_drop(std::uint32_t segment) {
   if (!rule) return false;
   RunOptions with_drop = options_;
   with_drop.extra_rules.push_back(*rule);
-  branch_ = make_run(with_drop);
+  branch_ = make_run(with_drop, branch_layout_);
   branch_rule_ = std::move(rule);
   return true;
 }

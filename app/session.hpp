@@ -60,6 +60,13 @@ class Session {
   void clear_branch();
   const std::optional<RuleSpec>& branch_rule() const { return branch_rule_; }  // drop_rule_text()
 
+  // How the runs are laid out (app/diagram_layout.hpp): the window passes the width and
+  // text size of the main run's pane and of the branch's. The open runs are laid out again
+  // only when something changed; the cursor keeps its step. A measure passed here must
+  // outlive the session (runs are laid out again after a sysctl change).
+  void set_layout(const LayoutOptions& main, const LayoutOptions& branch);
+  const LayoutOptions& layout_options() const { return main_layout_; }
+
   Lang lang = Lang::en;
   std::optional<std::uint32_t> selected_segment;  // shown in the inspector
 
@@ -67,7 +74,8 @@ class Session {
   void rerun();
   // Re-runs with the changed options_; on a SetupError puts `before` back and returns it.
   std::string rerun_or_restore(RunOptions before);
-  std::unique_ptr<Run> make_run(const RunOptions& options) const;
+  std::unique_ptr<Run> make_run(const RunOptions& options, const LayoutOptions& layout) const;
+  void keep_cursor(std::unique_ptr<Playback>& fresh) const;
 
   std::filesystem::path content_dir_;
   Catalog catalog_;
@@ -77,6 +85,7 @@ class Session {
   std::unique_ptr<Run> branch_;
   std::optional<RuleSpec> branch_rule_;
   std::unique_ptr<Playback> playback_;
+  LayoutOptions main_layout_, branch_layout_;
 };
 
 }  // namespace synack

@@ -1,6 +1,8 @@
 #pragma once
 // The sequence diagram as a standalone SVG file, for slides: drawn from the same Layout as
-// the window, so the exported picture matches what the student saw. No UI library.
+// the window, so the exported picture has the window's arrangement, and made of plain
+// elements only (rect, line, polygon, path, text; no markers, no paint-order, no CSS), so
+// browsers, rsvg, ImageMagick, Inkscape and LibreOffice draw it alike. No UI library.
 
 #include <cstddef>
 #include <limits>
@@ -19,11 +21,18 @@ struct SvgOptions {
   bool show_timers = true;
 };
 
-// Structure (stable; tests and scripts rely on it): one <line class="arrow"> per arrow
-// (lost ones also class "lost", dashed, followed by one <path class="cross">), one
-// <text class="label"> per arrow, <path class="retx-link"> from a retransmission back to
-// its original, <text class="state"> per state mark, <rect class="timer"> per timer bar,
-// <g class="gap"> per compressed gap, <g class="lifeline"> per host.
+// How an SVG is laid out: the SVG's own text size and a width that gives each pair of
+// lifelines room, measured with ApproxMeasure (a reader's fonts are unknown).
+LayoutOptions svg_layout_options(const Trace& trace, Lang lang);
+
+// Structure (stable; tests and scripts rely on it): the picture is translated so that
+// layout y = 0 is at <g class="diagram" transform="translate(0,TOP)">. Inside: one
+// <line class="arrow"> per arrow (lost ones "arrow lost", dashed, then one
+// <path class="cross">), a <polygon class="head"> per arrow that arrived, one
+// <g class="text KIND"> per text of the layout holding a <rect> (its box) and one <text>
+// per line, <rect class="timer"> per timer bar, <g class="gap"> per compressed gap,
+// <g class="lifeline"> per host; the header with host names above, in
+// <g class="header">.
 std::string export_svg(const Trace& trace, const Layout& layout, const SvgOptions& options = {});
 
 // Text made safe for XML character data and attribute values.

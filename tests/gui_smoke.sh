@@ -183,7 +183,8 @@ mkdir -p "$qdb/dir.db"
 shot quiz-bad-bank --quiz --db "$qdb/dir.db" --lang en
 
 # Exports through the Export menu's code: SVG parses as XML with one arrow line per arrow
-# shown, the PNG is the diagram alone at the requested size, Mermaid is the CLI's.
+# shown, the PNG is the whole diagram (as wide as the window, as tall as the diagram: taller
+# than the window, so not a screenshot of the viewport), Mermaid is the CLI's.
 "$bin" --scenario handshake --lang en --export-svg "$out/h.svg" --export-png "$out/h.png" \
   --export-mermaid "$out/h.mmd" --size 900x600 >"$out/export.out" 2>"$out/export.err" ||
   fail "export: exit $? ($(cat "$out/export.err"))"
@@ -197,10 +198,20 @@ segments=$("$bin" run handshake --format json | python3 -c \
 pngtopnm "$out/h.png" >"$out/h.pnm" 2>/dev/null || fail "export: PNG does not decode"
 read -r magic w h < <(head -n 2 "$out/h.pnm" | tr '\n' ' '; echo)
 rm -f "$out/h.pnm"
-[[ "$magic $w $h" == "P6 900 600" ]] || fail "export: PNG is '$magic $w $h', want 900x600"
+[[ "$magic $w" == "P6 900" ]] || fail "export: PNG is '$magic $w $h', want 900 wide"
+((h > 600)) || fail "export: PNG is $h high: the viewport, not the whole diagram?"
 "$bin" run handshake --format mermaid | cmp -s - "$out/h.mmd" ||
   fail "export: Mermaid differs from 'synack run handshake --format mermaid'"
 echo "gui_smoke: exports ok ($arrows arrows)"
+
+# What-if: the branch beside the diagram, then closed through the toolbar's code: the picture
+# is the one without a branch again.
+shot whatif-1280-en --scenario fast-retransmit --lang en --step 30 --what-if 5
+shot whatif-closed-en --scenario fast-retransmit --lang en --step 30 --what-if 5 --menu close-branch
+shot plain-fast-retransmit-en --scenario fast-retransmit --lang en --step 30
+cmp -s "$out/whatif-1280-en.png" "$out/whatif-closed-en.png" && fail "close-branch changed nothing"
+cmp -s "$out/whatif-closed-en.png" "$out/plain-fast-retransmit-en.png" ||
+  fail "a closed branch leaves a picture different from no branch"
 
 # The language really changed what is drawn.
 cmp -s "$out/handshake-en.png" "$out/handshake-zh.png" && fail "en and zh screenshots are identical"

@@ -1,13 +1,15 @@
-// Where the sequence diagram puts things: lifelines, sloped arrows, lost and spoofed
-// segments, retransmission links, state marks, timer bars and the compressed time axis.
+// Where the sequence diagram puts things: lifelines across the pane, sloped arrows and
+// ladders, lost and spoofed segments, badges and timers in gutters, labels clear of lines,
+// compressed quiet stretches, flood blocks.
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <algorithm>
 
 #include "app/diagram.hpp"
 #include "app/diagram_layout.hpp"
 #include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
+#include "layout_check.hpp"
 #include "trace_fixture.hpp"
 
 using namespace synack;
@@ -21,74 +23,88 @@ Trace run(const std::string& id, const RunOptions& options = {}) {
   return run_scenario(load_scenario_arg(kContent, id).spec, options);
 }
 
-// Every y of the layout must follow event order, and time <-> y must round-trip.
+// Rows follow event order (arrivals of ladder arrows are pinned to their send instead),
+// and time <-> y round-trips.
 void check_mapping(const Trace& t, const Layout& l) {
-  for (std::size_t i = 1; i < t.events.size(); ++i) {
-    REQUIRE(l.event_y[i] >= l.event_y[i - 1]);
+  double last = -1;
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    if (t.events[i].type == EventType::recv) continue;
+    REQUIRE(l.event_y[i] >= last);
+    last = l.event_y[i];
   }
   double last_y = -1;
   for (Micros tt = 0; tt <= t.end_time; tt += std::max<Micros>(1, t.end_time / 997)) {
-    double y = l.y_of(tt);
+    const double y = l.y_of(tt);
     REQUIRE(y >= last_y);
     last_y = y;
     REQUIRE(l.time_of(y) == tt);
   }
-  for (const auto& [tt, y] : l.time_marks) CHECK(l.time_of(l.y_of(tt)) == tt);
+}
+
+const TextBox& label_of(const Layout& l, const Arrow& a) {
+  REQUIRE(a.text < l.texts.size());
+  return l.texts[a.text];
+}
+
+double y_on(const Arrow& a, double x) {
+  return a.y0 + (a.y1 - a.y0) * (x - a.x0) / (a.x1 - a.x0);
 }
 
 }  // namespace
 
-TEST_CASE("layout: one lifeline per host, left to right in trace order", "[layout]") {
-  TraceFixture f;
-  f.add_host("attacker", (203u << 24) | 1);
-  f.handshake();
-  LayoutOptions o;
-  Layout l = layout_trace(f.trace, o);
-  REQUIRE(l.lifelines.size() == 3);
-  CHECK(l.lifelines[0].name == "client");
-  CHECK(l.lifelines[0].addr == "10.0.0.1");
-  CHECK(l.lifelines[2].name == "attacker");
-  CHECK(l.lifelines[0].x == o.margin_left);
-  CHECK(l.lifelines[1].x - l.lifelines[0].x == o.lifeline_spacing);
-  CHECK(l.lifelines[2].x - l.lifelines[1].x == o.lifeline_spacing);
-  CHECK(l.width > l.lifelines[2].x);
-  CHECK(l.event_y.size() == f.trace.events.size());
+TEST_CASE("layout: lifelines spread across the pane, gutters outside them", "[layout]") {
+  Trace t = run("handshake");
+  LayoutOptions narrow, wide;
+  narrow.width = 700;
+  wide.width = 1400;
+  const Layout a = layout_trace(t, narrow);
+  const Layout b = layout_trace(t, wide);
+  REQUIRE(a.lifelines.size() == 2);
+  CHECK(a.lifelines[0].name == "client");
+  CHECK(a.lifelines[1].addr == "10.0.0.2");
+  CHECK(a.width == 700);
+  // The span between the lifelines takes what the wider pane adds.
+  CHECK(b.lifelines[1].x - b.lifelines[0].x ==
+        Approx(a.lifelines[1].x - a.lifelines[0].x + 700).margin(1));
+  CHECK(a.lifelines[0].x > a.axis_x);
+  // Badges of the client on its left, of the server on its right, inside the pane.
+  for (const StateMark& s : a.states) {
+    const Box& box = a.texts[s.text].box;
+    if (s.lifeline == 0) CHECK(box.x1 <= a.lifelines[0].x);
+    if (s.lifeline == 1) CHECK(box.x0 >= a.lifelines[1].x);
+    CHECK(box.x0 >= 0);
+    CHECK(box.x1 <= a.width);
+  }
+  CHECK(a.event_y.size() == t.events.size());
 }
 
-TEST_CASE("layout: handshake arrows slope from send to arrival, labelled as the CLI", "[layout]") {
+TEST_CASE("layout: handshake arrows slope from send to arrival, labelled above them", "[layout]") {
   Trace t = run("handshake");
   LayoutOptions o;
   Layout l = layout_trace(t, o);
   std::size_t sends = 0;
   for (const Event& e : t.events) sends += e.type == EventType::send;
   REQUIRE(l.arrows.size() == sends);
-  REQUIRE(l.arrows.size() >= 3);
-  // The three-way handshake: client → server, server → client, client → server.
   CHECK(l.arrows[0].label == "SYN seq=0 len=0");
   CHECK(l.arrows[1].label == "SYN,ACK seq=0 ack=1 len=0");
   CHECK(l.arrows[2].label == "ACK seq=1 ack=1 len=0");
-  CHECK(l.arrows[0].from == 0);
-  CHECK(l.arrows[0].to == 1);
   CHECK(l.arrows[1].from == 1);
   CHECK(l.arrows[1].to == 0);
   for (const Arrow& a : l.arrows) {
-    const Event& send = t.events[a.send_event];
-    const Event& end = t.events[a.end_event];
-    CHECK(send.type == EventType::send);
-    CHECK(send.segment == a.segment);
-    CHECK(end.type == EventType::recv);
-    CHECK(end.segment == a.segment);
-    CHECK(a.label == segment_label(t.segments[a.segment]));
-    CHECK_FALSE(a.lost);
-    CHECK(a.x0 == l.lifelines[a.from].x);
-    CHECK(a.x1 == l.lifelines[a.to].x);
+    CHECK(t.events[a.send_event].type == EventType::send);
+    CHECK(t.events[a.end_event].type == EventType::recv);
+    CHECK_FALSE(a.ladder);  // one segment in flight at a time
     CHECK(a.y0 == l.event_y[a.send_event]);
     CHECK(a.y1 == l.event_y[a.end_event]);
-    // 10 ms one way is 20 units at 2 units/ms; the arrow still slopes by min_arrow_drop.
-    CHECK(a.y1 - a.y0 >= o.min_arrow_drop);
+    // 10 ms would be a few pixels: the arrow still slopes visibly.
+    CHECK(a.y1 - a.y0 >= 2 * o.font_px);
+    // Its label is whole, above the line all along its width.
+    const TextBox& label = label_of(l, a);
+    CHECK(label.lines.front() == a.label);
+    const double x0 = std::max(label.box.x0, std::min(a.x0, a.x1));
+    const double x1 = std::min(label.box.x1, std::max(a.x0, a.x1));
+    CHECK(label.box.y1 <= std::min(y_on(a, x0), y_on(a, x1)));
   }
-  // Arrows are in send order.
-  for (std::size_t i = 1; i < l.arrows.size(); ++i) CHECK(l.arrows[i].y0 >= l.arrows[i - 1].y0);
   check_mapping(t, l);
 }
 
@@ -101,7 +117,7 @@ TEST_CASE("layout: a lost segment ends half-way; a spoofed reply goes to nobody"
   f.recv(10'000, syn);
   auto synack = f.segment(1, 0, kSyn | kAck, 0, 1);
   f.send(10'000, synack);
-  f.recv(20'000, synack);  // the link's latency is 10 ms
+  f.recv(20'000, synack);
   auto lost = f.segment(0, 1, kAck, 1, 1);
   f.send(20'000, lost);
   f.drop(20'000, lost);
@@ -112,17 +128,15 @@ TEST_CASE("layout: a lost segment ends half-way; a spoofed reply goes to nobody"
   f.send(40'000, reply, Why::syn_received_listen);
   f.drop(40'000, reply, Why::net_no_host);
 
-  LayoutOptions o;
-  o.units_per_ms = 10;  // 10 ms = 100 units: the link's latency decides the slope
-  Layout l = layout_trace(f.trace, o);
+  Layout l = layout_trace(f.trace);
   REQUIRE(l.arrows.size() == 5);
   const Arrow& a = l.arrows[2];
   CHECK(a.lost);
   CHECK_FALSE(a.to_nobody);
   CHECK(f.trace.events[a.end_event].type == EventType::drop);
   CHECK(a.x1 == Approx((l.lifelines[0].x + l.lifelines[1].x) / 2));
-  // Half of what the 10 ms crossing takes on this link.
-  CHECK(a.y1 - a.y0 == Approx((l.arrows[1].y1 - l.arrows[1].y0) / 2).margin(o.min_row));
+  CHECK(a.y1 > a.y0);
+  CHECK(label_of(l, a).lines.back().find("\u00d7 lost") != std::string::npos);
 
   const Arrow& s = l.arrows[3];
   CHECK(s.from == attacker);
@@ -135,10 +149,11 @@ TEST_CASE("layout: a lost segment ends half-way; a spoofed reply goes to nobody"
   CHECK(r.to == attacker);  // drawn toward whoever forged the address it answers
   CHECK(r.label == "SYN,ACK seq=0 ack=1 len=0 to 198.51.100.7");
   CHECK(r.x1 == Approx((l.lifelines[1].x + l.lifelines[attacker].x) / 2));
-  CHECK(r.y1 > r.y0);
+  CHECK(synack::test::layout_problems(l).empty());
 }
 
-TEST_CASE("layout: retransmissions link to the arrow of the first transmission", "[layout]") {
+TEST_CASE("layout: a retransmission links to its first transmission and says which it is",
+          "[layout]") {
   RunOptions o;
   RuleSpec drop;
   drop.match.from = "server";
@@ -146,26 +161,22 @@ TEST_CASE("layout: retransmissions link to the arrow of the first transmission",
   drop.match.nth = 1;
   o.extra_rules.push_back(drop);
   Trace t = run("handshake", o);
-  Layout l = layout_trace(t);
-  std::optional<std::size_t> first, again;
-  for (std::size_t i = 0; i < l.arrows.size(); ++i) {
-    const Arrow& a = l.arrows[i];
-    if (t.segments[a.segment].seg.flags != (kSyn | kAck)) continue;
-    if (!first) {
-      first = i;
-    } else if (!again) {
-      again = i;
+  LayoutOptions zh;
+  zh.lang = Lang::zh;
+  for (const LayoutOptions& lo : {LayoutOptions{}, zh}) {
+    Layout l = layout_trace(t, lo);
+    std::vector<std::size_t> synacks;
+    for (std::size_t i = 0; i < l.arrows.size(); ++i) {
+      if (t.segments[l.arrows[i].segment].seg.flags == (kSyn | kAck)) synacks.push_back(i);
     }
+    REQUIRE(synacks.size() >= 2);
+    CHECK(l.arrows[synacks[0]].lost);
+    CHECK(l.arrows[synacks[0]].retransmit_of == kNoIndex);
+    CHECK(l.arrows[synacks[1]].retransmit_of == synacks[0]);
+    std::string text;
+    for (const auto& line : label_of(l, l.arrows[synacks[1]]).lines) text += line + " ";
+    CHECK(text.find(lo.lang == Lang::zh ? "第 1 次重传" : "retx #1") != std::string::npos);
   }
-  REQUIRE(first);
-  REQUIRE(again);
-  CHECK(l.arrows[*first].lost);
-  CHECK(l.arrows[*first].retransmit_of == kNoIndex);
-  CHECK(l.arrows[*again].retransmit_of == *first);
-  CHECK_FALSE(l.arrows[*again].lost);
-  // The retransmission waited for the SYN-ACK timer (1 s): a gap longer than the threshold.
-  CHECK(t.events[l.arrows[*again].send_event].t - t.events[l.arrows[*first].send_event].t >=
-        kMicrosPerSec);
 }
 
 TEST_CASE("layout: state marks; the listening socket's own changes are marked", "[layout]") {
@@ -183,15 +194,20 @@ TEST_CASE("layout: state marks; the listening socket's own changes are marked", 
   CHECK_FALSE(l.states[2].listener);
   CHECK_FALSE(l.states[3].listener);
   CHECK(l.states[4].listener);  // the listener closing, not a connection
-  CHECK(l.states[4].from == LISTEN);
-  CHECK(l.states[4].to == CLOSED);
+  CHECK(l.texts[l.states[0].text].lines.front() == "(LISTEN)");
+  CHECK(l.texts[l.states[3].text].lines.front() == "ESTABLISHED");
   for (const StateMark& s : l.states) {
     CHECK(s.y == l.event_y[s.event]);
-    CHECK(s.lifeline == f.trace.events[s.event].host);
+    // The badge is centred on its row.
+    const Box& b = l.texts[s.text].box;
+    CHECK((b.y0 + b.y1) / 2 == Approx(s.y));
   }
+  // Two changes at one instant on one lifeline: the second badge waits for the first.
+  CHECK(l.texts[l.states[1].text].box.y0 >= 0);
+  CHECK(synack::test::layout_problems(l).empty());
 }
 
-TEST_CASE("layout: timer bars from armed to fired or cancelled, overlaps in slots", "[layout]") {
+TEST_CASE("layout: timer bars from armed to fired or cancelled, overlaps in lanes", "[layout]") {
   TraceFixture f;
   auto timer = [&](Micros t, std::uint32_t conn, TimerKind k, TimerAction a) {
     Event& e = f.push(t, EventType::timer, 1, Why::timer_armed);
@@ -221,89 +237,118 @@ TEST_CASE("layout: timer bars from armed to fired or cancelled, overlaps in slot
   CHECK_FALSE(b.fired);
   CHECK(b.y1 == l.event_y[4]);
   CHECK(a.slot != b.slot);  // both pending at once on the server
-  CHECK(l.timers[2].kind == TimerKind::synack_retransmit);
+  CHECK(a.x != b.x);        // in lanes side by side
   CHECK(l.timers[2].y0 == l.event_y[3]);
   CHECK(l.timers[2].y1 == l.event_y[8]);  // replaced by the data retransmission timer
-  CHECK(l.timers[2].slot == a.slot);      // a's slot was free again
+  CHECK(l.timers[2].slot == a.slot);      // a's lane was free again
   CHECK(l.timers[4].kind == TimerKind::keepalive);
-  CHECK(l.timers[4].y1 == Approx(l.y_of(f.trace.end_time)));
-  for (const TimerBar& t : l.timers) CHECK(t.y1 >= t.y0);
+  CHECK(l.timers[4].y1 >= l.y_of(f.trace.end_time));
+  // The server's lanes are outside its lifeline, away from the arrows.
+  for (const TimerBar& t : l.timers) {
+    CHECK(t.y1 >= t.y0);
+    CHECK(t.x > l.lifelines[1].x);
+  }
+  // Names: the first bar of each run of the same timer (SYN,ACK RTO once, not per bar).
+  std::vector<std::string> names;
+  for (const TimerBar& t : l.timers) {
+    if (t.text != kNoIndex) names.push_back(l.texts[t.text].lines.front());
+  }
+  CHECK(names == std::vector<std::string>{"SYN,ACK RTO", "delayed ACK", "keepalive", "RTO"});
 }
 
-TEST_CASE("layout: quiet periods compress, same-instant events spread, true time kept",
-          "[layout]") {
+TEST_CASE("layout: quiet stretches compress into a band; true time kept", "[layout]") {
   TraceFixture f;
   LayoutOptions o;
-  f.app(0, 0, AppCall::connect, AppResult::blocked);
-  f.app(0, 1, AppCall::listen, AppResult::ok);
-  f.app(0, 1, AppCall::accept, AppResult::blocked);
-  f.app(500'000, 0, AppCall::sleep, AppResult::ok);             // 0.5 s: drawn to scale
-  f.app(32'500'000, 0, AppCall::close, AppResult::ok);          // 32 s of nothing
-  f.app(32'500'000 + 3'000, 1, AppCall::close, AppResult::ok);  // 3 ms later
+  f.state(0, 0, TcpState::CLOSED, TcpState::SYN_SENT);
+  f.state(20'000, 0, TcpState::SYN_SENT, TcpState::ESTABLISHED);        // 20 ms: drawn to scale
+  f.state(32'020'000, 0, TcpState::ESTABLISHED, TcpState::FIN_WAIT_1);  // 32 s of nothing
   Layout l = layout_trace(f.trace, o);
   const auto& y = l.event_y;
-  // Same instant: one row each.
-  CHECK(y[1] - y[0] == Approx(o.min_row));
-  CHECK(y[2] - y[1] == Approx(o.min_row));
-  // 0.5 s at 2 units/ms is 1000 units, counted from the instant's last row.
-  CHECK(y[3] - y[2] == Approx(0.5 * 1000 * o.units_per_ms));
-  CHECK(l.time_of(y[2] + 500) == 250'000);
+  const double ms_px = o.ms_em * o.font_px;
+  CHECK(y[1] - y[0] == Approx(20 * ms_px));
   REQUIRE(l.gaps.size() == 1);
   const CompressedGap& g = l.gaps[0];
-  CHECK(g.from == 500'000);
-  CHECK(g.to == 32'500'000);
-  CHECK(g.height == Approx(o.gap_height));
-  CHECK(g.y == y[3]);
-  CHECK(y[4] == Approx(g.y + g.height));
-  CHECK(y[5] - y[4] == Approx(o.min_row));  // 3 ms would be 6 units: the row spacing wins
-  // Whole height: 0.5 s drawn, 32 s folded into one band.
-  CHECK(l.height < 2000);
-  // y_of maps an instant to its top row; every row of the instant maps back to it.
-  CHECK(l.y_of(0) == y[0]);
-  CHECK(l.time_of(y[2]) == 0);
-  CHECK(l.y_of(16'500'000) == Approx(g.y + g.height / 2));  // half-way through the gap
-  CHECK(l.time_of(g.y + g.height / 2) == 16'500'000);
+  CHECK(g.from == 20'000);
+  CHECK(g.to == 32'020'000);
+  CHECK(g.height == Approx(o.gap_em * o.font_px));
+  CHECK(g.y > y[1]);                    // below the badge hanging under the row
+  CHECK(y[2] >= g.y + g.height);        // the next row below the band
+  CHECK(y[2] - y[1] < 10 * o.font_px);  // 32 s take a few lines, not 64,000 px
+  // The band's label says how long the stretch really was.
+  REQUIRE(g.text < l.texts.size());
+  CHECK(l.texts[g.text].lines.front() == "\u2026 32.0 s \u2026");
   check_mapping(f.trace, l);
 }
 
-TEST_CASE("layout: syn-flood lays out with no overlap of steps", "[layout]") {
-  Trace t = run("syn-flood");
-  Layout l = layout_trace(t);
-  CHECK(t.events.size() > 1000);
-  std::size_t to_nobody = 0;
-  for (const Arrow& a : l.arrows) to_nobody += a.to_nobody;
-  CHECK(to_nobody > 0);
-  for (std::size_t i = 1; i < t.events.size(); ++i) {
-    if (t.events[i].type == EventType::timer) continue;
-    std::size_t j = i - 1;
-    while (j > 0 && t.events[j].type == EventType::timer) --j;
-    REQUIRE(l.event_y[i] > l.event_y[j]);  // rows never coincide
+TEST_CASE("layout: segments in flight together form a ladder, an X stays sloped", "[layout]") {
+  Layout burst = layout_trace(run("sack"));
+  std::vector<const Arrow*> data;
+  for (const Arrow& a : burst.arrows) {
+    if (a.ladder) data.push_back(&a);
   }
+  REQUIRE(data.size() >= 5);  // the five data segments and their ACKs
+  for (std::size_t k = 1; k < data.size(); ++k) {
+    // Nearly flat, each below the one before it: no two cross.
+    CHECK(data[k]->y1 - data[k]->y0 < burst.font_px);
+    CHECK(data[k]->y0 > std::max(data[k - 1]->y0, data[k - 1]->y1));
+  }
+  Layout x = layout_trace(run("simultaneous-open"));
+  REQUIRE(x.arrows.size() >= 2);
+  const Arrow& a = x.arrows[0];
+  const Arrow& b = x.arrows[1];
+  CHECK_FALSE(a.ladder);
+  CHECK_FALSE(b.ladder);
+  CHECK(a.from != b.from);
+  // The two SYNs cross: each starts above where the other ends.
+  CHECK(a.y0 < b.y1);
+  CHECK(b.y0 < a.y1);
+  CHECK(synack::test::layout_problems(x).empty());
+}
+
+TEST_CASE("layout: spacing scales with the text size", "[layout]") {
+  Trace t = run("lifecycle");
+  LayoutOptions small, big;
+  small.width = big.width = 1200;
+  big.font_px = 34;
+  const Layout a = layout_trace(t, small);
+  const Layout b = layout_trace(t, big);
+  CHECK(b.height > 1.7 * a.height);
+  CHECK(b.height < 2.8 * a.height);  // labels wrap a little more in the same pane
+  CHECK(b.header_height > 1.8 * a.header_height);
+  CHECK(synack::test::layout_problems(a).empty());
+  CHECK(synack::test::layout_problems(b).empty());
+}
+
+TEST_CASE("layout: a SYN flood folds into blocks, the real client's segments stay apart",
+          "[layout]") {
+  Trace t = run("syn-flood");
+  LayoutOptions o;
+  o.width = 1200;
+  Layout l = layout_trace(t, o);
+  CHECK(t.events.size() > 1000);
+  REQUIRE_FALSE(l.floods.empty());
+  std::size_t folded = 0, labelled = 0;
+  for (const Arrow& a : l.arrows) {
+    folded += a.flood;
+    labelled += a.text != kNoIndex;
+    CHECK((a.flood == (a.text == kNoIndex)));
+  }
+  CHECK(folded > 1000);
+  CHECK(labelled >= 5);  // the client's handshake, data and teardown, at least
+  for (const FloodBlock& b : l.floods) {
+    REQUIRE(b.text < l.texts.size());
+    CHECK(l.texts[b.text].lines.front().starts_with("\u00d7 "));
+  }
+  // A few hundred pixels per block, not one row per spoofed SYN.
+  CHECK(l.height < 200 * o.font_px);
+  CHECK(synack::test::layout_problems(l).empty());
   check_mapping(t, l);
 }
 
-TEST_CASE("layout: 200k events of a SYN flood lay out in well under a second", "[layout]") {
-  TraceFixture f;
-  std::uint16_t attacker = f.add_host("attacker", (203u << 24) | 1);
-  constexpr int kSyns = 50'000;  // 4 events each: send, recv, reply, drop to nobody
-  f.trace.segments.reserve(2 * kSyns);
-  f.trace.events.reserve(4 * kSyns);
-  for (int i = 0; i < kSyns; ++i) {
-    Micros t = i * 100;  // 10k SYN/s
-    Addr spoof = (198u << 24) | (51u << 16) | static_cast<Addr>(i % 65536);
-    auto syn = f.segment(attacker, 1, kSyn, 0, 0, 0, kNoIndex, spoof);
-    f.send(t, syn, Why::attacker_spoofed_syn);
-    auto reply = f.segment(1, kNoHost, kSyn | kAck, 0, 1, 0, kNoIndex, 0, spoof);
-    f.recv(t + 10'000, syn);
-    f.send(t + 10'000, reply);
-    f.drop(t + 10'000, reply, Why::net_no_host);
-  }
-  std::stable_sort(f.trace.events.begin(), f.trace.events.end(),
-                   [](const Event& a, const Event& b) { return a.t < b.t; });
-  auto start = std::chrono::steady_clock::now();
-  Layout l = layout_trace(f.trace);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(l.arrows.size() == 2 * kSyns);
-  CHECK(seconds < 1.0);  // Debug build; release is several times faster
-  WARN("layout of " << f.trace.events.size() << " events: " << seconds * 1000 << " ms");
+TEST_CASE("layout: the text size is capped where the pane is too narrow for it", "[layout]") {
+  CHECK(diagram_font_px(1864, 60, 2) == 60);
+  CHECK(diagram_font_px(968, 60, 2) < 60);
+  CHECK(diagram_font_px(968, 60, 2) * 30 <= 968);
+  CHECK(diagram_font_px(968, 60, 3) < diagram_font_px(968, 60, 2));  // more lifelines
+  CHECK(diagram_font_px(968, 12, 2) == 12);
 }

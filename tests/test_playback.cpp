@@ -52,11 +52,13 @@ TEST_CASE("playback: stepping forward and back moves the cursor over the rows", 
   CHECK(p.step() == 1);
   CHECK(p.visible_events() == p.step_event(1) + 1);
   CHECK(p.cursor_y() == f.layout.event_y[p.step_event(1)]);
-  // Walk to the end and back: every position is the same on the way back.
+  // Walk to the end and back: every position is the same on the way back, and the cursor
+  // ends lower than it started.
   std::vector<double> ys{p.cursor_y()};
   while (p.step() < p.step_count()) {
     p.step_forward();
-    CHECK(p.cursor_y() > ys.back());
+    // Calls and queue changes draw nothing of their own: they share the row before them.
+    CHECK(p.cursor_y() >= ys.back());
     ys.push_back(p.cursor_y());
   }
   p.step_forward();  // past the end: stays

@@ -17,6 +17,7 @@
 #include "app/cli.hpp"
 #include "app/diagram_export.hpp"
 #include "app/glyph_set.hpp"
+#include "app/gui/diagram_png.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/png.hpp"
@@ -392,6 +393,9 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     float c[3];
     clear_colour(c);
     window->render(c[0], c[1], c[2]);
+    // An exported PNG is painted offscreen now that the frame is rendered; a redraw shows
+    // its status.
+    if (run_png_request()) gui.want_redraw = true;
   };
 
   if (!args.screenshot.empty() || args.exporting()) {

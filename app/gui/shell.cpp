@@ -40,6 +40,7 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   const std::string menu = std::exchange(gui.menu_request, {});
   if (menu == "predict") toggle_predict_mode(gui);
   if (menu == "shortcuts") shell.show_shortcuts = true;
+  if (menu == "close-branch") session.clear_branch();  // the diagram toolbar's Close
   panels(session, gui, shell);
   draw_open_file(session, gui, shell);
   draw_load_error(session, shell);
@@ -76,6 +77,7 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
     if (ImGui::MenuItem(tr("menu.font_larger"), "+")) scale_font(gui, 1.1f);
     if (ImGui::MenuItem(tr("menu.font_smaller"), "-")) scale_font(gui, 1.0f / 1.1f);
     if (ImGui::MenuItem(tr("menu.font_reset"), "Ctrl+0")) gui.font_scale = 1.0f;
+    if (ImGui::MenuItem(tr("diagram.fit_menu"), "F")) gui.fit_request = true;
     ImGui::Separator();
     ImGui::MenuItem(tr("panels.list"), "Ctrl+L", &shell.left_open);
     if (ImGui::MenuItem(tr("panels.reset_widths"))) shell.left_w = shell.right_w = 0;
@@ -318,6 +320,7 @@ void Shell::help_windows(ShellState& shell) {
                                   {"Home / End", "keys.start_end"},
                                   {"F2", "keys.language"},
                                   {"F4", "keys_presenter.predict"},
+                                  {"F", "keys.fit"},
                                   {"F5 / Esc", "keys.presenter"},
                                   {"P", "keys_presenter.ask"},
                                   {"L", "keys_presenter.caption_lang"},

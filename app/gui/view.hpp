@@ -27,6 +27,7 @@ struct GuiState {
   double zoom = 1.0;         // diagram zoom (1 = layout units are pixels)
   double scroll_y = 0;       // diagram pan
   bool want_redraw = false;  // something animates: do not sleep waiting for events
+  bool fit_request = false;  // F / View -> Fit: zoom the diagram to the pane's height
   Mode mode = Mode::scenarios;
   QuizDesk* quiz = nullptr;  // owned by the app; the bank opens when the quiz is first shown
 
