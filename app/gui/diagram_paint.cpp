@@ -222,17 +222,19 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     const ImVec2 e_full = f.at(a.x1, a.y1);
     const ImVec2 e(s.x + (e_full.x - s.x) * static_cast<float>(prog),
                    s.y + (e_full.y - s.y) * static_cast<float>(prog));
-    if (a.lost) {
+    // A flood's lines are one faint bundle: plain, thin, no dashes or crosses (hundreds of
+    // them; the block's label says where they went).
+    if (a.lost && !a.flood) {
       dashed_line(dl, s, e, col, th);
     } else {
       dl->AddLine(s, e, col, th);
     }
-    if (prog >= 1.0) {
+    if (prog >= 1.0 && !a.flood) {
       if (a.lost) {
         const float k = static_cast<float>(0.4 * l.font_px);
         dl->AddLine(ImVec2(e.x - k, e.y - k), ImVec2(e.x + k, e.y + k), col, th + 1);
         dl->AddLine(ImVec2(e.x - k, e.y + k), ImVec2(e.x + k, e.y - k), col, th + 1);
-      } else if (!a.flood) {
+      } else {
         arrow_head(dl, s, e, col, c.head);
       }
     } else if (now) {
