@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 #include <fmt/format.h>
 #include <imgui.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -265,6 +266,12 @@ void see_new_text(const Session& session, Fonts& fonts) {
 }  // namespace
 
 int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, std::ostream& err) {
+  // Mesa's software renderer allocates and frees a vertex-sized buffer every frame; with
+  // glibc's defaults each free gives the heap's top back to the kernel (brk, then a TLB
+  // shootdown on every core) and the next frame faults it in again: 15 % of a frame's time
+  // in syn-flood. Keep freed memory in the process instead.
+  mallopt(M_MMAP_THRESHOLD, 16 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
   std::string error;
   if (!init_glfw(error)) return no_display(args, error, out, err);
   struct Terminate {
@@ -432,51 +439,69 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   }
 
   if (args.bench_frames > 0) {
-    // Ours, then ImGui's demo window in the same window and process, so the two figures
-    // are comparable (same machine load, same llvmpipe, same swap path).
+    // Ours and ImGui's demo window in the same window and process, in alternating blocks of
+    // 60 frames, so the two figures see the same machine load (a shared VM's speed drifts by
+    // 2x within a minute), the same llvmpipe and the same swap path.
     Playback& pb = session.playback();
     double first_frame_ms = 0;
-    struct Figures {
-      double avg_wall, avg_cpu, p99_wall, p99_cpu;
-    };
-    auto bench = [&](bool demo) {
-      demo_frame = demo;
-      pb.to_start();
-      pb.play();
+    struct Sample {
       std::vector<double> wall, cpu;
-      for (std::size_t i = 0; i < args.bench_frames; ++i) {
-        const auto t0 = Clock::now();
-        const double c0 = thread_cpu_ms();
-        window->poll_events();
-        if (!pb.playing()) {  // loop the scenario so every frame animates
-          pb.to_start();
-          pb.play();
-        }
-        frame(kFrameSeconds);
-        window->swap();
-        const auto t1 = Clock::now();
-        if (first_frame_ms == 0) first_frame_ms = ms_between(started, t1);
-        if (i >= 2) {  // the first frames compile shaders and upload the atlas
-          wall.push_back(ms_between(t0, t1));
-          cpu.push_back(thread_cpu_ms() - c0);
-        }
+      double vtx = 0, cmds = 0;  // what llvmpipe has to rasterize, summed
+      std::size_t frames = 0;
+    };
+    Sample ours, demo;
+    auto run_frame = [&](bool is_demo, bool record) {
+      demo_frame = is_demo;
+      const auto t0 = Clock::now();
+      const double c0 = thread_cpu_ms();
+      window->poll_events();
+      if (!is_demo && !pb.playing()) {  // loop the scenario so every frame animates
+        pb.to_start();
+        pb.play();
       }
-      const Figures f{average(wall), average(cpu), percentile(wall, 0.99), percentile(cpu, 0.99)};
+      frame(is_demo ? 0.0 : kFrameSeconds);
+      Sample& x = is_demo ? demo : ours;
+      if (const ImDrawData* d = ImGui::GetDrawData(); d && record) {
+        x.vtx += d->TotalVtxCount;
+        for (int l = 0; l < d->CmdListsCount; ++l) x.cmds += d->CmdLists[l]->CmdBuffer.Size;
+      }
+      window->swap();
+      const auto t1 = Clock::now();
+      if (first_frame_ms == 0) first_frame_ms = ms_between(started, t1);
+      if (!record) return;
+      x.wall.push_back(ms_between(t0, t1));
+      x.cpu.push_back(thread_cpu_ms() - c0);
+      ++x.frames;
+    };
+    constexpr std::size_t kBlock = 60;
+    const bool only_demo = args.demo;
+    pb.to_start();
+    pb.play();
+    for (std::size_t done = 0; done < args.bench_frames; done += kBlock) {
+      const std::size_t n = std::min(kBlock, args.bench_frames - done);
+      // The first frames of each block switch windows (shaders, atlas upload at the start):
+      // two warm-up frames are not counted.
+      for (bool is_demo : {true, false}) {
+        if (!is_demo && only_demo) continue;
+        if (is_demo) pb.pause();
+        for (std::size_t i = 0; i < n + 2; ++i) run_frame(is_demo, i >= 2);
+        if (is_demo) pb.play();
+      }
+    }
+    auto report = [&](const char* name, const Sample& x) {
+      const double n = static_cast<double>(std::max<std::size_t>(x.frames, 1));
       out << fmt::format(
           "synack: {:<10} {} frames at {}x{}: avg {:.1f} ms wall, {:.2f} ms cpu; p99 {:.1f} ms "
-          "wall, {:.2f} ms cpu\n",
-          demo ? "imgui-demo" : session.scenario().spec.id, args.bench_frames, args.width,
-          args.height, f.avg_wall, f.avg_cpu, f.p99_wall, f.p99_cpu);
-      return f;
+          "wall, {:.2f} ms cpu; {:.0f} vertices, {:.0f} draw calls a frame\n",
+          name, x.frames, args.width, args.height, average(x.wall), average(x.cpu),
+          percentile(x.wall, 0.99), percentile(x.cpu, 0.99), x.vtx / n, x.cmds / n);
     };
-    if (args.demo) {
-      bench(true);
-    } else {
-      const Figures ours = bench(false);
-      const Figures demo = bench(true);
+    if (!only_demo) report(session.scenario().spec.id.c_str(), ours);
+    report("imgui-demo", demo);
+    if (!only_demo) {
       out << fmt::format("synack: ours / demo: {:.2f}x wall, {:.2f}x cpu (avg)\n",
-                         ours.avg_wall / std::max(demo.avg_wall, 1e-9),
-                         ours.avg_cpu / std::max(demo.avg_cpu, 1e-9));
+                         average(ours.wall) / std::max(average(demo.wall), 1e-9),
+                         average(ours.cpu) / std::max(average(demo.cpu), 1e-9));
     }
     const auto* atlas = io.Fonts;
     out << fmt::format(

@@ -6,6 +6,7 @@
 #include <cfloat>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "app/diagram.hpp"
 #include "app/diagram_text.hpp"
@@ -88,8 +89,9 @@ DiagramColours diagram_colours(const GuiState& gui, float font_px) {
   c.badge_bg = ImGui::GetColorU32(ImGuiCol_WindowBg);
   c.header_rule = ImGui::GetColorU32(ImGuiCol_Text, 0.3f);
   c.flood = ImGui::GetColorU32(ImGuiCol_Text, 0.35f);
-  // A projector washes thin lines out: thick lines and big heads there.
-  c.line = big ? std::max(3.0f, font_px / 10) : std::max(1.5f, font_px / 12);
+  // A projector washes thin lines out: thick lines and big heads there. Whole pixels: ImGui
+  // draws those from its texture with a quarter of the triangles a fractional width needs.
+  c.line = std::round(big ? std::max(3.0f, font_px / 10) : std::max(1.5f, font_px / 12));
   c.head = std::max(8.0f, font_px * (big ? 0.75f : 0.55f));
   return c;
 }
@@ -155,7 +157,7 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     dl->AddLine(ImVec2(ax, top_px), ImVec2(ax, f.pane_max.y), c.faint, 1);
   }
   // Lifelines, broken at every compressed gap (a gap must never look like real time).
-  const float lw = std::max(1.0f, c.line * 0.6f);
+  const float lw = std::max(1.0f, std::round(c.line * 0.6f));
   for (const auto& lf : l.lifelines) {
     double y = std::max(top, 0.0);
     auto seg = [&](double y0, double y1) {
@@ -176,6 +178,20 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
   // Timer bars in their lanes; a cross at the end: it fired. Beyond kTimerSlots, the count of
   // those running is written in the header.
   const double cursor = f.playback ? f.playback->cursor_y() : -1e300;
+  // A flood's faint bars overlap by the hundred: one rectangle per run of touching bars in a
+  // lane, and one cross per pixel row, draw the same picture for a fraction of the vertices.
+  struct FloodRun {
+    float x0, x1, y0, y1, cross_y;
+  };
+  std::vector<FloodRun> runs;
+  auto flush = [&](const FloodRun& r) {
+    dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, std::max(r.y1, r.y0 + 2)), c.faint);
+  };
+  const float bw = static_cast<float>(l.bar_width);
+  auto cross = [&](ImVec2 p, ImVec2 q) {
+    dl->AddLine(ImVec2(p.x - bw, q.y - bw), ImVec2(q.x + bw, q.y + bw), c.ink, lw + 1);
+    dl->AddLine(ImVec2(p.x - bw, q.y + bw), ImVec2(q.x + bw, q.y - bw), c.ink, lw + 1);
+  };
   for (std::size_t k = first_reaching(ix.timer_bottom, top); k < ix.timer_order.size(); ++k) {
     const TimerBar& b = l.timers[ix.timer_order[k]];
     if (b.y0 > bottom) break;
@@ -183,13 +199,30 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     if (b.slot >= kTimerSlots) continue;
     const double y1 = f.playback ? std::min(b.y1, std::max(cursor, b.y0)) : b.y1;
     const ImVec2 p = f.at(b.x, b.y0), q = f.at(b.x + l.bar_width, y1);
-    dl->AddRectFilled(p, ImVec2(q.x, std::max(q.y, p.y + 2)), b.flood ? c.faint : c.timer);
-    if (b.fired && y1 >= b.y1) {
-      const float s = static_cast<float>(l.bar_width);
-      dl->AddLine(ImVec2(p.x - s, q.y - s), ImVec2(q.x + s, q.y + s), c.ink, lw + 0.5f);
-      dl->AddLine(ImVec2(p.x - s, q.y + s), ImVec2(q.x + s, q.y - s), c.ink, lw + 0.5f);
+    const bool fired = b.fired && y1 >= b.y1;
+    if (!b.flood) {
+      dl->AddRectFilled(p, ImVec2(q.x, std::max(q.y, p.y + 2)), c.timer);
+      if (fired) cross(p, q);
+      continue;
+    }
+    auto run =
+        std::find_if(runs.begin(), runs.end(), [&](const FloodRun& r) { return r.x0 == p.x; });
+    if (run == runs.end()) {
+      runs.push_back({p.x, q.x, p.y, q.y, -1e9f});
+      run = runs.end() - 1;
+    } else if (p.y <= run->y1 + 1) {
+      run->y1 = std::max(run->y1, q.y);
+    } else {
+      flush(*run);
+      run->y0 = p.y;
+      run->y1 = q.y;
+    }
+    if (fired && std::abs(q.y - run->cross_y) >= 1.5f) {
+      cross(p, q);
+      run->cross_y = q.y;
     }
   }
+  for (const FloodRun& r : runs) flush(r);
   // Arrows: only those whose vertical extent meets the band.
   const std::size_t selected_arrow = [&] {
     if (!f.selected_segment) return l.arrows.size();
@@ -208,14 +241,37 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
   auto in_chain = [&](std::size_t i, std::size_t root) {
     return root < l.arrows.size() && (i == root || l.arrows[i].retransmit_of == root);
   };
+  // A flood packs hundreds of lines into a few hundred pixels: a line that would land within
+  // a pixel of the last one drawn between the same lifelines, in the same colour, adds nothing
+  // to the picture but costs the rasterizer (syn-flood drew 21,000 vertices a frame).
+  struct FloodLine {
+    double x0, x1;
+    float y;
+    bool now;
+  };
+  std::vector<FloodLine> flood_drawn;
+  auto flood_repeat = [&](const Arrow& a, float y, bool now) {
+    for (FloodLine& d : flood_drawn) {
+      if (d.x0 != a.x0 || d.x1 != a.x1 || d.now != now) continue;
+      if (std::abs(y - d.y) < 1.5f) return true;
+      d.y = y;
+      return false;
+    }
+    flood_drawn.push_back({a.x0, a.x1, y, now});
+    return false;
+  };
   for (std::size_t i = first_reaching(ix.arrow_bottom, top); i < l.arrows.size(); ++i) {
     const Arrow& a = l.arrows[i];
     if (std::min(a.y0, a.y1) > bottom) break;
     if (!visible(a.send_event)) continue;
     const bool now = shown(a.send_event);
+    if (a.flood && a.x0 != a.x1 && !(now && f.playback && f.playback->arrow_progress(a) < 1.0) &&
+        flood_repeat(a, f.at(a.x0, a.y0).y, now)) {
+      continue;
+    }
     const bool marked = now && (in_chain(i, root_sel) || in_chain(i, root_hover));
     const ImU32 col = !now ? c.faint : marked ? c.accent : a.flood ? c.flood : c.ink;
-    const float th = a.flood ? 1.0f : c.line * (i == selected_arrow || marked ? 1.6f : 1.0f);
+    const float th = a.flood ? 1.0f : c.line + (i == selected_arrow || marked ? 1 : 0);
     double prog = 1.0;
     if (now && f.playback) prog = std::clamp(f.playback->arrow_progress(a), 0.0, 1.0);
     const ImVec2 s = f.at(a.x0, a.y0);
@@ -238,7 +294,8 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
         arrow_head(dl, s, e, col, c.head);
       }
     } else if (now) {
-      dl->AddCircleFilled(e, 3 + th, c.accent);  // the segment on its way
+      // A flood's segments on their way are many; only the others get a dot.
+      if (!a.flood) dl->AddCircleFilled(e, 3 + th, c.accent);
       moving = true;
     }
   }
@@ -320,7 +377,7 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
   // The "now" line of the playback cursor, its time in the axis column.
   if (f.playback) {
     const float y = f.at(0, f.playback->cursor_y()).y;
-    dashed_line(dl, ImVec2(f.pane_min.x, y), ImVec2(f.pane_max.x, y), c.accent, 1.0f, 4, 4);
+    dl->AddLine(ImVec2(f.pane_min.x, y), ImVec2(f.pane_max.x, y), c.accent, 1.0f);
     if (!now_text.empty()) {
       dl->AddRectFilled(now_min, now_max, c.badge_bg, 2);
       dl->AddText(ImGui::GetFont(), static_cast<float>(l.font_px),
