@@ -11,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
+#include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
 #include "app/scenario_search.hpp"
 
@@ -107,7 +109,7 @@ class BrowserView : public View {
       }
       for (const CatalogEntry* e : in) {
         ImGui::PushID(e->id.c_str());
-        if (ImGui::Selectable(e->title.in(lang).c_str(), e->id == open_id)) {
+        if (ImGui::Selectable(short_title(*e, lang).c_str(), e->id == open_id)) {
           open(session, gui, e->id);
         }
         tooltip(*e, lang);
@@ -149,7 +151,7 @@ class BrowserView : public View {
       if (!e) continue;
       ImGui::PushID(e->id.c_str());
       // The picked hit is highlighted like the open scenario: Enter opens it.
-      if (ImGui::Selectable(e->title.in(lang).c_str(), i == cursor_ || e->id == open_id)) {
+      if (ImGui::Selectable(short_title(*e, lang).c_str(), i == cursor_ || e->id == open_id)) {
         cursor_ = i;
         open(session, gui, e->id);
       }
@@ -161,6 +163,19 @@ class BrowserView : public View {
       ImGui::PopID();
     }
     ImGui::TextDisabled("%s", tr("browser.keys"));
+  }
+
+  // The title cut to the list's width (the tooltip has it whole), kept until the width, the
+  // language or the text size changes.
+  const std::string& short_title(const CatalogEntry& e, Lang lang) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float px = ImGui::GetFontSize();
+    const std::string& full = e.title.in(lang);
+    ShortTitle& t = short_titles_[e.id];
+    if (t.width != width || t.px != px || t.full != full) {
+      t = {width, px, full, ellipsized(full, width)};
+    }
+    return t.text;
   }
 
   static const CatalogEntry* entry(const Catalog& catalog, const std::string& id) {
@@ -190,6 +205,11 @@ class BrowserView : public View {
 
   char search_[128] = {};
   std::string error_;
+  struct ShortTitle {
+    float width = -1, px = 0;
+    std::string full, text;
+  };
+  std::unordered_map<std::string, ShortTitle> short_titles_;
   // Built at the first query: reading every scenario file is not worth it before.
   std::optional<ScenarioSearch> index_;
   const Catalog* index_catalog_ = nullptr;
