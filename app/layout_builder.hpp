@@ -141,7 +141,9 @@ class Builder {
   std::vector<std::size_t> failed;     // filled by place(): arrows whose label found no place
 
   TextPlan text_plan(std::vector<std::string> lines) const;
-  std::vector<std::string> wrap(const std::string& text, double max_w) const;
+  // Lines of at most max_w (box width, pads included); a word that does not fit widens the
+  // box up to room, and only a word wider than room is broken.
+  std::vector<std::string> wrap(const std::string& text, double max_w, double room = 0) const;
   bool outer_left(std::uint16_t lifeline) const;   // gutter on the left of the lifeline
   bool outer_right(std::uint16_t lifeline) const;  // gutter on its right
   // Where an arrow between two lifelines may put its label: the span between them, less a

@@ -13,6 +13,7 @@
 #include "app/diagram.hpp"
 #include "app/diagram_text.hpp"
 #include "app/layout_builder.hpp"
+#include "app/utf8.hpp"
 #include "app/wrap_lines.hpp"
 
 namespace synack::layout {
@@ -95,9 +96,19 @@ TextPlan Builder::text_plan(std::vector<std::string> lines) const {
   return p;
 }
 
-std::vector<std::string> Builder::wrap(const std::string& text, double max_w) const {
+std::vector<std::string> Builder::wrap(const std::string& text, double max_w, double room) const {
   std::vector<std::string> out;
-  const double inner = max_w - 2 * Em::pad_x * em;
+  // An address or "seq=1449" is not broken while the room allows: the box grows to the
+  // widest such word (Chinese may break between any two characters: not a word here).
+  double word = 0, widest = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t c = 0;
+    i += decode_utf8(text, i, c);
+    word = (c == U' ' || c == U'\n' || c >= 0x2E80) ? 0 : word + m.advance(c);
+    widest = std::max(widest, word);
+  }
+  const double pads = 2 * Em::pad_x * em;
+  const double inner = std::max(max_w - pads, std::min(std::ceil(widest), room - pads));
   for (auto line : wrap_lines(text, static_cast<float>(inner),
                               [&](char32_t c) { return static_cast<float>(m.advance(c)); })) {
     out.emplace_back(line);
@@ -515,7 +526,7 @@ void Builder::wrap_label(ArrowPlan& a) {
   const auto [lo, hi] = free_span(a.from, a.to);
   double max_w = std::max(hi - lo, 6 * em);
   if (a.cross && !a.ladder) max_w = std::max(0.45 * (hi - lo), 6 * em);
-  TextPlan p = text_plan(wrap(a.text, max_w));
+  TextPlan p = text_plan(wrap(a.text, max_w, std::max(hi - lo, 6 * em)));
   a.lines = std::move(p.lines);
   a.w = p.w;
   a.h = p.h;

@@ -324,9 +324,17 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     now_text = format_time(l.time_of(f.playback->cursor_y()));
     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(static_cast<float>(l.font_px), FLT_MAX, 0,
                                                       now_text.c_str());
-    const float x = f.at(l.axis_x, 0).x - ts.x - 6;
+    // Left of the axis where it fits, else from the pane's edge (over the axis line): a
+    // long time ("575.606 ms") must not lose its first digits.
+    const float x = std::max(f.at(l.axis_x, 0).x - ts.x - 6, f.pane_min.x + 4);
     now_min = ImVec2(x - 3, y - ts.y - 2);
     now_max = ImVec2(x + ts.x + 3, y);
+  }
+
+  // The "now" line of the playback cursor, under the texts (a label stays readable on it).
+  if (f.playback) {
+    const float y = f.at(0, f.playback->cursor_y()).y;
+    dl->AddLine(ImVec2(f.pane_min.x, y), ImVec2(f.pane_max.x, y), c.accent, 1.0f);
   }
 
   // Texts: labels of arrows shown so far, badges, timer names, flood summaries, gap labels
@@ -374,15 +382,11 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     }
   }
 
-  // The "now" line of the playback cursor, its time in the axis column.
-  if (f.playback) {
-    const float y = f.at(0, f.playback->cursor_y()).y;
-    dl->AddLine(ImVec2(f.pane_min.x, y), ImVec2(f.pane_max.x, y), c.accent, 1.0f);
-    if (!now_text.empty()) {
-      dl->AddRectFilled(now_min, now_max, c.badge_bg, 2);
-      dl->AddText(ImGui::GetFont(), static_cast<float>(l.font_px),
-                  ImVec2(now_min.x + 3, now_min.y + 1), c.accent, now_text.c_str());
-    }
+  // The cursor's time in the axis column.
+  if (!now_text.empty()) {
+    dl->AddRectFilled(now_min, now_max, c.badge_bg, 2);
+    dl->AddText(ImGui::GetFont(), static_cast<float>(l.font_px),
+                ImVec2(now_min.x + 3, now_min.y + 1), c.accent, now_text.c_str());
   }
   dl->PopClipRect();
   if (f.draw_header) header(dl, f, c);
