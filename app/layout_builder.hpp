@@ -79,6 +79,9 @@ struct BarPlan {
   int slot = 0;
   bool named = false;
   TextPlan text;
+  // Not one bar a timer: beyond the lanes, or one of a flood's sharing a lane. The header
+  // counts those running.
+  bool counted() const { return slot >= kLanes || run >= 0; }
 };
 
 struct RunPlan {

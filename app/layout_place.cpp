@@ -314,7 +314,7 @@ void Builder::finish() {
     }
     std::vector<std::string> lines{lf.name, lf.addr, widest};
     const bool crowded = std::any_of(bars.begin(), bars.end(), [&](const BarPlan& b) {
-      return b.lifeline == lf.host && b.slot >= kLanes;
+      return b.lifeline == lf.host && b.counted();
     });
     if (crowded) lines.push_back(running_timers_label(999, o.lang));
     TextPlan p = text_plan(std::move(lines));

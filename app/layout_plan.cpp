@@ -326,7 +326,9 @@ void Builder::plan() {
     bar_of_armed[i] = bars.size();
     bars.push_back(b);
   }
-  // Slots: interval colouring per lifeline, lowest free slot first (a flood arms hundreds).
+  // Slots: interval colouring per lifeline, lowest free slot first. A flood's or a folded
+  // run's bars (hundreds, overlapping) all share one lane after the others: side by side
+  // they would fill every lane with a barcode that says no more than one bar does.
   {
     using Busy = std::pair<std::size_t, int>;  // (end event, slot)
     struct Lane {
@@ -336,6 +338,7 @@ void Builder::plan() {
     };
     std::vector<Lane> lane(hosts);
     for (BarPlan& b : bars) {
+      if (b.run >= 0) continue;
       Lane& l = lane[b.lifeline];
       while (!l.busy.empty() && l.busy.top().first <= b.armed) {
         l.free.push(l.busy.top().second);
@@ -348,6 +351,9 @@ void Builder::plan() {
         l.free.pop();
       }
       l.busy.push({b.end == npos ? n : b.end, b.slot});
+    }
+    for (BarPlan& b : bars) {
+      if (b.run >= 0) b.slot = std::min(lane[b.lifeline].next, kLanes - 1);
     }
   }
   // A name on the first bar of a run of the same timer on a lifeline: re-arming the RTO
@@ -389,7 +395,9 @@ void Builder::plan() {
   for (std::uint16_t h = 0; h < hosts; ++h) {
     double w = std::max({m.width(t.hosts[h].name), m.width(addr_to_string(t.hosts[h].addr)),
                          m.width("[SYN_RECEIVED]")});
-    if (lanes[h] >= kLanes) w = std::max(w, m.width(running_timers_label(999, o.lang)));
+    const bool counted = std::any_of(
+        bars.begin(), bars.end(), [&](const BarPlan& b) { return b.lifeline == h && b.counted(); });
+    if (counted) w = std::max(w, m.width(running_timers_label(999, o.lang)));
     header_half[h] = w / 2 + Em::pad_x * em + 0.3 * em;
   }
   auto gutter = [&](std::uint16_t h) {

@@ -149,12 +149,13 @@ class SvgWriter {
     for (const TimerBar& b : l_.timers) {
       if (!shown(b.armed_event) || b.slot >= 6) continue;
       const double y1 = std::min(b.y1, bottom_);
+      // A flood's bars share a lane: unoutlined, so the stack reads as one bar.
       out_ += fmt::format(
           "<rect class=\"timer{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" "
-          "stroke=\"#335577\"{}/>\n",
+          "stroke=\"{}\"{}/>\n",
           b.fired ? " fired" : "", num(b.x), num(b.y0), num(l_.bar_width),
           num(std::max(y1 - b.y0, 1.0)), b.flood ? "#e4ebf2" : "#ccddee",
-          b.fired ? "" : " stroke-dasharray=\"2,2\"");
+          b.flood ? "none" : "#335577", b.fired || b.flood ? "" : " stroke-dasharray=\"2,2\"");
     }
   }
 

@@ -178,10 +178,11 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
   // Timer bars in their lanes; a cross at the end: it fired. Beyond kTimerSlots, the count of
   // those running is written in the header.
   const double cursor = f.playback ? f.playback->cursor_y() : -1e300;
-  // A flood's faint bars overlap by the hundred: one rectangle per run of touching bars in a
-  // lane, and one cross per pixel row, draw the same picture for a fraction of the vertices.
+  // A flood's faint bars share a lane and overlap by the hundred: one rectangle per run of
+  // touching bars draws the same picture. They fire by the hundred too; no crosses (a heap
+  // of them is a white blot; the flood's label counts the retransmissions).
   struct FloodRun {
-    float x0, x1, y0, y1, cross_y;
+    float x0, x1, y0, y1;
   };
   std::vector<FloodRun> runs;
   auto flush = [&](const FloodRun& r) {
@@ -208,7 +209,7 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     auto run =
         std::find_if(runs.begin(), runs.end(), [&](const FloodRun& r) { return r.x0 == p.x; });
     if (run == runs.end()) {
-      runs.push_back({p.x, q.x, p.y, q.y, -1e9f});
+      runs.push_back({p.x, q.x, p.y, q.y});
       run = runs.end() - 1;
     } else if (p.y <= run->y1 + 1) {
       run->y1 = std::max(run->y1, q.y);
@@ -216,10 +217,6 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
       flush(*run);
       run->y0 = p.y;
       run->y1 = q.y;
-    }
-    if (fired && std::abs(q.y - run->cross_y) >= 1.5f) {
-      cross(p, q);
-      run->cross_y = q.y;
     }
   }
   for (const FloodRun& r : runs) flush(r);
@@ -426,11 +423,14 @@ void DiagramPainter::header(ImDrawList* dl, const DiagramFrame& f, const Diagram
     draw_text(dl, f, state, c.ink);
     if (shown.lines.size() > 3 && f.playback) {
       int running = 0;
+      bool flood = false;  // a flood's bars share one lane: only the count tells how many
       for (const TimerBar& b : l.timers) {
-        running +=
+        const bool on =
             b.lifeline == t.owner && b.armed_event < f.shown && b.y0 <= cursor_y && cursor_y < b.y1;
+        running += on;
+        flood |= on && b.flood;
       }
-      if (running > kTimerSlots) {
+      if (running > kTimerSlots || (flood && running > 1)) {
         count.lines = {"", "", "", running_timers_label(running, l.lang)};
         draw_text(dl, f, count, c.timer);
       }
