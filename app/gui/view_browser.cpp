@@ -4,6 +4,7 @@
 // its topic. Ctrl+F goes to the box, ↓/↑ pick a hit, Enter opens it.
 
 #include <GLFW/glfw3.h>
+#include <fmt/format.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -88,10 +89,16 @@ class BrowserView : public View {
   }
 
  private:
-  // The whole catalog under its topics.
+  // The whole catalog under its topics. The open scenario's topic is unfolded, the others
+  // folded to their headers (all unfolded while none is open): the list opens where the
+  // student is, and a long list of titles beside a playing diagram is noise (and, under a
+  // software renderer, a third of the frame). A scenario opened another way (search, the
+  // quiz's "Watch it", a file) unfolds its topic again.
   void grouped(Session& session, GuiState& gui) {
     const Lang lang = session.lang;
     const std::string open_id = session.is_open() ? session.scenario().spec.id : "";
+    const bool reveal = open_id != revealed_;
+    revealed_ = open_id;
     const auto& entries = session.catalog().entries;
     auto group = [&](std::string_view prefix, bool other) {
       std::vector<const CatalogEntry*> in;
@@ -101,9 +108,17 @@ class BrowserView : public View {
       }
       if (in.empty()) return;
       const std::string key = other ? "topic.other" : "topic." + std::string(prefix);
+      // With its count: a folded topic still says how much is in it.
       const std::string header =
-          other ? std::string(tr(key.c_str())) : std::string(prefix) + "  " + tr(key.c_str());
-      ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+          (other ? std::string(tr(key.c_str())) : std::string(prefix) + "  " + tr(key.c_str())) +
+          fmt::format("  ({})", in.size());
+      const bool has_open = std::any_of(in.begin(), in.end(),
+                                        [&](const CatalogEntry* e) { return e->id == open_id; });
+      if (reveal && has_open) {
+        ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+      } else {
+        ImGui::SetNextItemOpen(open_id.empty() || has_open, ImGuiCond_Once);
+      }
       if (!ImGui::TreeNodeEx((header + "###" + key).c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
         return;
       }
@@ -214,6 +229,7 @@ class BrowserView : public View {
   std::optional<ScenarioSearch> index_;
   const Catalog* index_catalog_ = nullptr;
   std::string query_;
+  std::string revealed_;  // the open scenario whose topic was last unfolded
   std::vector<SearchHit> hits_;
   int cursor_ = 0;
 };
