@@ -442,7 +442,9 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     // Ours and ImGui's demo window in the same window and process, in alternating blocks of
     // 60 frames, so the two figures see the same machine load (a shared VM's speed drifts by
     // 2x within a minute), the same llvmpipe and the same swap path.
-    Playback& pb = session.playback();
+    // Not a reference kept across frames: a frame that lays the diagram out for a new pane
+    // size makes a new Playback.
+    auto pb = [&]() -> Playback& { return session.playback(); };
     double first_frame_ms = 0;
     struct Sample {
       std::vector<double> wall, cpu;
@@ -455,9 +457,9 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
       const auto t0 = Clock::now();
       const double c0 = thread_cpu_ms();
       window->poll_events();
-      if (!is_demo && !pb.playing()) {  // loop the scenario so every frame animates
-        pb.to_start();
-        pb.play();
+      if (!is_demo && !pb().playing()) {  // loop the scenario so every frame animates
+        pb().to_start();
+        pb().play();
       }
       frame(is_demo ? 0.0 : kFrameSeconds);
       Sample& x = is_demo ? demo : ours;
@@ -475,17 +477,17 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     };
     constexpr std::size_t kBlock = 60;
     const bool only_demo = args.demo;
-    pb.to_start();
-    pb.play();
+    pb().to_start();
+    pb().play();
     for (std::size_t done = 0; done < args.bench_frames; done += kBlock) {
       const std::size_t n = std::min(kBlock, args.bench_frames - done);
       // The first frames of each block switch windows (shaders, atlas upload at the start):
       // two warm-up frames are not counted.
       for (bool is_demo : {true, false}) {
         if (!is_demo && only_demo) continue;
-        if (is_demo) pb.pause();
+        if (is_demo) pb().pause();
         for (std::size_t i = 0; i < n + 2; ++i) run_frame(is_demo, i >= 2);
-        if (is_demo) pb.play();
+        if (is_demo) pb().play();
       }
     }
     auto report = [&](const char* name, const Sample& x) {
