@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/atomic_write.hpp"
+#include "app/cli_interview.hpp"
 #include "app/cli_quiz.hpp"
 #include "app/drop_rule.hpp"
 #include "app/format_json.hpp"
@@ -257,6 +258,22 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
   CLI::App* sysctl = app.add_subcommand("sysctl", "List every sysctl knob with its defaults");
   sysctl->add_option("--profile", sysctl_profile, "Show only this profile: " + profile_list());
 
+  InterviewArgs interview_args;
+  CLI::App* interview = app.add_subcommand(
+      "interview",
+      "Interview drill: answer out loud or typed, see the points you made, a follow-up");
+  interview->add_option("--db", interview_args.db, "The quiz bank file (default: the quiz's)");
+  interview->add_option("--topic", interview_args.topics,
+                        "Only this topic id, e.g. TW-02 (repeatable)");
+  interview->add_option("--count", interview_args.count, "Questions in the drill")
+      ->check(CLI::Range(1, 100));
+  interview->add_option("--lang", interview_args.lang, "en or zh")
+      ->check(CLI::IsMember({"en", "zh"}));
+  interview
+      ->add_option("--time", interview_args.seconds,
+                   "Seconds to answer each question (shown, never enforced; default 120)")
+      ->check(CLI::Range(10, 3600));
+
   QuizArgs quiz_args;
   CLI::App* quiz = app.add_subcommand(
       "quiz", "Self-quiz with spaced repetition: due cards first, then new ones");
@@ -296,6 +313,7 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
     if (*seed_opt) run_args.seed = seed;
     if (*run) return cmd_run(run_args, out);
     if (*quiz) return cmd_quiz(quiz_args, in, in_is_terminal, out, err);
+    if (*interview) return cmd_interview(interview_args, in, in_is_terminal, out, err);
     RunArgs defaults;  // no subcommand: the default scenario, as text
     return cmd_run(defaults, out);
   } catch (const UsageError& e) {

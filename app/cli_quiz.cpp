@@ -238,6 +238,7 @@ std::vector<QuizItem> bank_items(const QuizBank& bank) {
   std::vector<QuizItem> out;
   for (const auto& s : bank.items()) {
     if (s.source == ItemSource::generated) continue;  // no fixed answer to export
+    if (s.type == kInterviewType) continue;           // not a quiz item
     out.push_back(quiz_item_from_body(s.body, s.origin));
   }
   return out;

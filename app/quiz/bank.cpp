@@ -107,13 +107,15 @@ constexpr const char* kUpdateCard =
     "lapses = :lapses WHERE item_id = :id";
 
 // "AND i.topic IN (?, ?)" and "AND c.item_id NOT IN (?)", bound from `first`.
-std::string filters(const std::vector<std::string>& topics, const std::vector<std::string>& skip) {
+std::string filters(const std::vector<std::string>& topics, const std::vector<std::string>& skip,
+                    CardKind kind) {
   auto marks = [](std::size_t n) {
     std::string s;
     for (std::size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
     return s;
   };
-  std::string out;
+  std::string out =
+      kind == CardKind::interview ? " AND i.type = 'interview'" : " AND i.type != 'interview'";
   if (!topics.empty()) out += " AND i.topic IN (" + marks(topics.size()) + ")";
   if (!skip.empty()) out += " AND c.item_id NOT IN (" + marks(skip.size()) + ")";
   return out;
@@ -209,18 +211,20 @@ void QuizBank::set_desired_retention(double r) {
 
 std::map<std::string, QuizBank::Have> QuizBank::stored_versions() const {
   std::map<std::string, Have> have;
-  SQLite::Statement q(db_, "SELECT id, hash, origin, source, removed_at IS NOT NULL FROM items");
+  SQLite::Statement q(db_,
+                      "SELECT id, hash, origin, source, removed_at IS NOT NULL, type FROM items");
   while (q.executeStep()) {
     have[q.getColumn(0).getString()] = {q.getColumn(1).getString(), q.getColumn(2).getString(),
                                         source_of(q.getColumn(3).getString()),
-                                        q.getColumn(4).getInt() != 0};
+                                        q.getColumn(4).getInt() != 0,
+                                        q.getColumn(5).getString() == kInterviewType};
   }
   return have;
 }
 
 // Adds new items (with a fresh card) and updates changed ones; the caller holds the
 // transaction.
-void QuizBank::upsert(const std::vector<QuizItem>& items, ItemSource source, std::int64_t now,
+void QuizBank::upsert(const std::vector<BankItem>& items, ItemSource source, std::int64_t now,
                       const std::map<std::string, Have>& have, SyncReport& report) {
   SQLite::Statement insert(db_,
                            "INSERT INTO items (id, topic, type, source, origin, hash, body, "
@@ -234,7 +238,7 @@ void QuizBank::upsert(const std::vector<QuizItem>& items, ItemSource source, std
                            "hash = ?6, body = ?7, changed_at = ?8, ord = ?9, removed_at = NULL "
                            "WHERE id = ?1");
   std::map<std::string, int> per_topic;
-  for (const QuizItem& item : items) {
+  for (const BankItem& item : items) {
     const int ord = per_topic[item.topic]++;
     auto it = have.find(item.id);
     if (it != have.end() && it->second.hash == item.hash && it->second.origin == item.origin &&
@@ -246,7 +250,7 @@ void QuizBank::upsert(const std::vector<QuizItem>& items, ItemSource source, std
     q.reset();
     q.bind(1, item.id);
     q.bind(2, item.topic);
-    q.bind(3, std::string(quiz_type_name(item.type)));
+    q.bind(3, item.type);
     q.bind(4, std::string(item_source_name(source)));
     q.bind(5, item.origin);
     q.bind(6, item.hash);
@@ -269,16 +273,30 @@ void QuizBank::upsert(const std::vector<QuizItem>& items, ItemSource source, std
   }
 }
 
+BankItem bank_item(const QuizItem& item) {
+  return {item.id,     item.topic, std::string(quiz_type_name(item.type)),
+          item.origin, item.hash,  item.body};
+}
+
 SyncReport QuizBank::sync(const std::vector<QuizItem>& items, ItemSource source, std::int64_t now) {
+  std::vector<BankItem> rows;
+  rows.reserve(items.size());
+  for (const QuizItem& item : items) rows.push_back(bank_item(item));
+  return sync_rows(rows, source, CardKind::quiz, now);
+}
+
+SyncReport QuizBank::sync_rows(const std::vector<BankItem>& items, ItemSource source, CardKind kind,
+                               std::int64_t now) {
   const auto have = stored_versions();
   SyncReport report;
   SQLite::Transaction t(db_);
   upsert(items, source, now, have, report);
   std::set<std::string> present;
-  for (const QuizItem& item : items) present.insert(item.id);
+  for (const BankItem& item : items) present.insert(item.id);
   SQLite::Statement remove(db_, "UPDATE items SET removed_at = ? WHERE id = ?");
+  const bool interview = kind == CardKind::interview;
   for (const auto& [id, h] : have) {
-    if (h.source != source || h.removed || present.count(id)) continue;
+    if (h.source != source || h.interview != interview || h.removed || present.count(id)) continue;
     remove.reset();
     remove.bind(1, static_cast<std::int64_t>(now));
     remove.bind(2, id);
@@ -300,20 +318,24 @@ SyncReport QuizBank::import_items(const std::vector<QuizItem>& items, std::int64
           item.origin, item.line, item.id, item_source_name(it->second.source), it->second.origin));
     }
   }
+  std::vector<BankItem> rows;
+  for (const QuizItem& item : items) rows.push_back(bank_item(item));
   SyncReport report;
   SQLite::Transaction t(db_);
-  upsert(items, ItemSource::import, now, have, report);
+  upsert(rows, ItemSource::import, now, have, report);
   t.commit();
   return report;
 }
 
 // The columns every StoredItem is read from.
-constexpr const char* kSelectItem = "SELECT id, topic, body, hash, origin, source FROM items ";
+constexpr const char* kSelectItem =
+    "SELECT id, topic, body, hash, origin, source, type FROM items ";
 
 QuizBank::StoredItem QuizBank::stored_from(SQLite::Statement& q) {
   return StoredItem{q.getColumn(0).getString(), q.getColumn(1).getString(),
                     q.getColumn(2).getString(), q.getColumn(3).getString(),
-                    q.getColumn(4).getString(), source_of(q.getColumn(5).getString())};
+                    q.getColumn(4).getString(), source_of(q.getColumn(5).getString()),
+                    q.getColumn(6).getString()};
 }
 
 std::optional<QuizBank::StoredItem> QuizBank::item(const std::string& id) const {
@@ -342,8 +364,8 @@ std::optional<fsrs::Card> QuizBank::card(const std::string& item_id) const {
 std::optional<std::string> QuizBank::next_card(std::int64_t now,
                                                const std::vector<std::string>& topics,
                                                const std::vector<std::string>& skip,
-                                               bool include_new) const {
-  const std::string where = filters(topics, skip);
+                                               bool include_new, CardKind kind) const {
+  const std::string where = filters(topics, skip, kind);
   {
     SQLite::Statement q(db_,
                         "SELECT c.item_id FROM cards c JOIN items i ON i.id = c.item_id "
@@ -363,11 +385,12 @@ std::optional<std::string> QuizBank::next_card(std::int64_t now,
   return std::nullopt;
 }
 
-int QuizBank::due_count(std::int64_t now, const std::vector<std::string>& topics) const {
+int QuizBank::due_count(std::int64_t now, const std::vector<std::string>& topics,
+                        CardKind kind) const {
   SQLite::Statement q(db_,
                       "SELECT count(*) FROM cards c JOIN items i ON i.id = c.item_id "
                       "WHERE c.phase != 0 AND c.due <= ?1 AND i.removed_at IS NULL" +
-                          filters(topics, {}));
+                          filters(topics, {}, kind));
   q.bind(1, static_cast<std::int64_t>(now));
   bind_filters(q, 2, topics, {});
   q.executeStep();

@@ -36,6 +36,19 @@ inline constexpr int kBankSchemaVersion = 1;
 // Where items come from; sync() only ever removes items of the source it is given.
 enum class ItemSource { content, generated, import };
 
+// Quiz items and interview entries (docs/interview-format.md) share the bank, its cards,
+// its log and the scheduler; a session asks one kind. An interview entry's row has the type
+// "interview".
+enum class CardKind { quiz, interview };
+inline constexpr std::string_view kInterviewType = "interview";
+
+// One row of the items table, whatever it holds: its type, and the canonical text its hash
+// is of.
+struct BankItem {
+  std::string id, topic, type, origin, hash, body;
+};
+BankItem bank_item(const QuizItem& item);
+
 struct SyncReport {
   int added = 0, changed = 0, removed = 0, unchanged = 0, restored = 0;
 };
@@ -71,6 +84,9 @@ class QuizBank {
   // with a fresh card, changed ones updated (the card and the log stay), missing ones marked
   // removed (kept, with their progress, in case they come back).
   SyncReport sync(const std::vector<QuizItem>& items, ItemSource source, std::int64_t now);
+  // The same for rows of one kind: rows of the other kind are never touched.
+  SyncReport sync_rows(const std::vector<BankItem>& rows, ItemSource source, CardKind kind,
+                       std::int64_t now);
   // Adds or updates an instructor's items (never removes any); an id that belongs to the
   // shipped content is refused.
   SyncReport import_items(const std::vector<QuizItem>& items, std::int64_t now);
@@ -79,6 +95,7 @@ class QuizBank {
   struct StoredItem {
     std::string id, topic, body, hash, origin;
     ItemSource source = ItemSource::content;
+    std::string type;  // a quiz type, or kInterviewType
   };
   std::optional<StoredItem> item(const std::string& id) const;
   std::vector<StoredItem> items() const;  // every item not removed, in the order added
@@ -89,8 +106,10 @@ class QuizBank {
   // all. `skip`: ids already asked.
   std::optional<std::string> next_card(std::int64_t now, const std::vector<std::string>& topics,
                                        const std::vector<std::string>& skip,
-                                       bool include_new = true) const;
-  int due_count(std::int64_t now, const std::vector<std::string>& topics) const;
+                                       bool include_new = true,
+                                       CardKind kind = CardKind::quiz) const;
+  int due_count(std::int64_t now, const std::vector<std::string>& topics,
+                CardKind kind = CardKind::quiz) const;
 
   std::int64_t start_session(std::int64_t now, const std::string& frontend, const std::string& lang,
                              const std::string& filter);
@@ -111,11 +130,12 @@ class QuizBank {
     std::string hash, origin;
     ItemSource source = ItemSource::content;
     bool removed = false;
+    bool interview = false;
   };
   QuizBank(const std::filesystem::path& path, int flags);
   static StoredItem stored_from(SQLite::Statement& q);
   std::map<std::string, Have> stored_versions() const;
-  void upsert(const std::vector<QuizItem>& items, ItemSource source, std::int64_t now,
+  void upsert(const std::vector<BankItem>& items, ItemSource source, std::int64_t now,
               const std::map<std::string, Have>& have, SyncReport& report);
   void migrate();
   void load_settings();

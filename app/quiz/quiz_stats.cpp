@@ -62,7 +62,7 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
   {
     SQLite::Statement q(bank.db(),
                         "SELECT i.topic, c.phase, c.step, c.stability, c.difficulty, c.due, "
-                        "c.last_review, c.reps, c.lapses, i.id FROM items i JOIN cards c "
+                        "c.last_review, c.reps, c.lapses, i.id, i.type FROM items i JOIN cards c "
                         "ON c.item_id = i.id WHERE i.removed_at IS NULL");
     while (q.executeStep()) {
       const std::string topic = q.getColumn(0).getString();
@@ -76,9 +76,16 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
       c.last_review = q.getColumn(6).getInt64();
       c.reps = q.getColumn(7).getInt();
       c.lapses = q.getColumn(8).getInt();
+      const auto log = logs.find(q.getColumn(9).getString());
+      if (q.getColumn(10).getString() == kInterviewType) {
+        ++t.interview_items;
+        if (c.phase == fsrs::Phase::fresh || log == logs.end()) continue;
+        ++t.interview_seen;
+        t.interview_mastery += item_recall(c, log->second.last_right, now, params);
+        continue;
+      }
       ++t.items;
       ++s.total_items;
-      const auto log = logs.find(q.getColumn(9).getString());
       if (c.phase == fsrs::Phase::fresh || log == logs.end()) continue;
       ++t.seen;
       const double recall = item_recall(c, log->second.last_right, now, params);
@@ -94,7 +101,8 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
   {
     SQLite::Statement q(bank.db(),
                         "SELECT i.topic, count(*), sum(r.correct) FROM reviews r "
-                        "JOIN items i ON i.id = r.item_id GROUP BY i.topic");
+                        "JOIN items i ON i.id = r.item_id WHERE i.type != 'interview' "
+                        "GROUP BY i.topic");
     while (q.executeStep()) {
       TopicStat& t = by_topic[q.getColumn(0).getString()];
       t.reviews = q.getColumn(1).getInt();
@@ -107,6 +115,7 @@ QuizStats compute_stats(const QuizBank& bank, const TopicList& topics, std::int6
     TopicStat t = by_topic[topic.id];
     t.id = topic.id;
     if (t.items > 0) t.mastery /= t.items;
+    if (t.interview_items > 0) t.interview_mastery /= t.interview_items;
     s.topics.push_back(t);
   }
   std::vector<const TopicStat*> weak;

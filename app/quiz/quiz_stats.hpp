@@ -22,6 +22,11 @@ struct TopicStat {
   int right = 0;
   int wrong = 0;       // answers graded wrong (rated Again)
   double mastery = 0;  // mean recall now; unseen items, and items last answered wrong, count 0
+  // The same for the topic's interview entries (their cards share the bank and scheduler;
+  // the figures above are the quiz's alone).
+  int interview_items = 0;
+  int interview_seen = 0;
+  double interview_mastery = 0;
 };
 
 struct DayStat {
