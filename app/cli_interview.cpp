@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <optional>
 
 #include "app/cli.hpp"
@@ -143,10 +144,11 @@ void print_reveal(const InterviewDrill& drill, const LocalizedText& answer,
 std::optional<std::string> ticks_then_line(std::istream& in, bool interactive,
                                            InterviewDrill& drill,
                                            const std::filesystem::path& content, const Words& w,
-                                           Lang lang, std::ostream& out, const char* prompt) {
+                                           Lang lang, std::ostream& out,
+                                           const std::function<std::string()>& prompt) {
   std::string line;
   while (true) {
-    out << prompt << std::flush;
+    out << prompt() << std::flush;
     if (!read_line(in, line)) return std::nullopt;
     if (!interactive) out << line << "\n";
     if (!tick_line(line, drill, w, out)) return line;
@@ -189,21 +191,29 @@ int run_drill(QuizBank& bank, const std::vector<InterviewEntry>& entries, const 
     drill.next();
     if (drill.phase() == InterviewDrill::Phase::followup) {
       out << "\n" << w("Follow-up: ", "追问：") << drill.question()->in(lang) << "\n";
-      auto follow = ticks_then_line(in, interactive, drill, content, w, lang, out, tick_prompt);
+      auto follow = ticks_then_line(in, interactive, drill, content, w, lang, out,
+                                    [&] { return std::string(tick_prompt); });
       if (!follow) break;
       drill.answer(*follow);
       print_reveal(drill, drill.followup()->answer, content, w, lang, out);
       drill.next();
     }
-    const fsrs::Rating proposed = drill.proposed();
-    const std::string grade_prompt = fmt::format(
-        "{} {} ({}/{}){}\n> ", w("Proposed grade:", "建议评分："), rating_name(proposed, w),
-        drill.made(), drill.total(),
-        w(". Enter accepts it; 1 Again, 2 Hard, 3 Good, 4 Easy; tick/untick N first if you like.",
-          "。回车接受；1 忘了，2 困难，3 良好，4 简单；也可先 tick/untick N。"));
+    // Said again after each tick: the proposal follows the marks.
+    auto grade_prompt = [&] {
+      const fsrs::Rating proposed = drill.proposed();
+      return w.zh ? fmt::format(
+                        "建议评分：{}（{}/{} 个要点）。回车接受；1 忘了，2 困难，3 "
+                        "良好，4 简单；也可先 tick/untick N。\n> ",
+                        rating_name(proposed, w), drill.made(), drill.total())
+                  : fmt::format(
+                        "Proposed grade: {} ({} of {} points). Enter accepts it; 1 "
+                        "Again, 2 Hard, 3 Good, 4 Easy; tick/untick N first if you "
+                        "like.\n> ",
+                        rating_name(proposed, w), drill.made(), drill.total());
+    };
     std::optional<fsrs::Rating> rating;
     while (!rating) {
-      auto g = ticks_then_line(in, interactive, drill, content, w, lang, out, grade_prompt.c_str());
+      auto g = ticks_then_line(in, interactive, drill, content, w, lang, out, grade_prompt);
       if (!g) {
         ended = true;
         break;

@@ -202,8 +202,13 @@ int print_stats(QuizBank& bank, const TopicList& topics, Lang lang, std::ostream
       << "\n";
   for (const TopicStat& t : s.topics) {
     const Topic* topic = topics.find(t.id);
-    out << fmt::format("  {} {} {:>3.0f}%  {:>2}/{:<2} {}  {}\n", t.id, bar(t.mastery, 10),
-                       t.mastery * 100, t.mastered, t.items, w("mastered", "已掌握"),
+    // The interview drill's mastery beside the quiz's, once the topic has been drilled.
+    const std::string drilled =
+        t.interview_seen > 0
+            ? fmt::format("  {} {:>3.0f}%", w("interview", "面试"), t.interview_mastery * 100)
+            : "";
+    out << fmt::format("  {} {} {:>3.0f}%  {:>2}/{:<2} {}{}  {}\n", t.id, bar(t.mastery, 10),
+                       t.mastery * 100, t.mastered, t.items, w("mastered", "已掌握"), drilled,
                        topic ? topic->title.in(lang) : "");
   }
   out << "\n" << w("Reviews per day:", "每日作答：") << "\n";
