@@ -267,8 +267,11 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
                         "Only this topic id, e.g. TW-02 (repeatable)");
   interview->add_option("--count", interview_args.count, "Questions in the drill")
       ->check(CLI::Range(1, 100));
-  interview->add_option("--lang", interview_args.lang, "en or zh")
-      ->check(CLI::IsMember({"en", "zh"}));
+  interview->add_option("--lang", interview_args.lang, "en or zh (both: only with --export)")
+      ->check(CLI::IsMember({"en", "zh", "both"}));
+  interview->add_option("--export", interview_args.export_file,
+                        "Write every question with its model answer, key points, follow-ups "
+                        "and mistakes to FILE.md or FILE.html, then exit");
   interview
       ->add_option("--time", interview_args.seconds,
                    "Seconds to answer each question (shown, never enforced; default 120)")

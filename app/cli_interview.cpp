@@ -5,9 +5,11 @@
 #include <functional>
 #include <optional>
 
+#include "app/atomic_write.hpp"
 #include "app/cli.hpp"
 #include "app/interview/interview_drill.hpp"
 #include "app/interview/interview_loader.hpp"
+#include "app/interview/interview_sheet.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/watch.hpp"
@@ -273,6 +275,25 @@ int cmd_interview(const InterviewArgs& args, std::istream& in, bool interactive,
     auto entries = load_interview_dir(content / "interview", checks.context(content, false));
     for (InterviewEntry& e : entries) {
       e.origin = std::filesystem::path(e.origin).lexically_relative(content).string();
+    }
+    if (!args.export_file.empty()) {
+      const std::string ext = std::filesystem::path(args.export_file).extension().string();
+      if (ext != ".md" && ext != ".html") {
+        err << "synack: --export writes FILE.md or FILE.html, not \"" << args.export_file << "\"\n";
+        return kExitUsage;
+      }
+      const SheetLang lang = args.lang == "both" ? SheetLang::both
+                             : args.lang == "zh" ? SheetLang::zh
+                                                 : SheetLang::en;
+      write_file_atomically(args.export_file, ext == ".md"
+                                                  ? interview_markdown(entries, topics, lang)
+                                                  : interview_html(entries, topics, lang));
+      out << fmt::format("Wrote {} questions to {}.\n", entries.size(), args.export_file);
+      return kExitOk;
+    }
+    if (args.lang == "both") {
+      err << "synack: --lang both is for --export; a drill is in one language\n";
+      return kExitUsage;
     }
     bank->sync_rows(interview_bank_rows(entries), ItemSource::content, CardKind::interview, now);
     return run_drill(*bank, entries, args, content, in, interactive, out);

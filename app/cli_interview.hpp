@@ -14,7 +14,8 @@ struct InterviewArgs {
   std::vector<std::string> topics;  // --topic, repeatable
   int count = 3;
   std::string lang = "en";
-  int seconds = 120;  // --time: the countdown per question
+  int seconds = 120;        // --time: the countdown per question
+  std::string export_file;  // --export FILE.md|FILE.html: the printable sheet, then exit
 };
 
 // `interactive`: standard input is a terminal (prompts say what to type); otherwise each

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/interview/interview_loader.hpp"
+#include "app/interview/interview_sheet.hpp"
 #include "app/interview/point_match.hpp"
 #include "app/narration.hpp"
 #include "app/quiz/topics.hpp"
@@ -223,4 +224,30 @@ TEST_CASE("interview: real answers against the shipped entries", "[interview]") 
   // Full-width digits and other spacing match: "６０ 秒", "TCP TIMEWAIT LEN".
   const auto fw = points_made(wait.points, "Linux 上固定是６０ 秒，写死在 tcp timewait len 里");
   CHECK(count(fw) >= 1);
+}
+
+TEST_CASE("interview: the printable sheet has every entry, grouped by section", "[interview]") {
+  const auto content = find_content_dir();
+  const TopicList topics = load_content_topics(content);
+  const auto entries = load_interview_dir(content / "interview", QuizContext{});
+  auto count = [](const std::string& text, const std::string& what) {
+    int n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const std::string zh = interview_markdown(entries, topics, SheetLang::zh);
+  CHECK(count(zh, "\n### ") == static_cast<int>(entries.size()));
+  CHECK(count(zh, "\n## ") == static_cast<int>(topics.sections.size()));
+  CHECK(zh.find("**参考答案**") != std::string::npos);
+  CHECK(zh.find("Model answer") == std::string::npos);
+  // Sections in the topic list's order: handshake before teardown before TIME_WAIT.
+  CHECK(zh.find("\n### HS-04 ") < zh.find("\n### FW-01 "));
+  CHECK(zh.find("\n### FW-08 ") < zh.find("\n### TW-01 "));
+  const std::string both = interview_html(entries, topics, SheetLang::both);
+  CHECK(count(both, "<h3 id=") == static_cast<int>(entries.size()));
+  CHECK(both.find("<meta charset=\"utf-8\">") != std::string::npos);
+  // Text is escaped: no entry can break the page.
+  CHECK(count(both, "<script") == 0);
+  const std::string en = interview_markdown(entries, topics, SheetLang::en);
+  CHECK(en.find("参考答案") == std::string::npos);
 }
