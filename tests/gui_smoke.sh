@@ -171,6 +171,11 @@ shot quiz-order-wrong-zh --quiz-topic HS-01 --quiz-answer 1,2,3,4,5 --db "$qdb/o
 shot quiz-explain-feedback-en --quiz-topic FW-02 --quiz-answer 3 --db "$qdb/explain.db" --lang en
 printf '60\n1\n1,2\n1\n2\n' | "$bin" quiz --db "$qdb/stats.db" --topic HS-11 --count 5 \
   >"$out/quiz-cli.out" 2>"$out/quiz-cli.err" || fail "quiz (terminal): exit $?"
+# An interview drill on the same bank (BA-03, near the top of the list: a typed answer and a
+# follow-up, graded Good): the stats show its mastery beside the quiz's.
+printf 'TCP 是面向连接的、可靠的、基于字节流的传输层协议\n\n3\n' |
+  "$bin" interview --db "$qdb/stats.db" --topic BA-03 --count 1 --lang zh \
+  >"$out/interview-cli.out" 2>"$out/interview-cli.err" || fail "interview (terminal): exit $?"
 shot quiz-stats-zh --stats --db "$qdb/stats.db" --lang zh
 cmp -s "$out/quiz-question-en.png" "$out/quiz-start-en.png" && fail "--quiz-topic changed nothing"
 cmp -s "$out/quiz-question-en.png" "$out/quiz-question-zh.png" && fail "quiz: en and zh identical"

@@ -56,10 +56,16 @@ class StatsView : public View {
     // Leaves the outer window's padding free, or the whole panel would scroll by a few pixels.
     ImGui::BeginChild("##topics", ImVec2(0, ImGui::GetContentRegionAvail().y -
                                                 ImGui::GetStyle().WindowPadding.y));
-    if (ImGui::BeginTable("##mastery_rows", 3, ImGuiTableFlags_RowBg)) {
+    if (ImGui::BeginTable("##mastery_rows", 4, ImGuiTableFlags_RowBg)) {
       ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthFixed, fs * 6);
       ImGui::TableSetupColumn("##seen", ImGuiTableColumnFlags_WidthFixed, fs * 3.5f);
+      ImGui::TableSetupColumn("##interview", ImGuiTableColumnFlags_WidthFixed, fs * 4);
       ImGui::TableSetupColumn("##topic", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+      for (const char* k : {"stats.col_quiz", "", "stats.col_interview", ""}) {
+        ImGui::TableNextColumn();
+        if (*k) ImGui::TextDisabled("%s", tr(k));
+      }
       for (const TopicStat& t : s.topics) {
         if (t.items == 0) continue;  // nothing to practise there yet
         ImGui::TableNextRow();
@@ -68,6 +74,15 @@ class StatsView : public View {
         ImGui::TableNextColumn();
         ImGui::Text("%d/%d", t.mastered, t.items);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.mastered_hint"));
+        // The interview drill's mastery beside the quiz's, once the topic has been drilled.
+        ImGui::TableNextColumn();
+        if (t.interview_seen > 0) {
+          bar(static_cast<float>(t.interview_mastery),
+              fmt::format("{:.0f}%", t.interview_mastery * 100), -1);
+        } else {
+          ImGui::TextDisabled("\u2014");
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("stats.interview_hint"));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(topic_label(desk.topics(), t.id, lang).c_str());
       }
