@@ -13,13 +13,41 @@ namespace synack {
 
 namespace {
 // Options that make a command line the window's (anything else goes to the CLI).
-constexpr std::string_view kGuiOptions[] = {
-    "--screenshot", "--bench-frames",   "--scenario",       "--step",        "--lang",
-    "--theme",      "--size",           "--presenter",      "--demo",        "--select",
-    "--what-if",    "--panel",          "--predict",        "--set",         "--export-svg",
-    "--export-png", "--export-mermaid", "--quiz",           "--stats",       "--db",
-    "--quiz-topic", "--quiz-answer",    "--open-dialog",    "--show-errors", "--font-scale",
-    "--search",     "--menu",           "--predict-answer", "--ask",         "--caption"};
+constexpr std::string_view kGuiOptions[] = {"--screenshot",
+                                            "--bench-frames",
+                                            "--scenario",
+                                            "--step",
+                                            "--lang",
+                                            "--theme",
+                                            "--size",
+                                            "--presenter",
+                                            "--demo",
+                                            "--select",
+                                            "--what-if",
+                                            "--panel",
+                                            "--predict",
+                                            "--set",
+                                            "--export-svg",
+                                            "--export-png",
+                                            "--export-mermaid",
+                                            "--quiz",
+                                            "--stats",
+                                            "--db",
+                                            "--quiz-topic",
+                                            "--quiz-answer",
+                                            "--interview",
+                                            "--interview-topic",
+                                            "--interview-answer",
+                                            "--interview-next",
+                                            "--interview-followup",
+                                            "--open-dialog",
+                                            "--show-errors",
+                                            "--font-scale",
+                                            "--search",
+                                            "--menu",
+                                            "--predict-answer",
+                                            "--ask",
+                                            "--caption"};
 
 // --panel names and the tabs' title keys.
 constexpr std::pair<std::string_view, const char*> kPanels[] = {
@@ -108,6 +136,16 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
                "instead of exit 2");
   app.add_flag("--quiz", args.quiz, "Show the quiz instead of the scenarios (F7)");
   app.add_flag("--stats", args.stats, "Show the quiz statistics (F8)");
+  app.add_flag("--interview", args.interview, "Show the interview drill (F9)");
+  app.add_option("--interview-topic", args.interview_topic,
+                 "Start an interview drill on this topic id at once (implies --interview)");
+  app.add_option("--interview-answer", args.interview_answer,
+                 "With --interview-topic: answer its question with this text (\"\": said out "
+                 "loud) and show the model answer");
+  app.add_flag("--interview-next", args.interview_next,
+               "With --interview-answer: go on to the follow-up question");
+  app.add_option("--interview-followup", args.interview_followup,
+                 "With --interview-next: answer the follow-up with this text");
   app.add_option("--db", args.db, "Quiz bank file (default: ~/.local/share/synack/synack.db)");
   app.add_option("--quiz-topic", args.quiz_topic,
                  "Start a quiz on this topic id at once, e.g. HS-11 (implies --quiz)");
@@ -153,6 +191,19 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   if (caption == "zh") args.caption = CaptionLang::zh;
   if (caption == "both") args.caption = CaptionLang::both;
   if (!args.quiz_topic.empty()) args.quiz = true;
+  if (!args.interview_topic.empty()) args.interview = true;
+  if ((args.interview_answer && args.interview_topic.empty()) ||
+      (args.interview_next && !args.interview_answer) ||
+      (args.interview_followup && !args.interview_next)) {
+    result.error =
+        "--interview-answer needs --interview-topic, --interview-next needs "
+        "--interview-answer, --interview-followup needs --interview-next";
+    return result;
+  }
+  if (args.interview && (args.quiz || args.stats)) {
+    result.error = "--interview cannot be combined with --quiz or --stats";
+    return result;
+  }
   if (!args.quiz_answer.empty() && args.quiz_topic.empty()) {
     result.error = "--quiz-answer needs --quiz-topic";
     return result;

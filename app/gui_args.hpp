@@ -58,6 +58,13 @@ struct GuiArgs {
   std::string db;           // quiz bank; "": QuizBank::default_path()
   std::string quiz_topic;   // start a session on this topic at once (implies quiz)
   std::string quiz_answer;  // and answer its first question with this line (the feedback)
+  // The interview drill (F9): start it on a topic, answer its question (the model answer
+  // with ticks), go on to the follow-up, answer that.
+  bool interview = false;
+  std::string interview_topic;
+  std::optional<std::string> interview_answer;
+  bool interview_next = false;
+  std::optional<std::string> interview_followup;
 
   bool exporting() const {
     return !export_svg.empty() || !export_png.empty() || !export_mermaid.empty();

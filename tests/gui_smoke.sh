@@ -177,6 +177,20 @@ printf 'TCP 是面向连接的、可靠的、基于字节流的传输层协议\n
   "$bin" interview --db "$qdb/stats.db" --topic BA-03 --count 1 --lang zh \
   >"$out/interview-cli.out" 2>"$out/interview-cli.err" || fail "interview (terminal): exit $?"
 shot quiz-stats-zh --stats --db "$qdb/stats.db" --lang zh
+# The interview drill (F9): the question, the model answer with the typed answer's points
+# ticked, and the follow-up, in both languages.
+shot interview-question-zh --interview-topic HS-04 --db "$qdb/iv-q.db" --lang zh
+shot interview-question-en --interview-topic HS-04 --db "$qdb/iv-q-en.db" --lang en
+shot interview-reveal-zh --interview-topic HS-04 --db "$qdb/iv-r.db" --lang zh \
+  --interview-answer "主要是防止历史连接：旧 SYN 晚到时客户端会回 RST；还要同步双方的初始序列号。"
+shot interview-reveal-en --interview-topic HS-04 --db "$qdb/iv-r-en.db" --lang en \
+  --interview-answer "It stops an old duplicate SYN from opening a connection, and both ISNs get acknowledged."
+shot interview-followup-en --interview-topic HS-04 --db "$qdb/iv-f.db" --lang en \
+  --interview-answer "" --interview-next
+shot interview-followup-zh --interview-topic HS-04 --db "$qdb/iv-f-zh.db" --lang zh \
+  --interview-answer "" --interview-next --interview-followup "服务端会重传 SYN,ACK"
+cmp -s "$out/interview-question-zh.png" "$out/interview-reveal-zh.png" &&
+  fail "--interview-answer changed nothing"
 cmp -s "$out/quiz-question-en.png" "$out/quiz-start-en.png" && fail "--quiz-topic changed nothing"
 cmp -s "$out/quiz-question-en.png" "$out/quiz-question-zh.png" && fail "quiz: en and zh identical"
 if "$bin" --screenshot "$out/none.png" --quiz-topic XX-99 --db "$qdb/bad.db" 2>"$out/bad-topic.err"; then

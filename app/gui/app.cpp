@@ -316,6 +316,19 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
     desk.start({{args.quiz_topic}, 10, false}, session.lang);
     if (!args.quiz_answer.empty()) desk.answer(args.quiz_answer);
   }
+  if (!args.interview_topic.empty() && desk.open()) {
+    if (!desk.topics().find(args.interview_topic)) {
+      err << "synack: --interview-topic " << args.interview_topic
+          << ": unknown topic (see content/topics.toml)\n";
+      return kExitUsage;
+    }
+    if (desk.start_drill({{args.interview_topic}, 3, 120}, session.lang)) {
+      InterviewDrill& drill = *desk.drill();
+      if (args.interview_answer) drill.answer(*args.interview_answer);
+      if (args.interview_next) drill.next();
+      if (args.interview_followup) drill.answer(*args.interview_followup);
+    }
+  }
 
   // Declared before the window: ImGui saves imgui.ini to io.IniFilename when the window
   // destroys its context, so this string must outlive it (else: a garbage file name in the
@@ -344,7 +357,10 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   Shell frame_ui;
   gui.presenter = args.presenter;
   gui.quiz = &desk;
-  gui.mode = args.quiz ? Mode::quiz : args.stats ? Mode::stats : Mode::scenarios;
+  gui.mode = args.quiz        ? Mode::quiz
+             : args.stats     ? Mode::stats
+             : args.interview ? Mode::interview
+                              : Mode::scenarios;
   gui.predict_mode = args.predict;
   gui.menu_request = args.menu;
   gui.predict_choice = args.predict_answer;

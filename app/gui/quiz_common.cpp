@@ -18,6 +18,7 @@ void mode_bar(GuiState& gui) {
     ImGui::SameLine();
   };
   tab(Mode::quiz, "menu.quiz_mode", "F7");
+  tab(Mode::interview, "menu.interview", "F9");
   tab(Mode::stats, "menu.stats", "F8");
   tab(Mode::scenarios, "menu.scenarios", "Esc");
   ImGui::NewLine();

@@ -90,6 +90,8 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
     if (ImGui::MenuItem(tr("menu.scenarios"), "Esc", gui.mode == Mode::scenarios))
       gui.mode = Mode::scenarios;
     if (ImGui::MenuItem(tr("menu.quiz_mode"), "F7", gui.mode == Mode::quiz)) gui.mode = Mode::quiz;
+    if (ImGui::MenuItem(tr("menu.interview"), "F9", gui.mode == Mode::interview))
+      gui.mode = Mode::interview;
     if (ImGui::MenuItem(tr("menu.stats"), "F8", gui.mode == Mode::stats)) gui.mode = Mode::stats;
     ImGui::EndMenu();
   }
@@ -326,6 +328,7 @@ void Shell::help_windows(ShellState& shell) {
                                   {"L", "keys_presenter.caption_lang"},
                                   {"F6", "keys.high_contrast"},
                                   {"F7 / F8 / Esc", "keys.quiz"},
+                                  {"F9", "keys.interview"},
                                   {"Ctrl+F, \u2193 / \u2191, Enter", "keys.search"},
                                   {"+ / - / Ctrl+0", "keys.font"},
                                   {"Ctrl+O", "open_file.keys_open"},

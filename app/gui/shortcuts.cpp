@@ -41,6 +41,7 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   auto toggle = [&](Mode m) { gui.mode = gui.mode == m ? Mode::scenarios : m; };
   if (pressed(GLFW_KEY_F7)) toggle(Mode::quiz);
   if (pressed(GLFW_KEY_F8)) toggle(Mode::stats);
+  if (pressed(GLFW_KEY_F9)) toggle(Mode::interview);
   if (io.KeyCtrl && pressed(GLFW_KEY_Q)) shell.quit = true;
   // The chooser and the load error are modal: their keys are their own.
   if (shell.chooser || !shell.load_error.empty()) return;

@@ -17,7 +17,7 @@ namespace synack::gui {
 
 // What fills the window: the scenarios (browser, diagram, side panels) or the quiz or its
 // stats in their place (F7, F8).
-enum class Mode { scenarios, quiz, stats };
+enum class Mode { scenarios, quiz, stats, interview };
 
 struct GuiState {
   bool presenter = false;      // F5: full screen, big font, panels hidden

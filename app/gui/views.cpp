@@ -16,6 +16,7 @@ std::vector<PlacedView> make_views() {
   v.push_back({Slot::caption, make_caption_view()});
   v.push_back({Slot::whole, make_quiz_view()});
   v.push_back({Slot::whole, make_stats_view()});
+  v.push_back({Slot::whole, make_interview_view()});
   return v;
 }
 

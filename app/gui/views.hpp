@@ -38,6 +38,7 @@ std::unique_ptr<View> make_sysctl_view();
 std::unique_ptr<View> make_predict_view();
 std::unique_ptr<View> make_quiz_view();
 std::unique_ptr<View> make_stats_view();
+std::unique_ptr<View> make_interview_view();
 std::unique_ptr<View> make_caption_view();
 
 // The presenter caption's band (view_caption.cpp): how tall it must be, `band_width` wide,

@@ -52,6 +52,8 @@ class InterviewDrill {
   // until the follow-up is answered, then the follow-up's (ticks can change until graded).
   const std::vector<KeyPoint>* points() const;
   const std::vector<bool>& ticks() const { return on_main() ? main_ : follow_; }
+  // What the student typed for that answer ("" when said out loud).
+  const std::string& said() const { return on_main() ? main_text_ : follow_text_; }
   // Seconds since the question was shown (the countdown is options().seconds minus this).
   std::int64_t elapsed() const;
 

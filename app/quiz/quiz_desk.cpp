@@ -1,5 +1,6 @@
 #include "app/quiz/quiz_desk.hpp"
 
+#include "app/interview/interview_loader.hpp"
 #include "app/quiz/content_sync.hpp"
 
 namespace synack {
@@ -10,6 +11,7 @@ QuizDesk::QuizDesk(std::filesystem::path content_dir, std::filesystem::path db,
 
 QuizDesk::~QuizDesk() {
   session_.reset();  // ends the session while the bank is still there
+  drill_.reset();
 }
 
 bool QuizDesk::open() {
@@ -20,6 +22,18 @@ bool QuizDesk::open() {
     StartupSync synced = sync_bank(*bank_, content_, clock_());  // as `synack quiz` does
     topics_ = std::move(synced.topics);
     instantiate_ = instantiate_generated(content_, std::move(synced.cards));
+    try {
+      const QuizChecks checks = quiz_checks(content_, topics_);
+      entries_ = load_interview_dir(content_ / "interview", checks.context(content_, false));
+      for (InterviewEntry& e : entries_) {
+        e.origin = std::filesystem::path(e.origin).lexically_relative(content_).string();
+      }
+      bank_->sync_rows(interview_bank_rows(entries_), ItemSource::content, CardKind::interview,
+                       clock_());
+    } catch (const std::exception& e) {
+      interview_error_ = e.what();
+      entries_.clear();
+    }
   } catch (const std::exception& e) {
     // BankError (read-only, newer file), a bad content file, SQLite: shown in the view.
     error_ = e.what();
@@ -72,6 +86,30 @@ const QuizStats& QuizDesk::stats() {
 
 std::optional<WatchTarget> QuizDesk::watch(const QuizItem& item) const {
   return watch_target(item, content_);
+}
+
+std::optional<WatchTarget> QuizDesk::watch(const KeyPoint& point) const {
+  if (point.scenario.empty()) return std::nullopt;
+  QuizItem probe;
+  probe.scenario = point.scenario;
+  probe.at = point.at;
+  return watch_target(probe, content_);
+}
+
+int QuizDesk::interview_due(const std::vector<std::string>& topics) const {
+  return bank_ ? bank_->due_count(clock_(), topics, CardKind::interview) : 0;
+}
+
+bool QuizDesk::start_drill(const DrillOptions& options, Lang lang) {
+  if (!open() || entries_.empty()) return false;
+  drill_.reset();
+  stats_.reset();
+  drill_ = std::make_unique<InterviewDrill>(*bank_, entries_, options, "window", lang, clock_);
+  return true;
+}
+
+void QuizDesk::stop_drill() {
+  drill_.reset();
 }
 
 }  // namespace synack

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/interview/interview_drill.hpp"
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/quiz_stats.hpp"
@@ -56,6 +57,22 @@ class QuizDesk {
   std::int64_t now() const { return clock_(); }
 
   std::optional<WatchTarget> watch(const QuizItem& item) const;
+  // A key point's scenario step, as for a quiz item's `at`.
+  std::optional<WatchTarget> watch(const KeyPoint& point) const;
+
+  // The interview drill on the same bank (docs/interview-format.md): its entries are read
+  // and synced when the bank opens; a bad entry file leaves the quiz usable and is kept in
+  // interview_error().
+  const std::vector<InterviewEntry>& interview_entries() const { return entries_; }
+  const std::string& interview_error() const { return interview_error_; }
+  int interview_due(const std::vector<std::string>& topics) const;
+  // Starts a drill (ending the one under way); false when the bank or the entries are not
+  // there.
+  bool start_drill(const DrillOptions& options, Lang lang);
+  void stop_drill();
+  InterviewDrill* drill() { return drill_.get(); }
+  // After each grade: the stats read the log again.
+  void drill_graded() { stats_.reset(); }
 
  private:
   std::filesystem::path content_;
@@ -70,6 +87,9 @@ class QuizDesk {
   std::unique_ptr<QuizSession> session_;
   std::optional<QuizSession::Outcome> outcome_;
   std::optional<QuizStats> stats_;
+  std::vector<InterviewEntry> entries_;
+  std::string interview_error_;
+  std::unique_ptr<InterviewDrill> drill_;
   std::int64_t stats_at_ = 0;  // clock_() when stats_ was computed
 };
 
