@@ -9,10 +9,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
+#include "app/gui/mini_diagram.hpp"
 #include "app/gui/quiz_common.hpp"
 #include "app/gui/views.hpp"
 
@@ -169,8 +171,23 @@ class InterviewView : public View {
         if (ImGui::SmallButton(fmt::format("\u25B6 {}", tr("interview.watch")).c_str())) {
           watch(session, gui, desk, points[i]);
         }
+        if (ImGui::IsItemHovered()) hovered_ = &points[i];
       }
       ImGui::PopID();
+    }
+    // The step behind the first point an animation shows (or the one whose Watch was
+    // hovered last), inline.
+    const KeyPoint* shown = nullptr;
+    for (const KeyPoint& p : points) {
+      if (!p.scenario.empty() && (shown == nullptr || &p == hovered_)) shown = &p;
+    }
+    if (shown != nullptr) {
+      if (target_for_ != shown) {
+        target_ = desk.watch(*shown);
+        target_for_ = shown;
+      }
+      if (target_)
+        mini_.draw(*target_, session.content_dir(), gui, lang, ImGui::GetFontSize() * 11);
     }
     if (mistakes && ImGui::CollapsingHeader(tr("interview.mistakes"))) {
       for (const auto& m : drill.entry()->mistakes) {
@@ -270,6 +287,10 @@ class InterviewView : public View {
     }
   }
 
+  std::optional<WatchTarget> target_;  // the inline step
+  const KeyPoint* target_for_ = nullptr;
+  const KeyPoint* hovered_ = nullptr;
+  MiniDiagram mini_;
   std::string topic_;
   int count_ = 3;
   char answer_[4096] = {};

@@ -15,6 +15,7 @@
 
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
+#include "app/gui/mini_diagram.hpp"
 #include "app/gui/quiz_common.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
@@ -117,6 +118,8 @@ class QuizView : public View {
     item_id_ = q.id;
     input_.emplace(q);
     watch_error_.clear();
+    target_.reset();
+    target_for_.clear();
     number_buf_[0] = 0;
     focus_number_ = q.type == QuizType::numeric;
     for (const auto* t : {&q.question, &q.model_answer, &q.explanation}) need_glyphs(*t);
@@ -360,6 +363,16 @@ class QuizView : public View {
       std::string title = q.scenario;
       for (const auto& e : session.catalog().entries)
         if (e.id == q.scenario) title = e.title.in(lang);
+      // The step itself, inline: feedback that shows, not only tells. Found once per
+      // question (it runs the scenario).
+      if (target_for_ != q.id) {
+        target_ = desk.watch(q);
+        target_for_ = q.id;
+      }
+      if (target_) {
+        mini_.draw(*target_, session.content_dir(), gui, lang, ImGui::GetFontSize() * 11,
+                   right_ - ImGui::GetCursorPosX());
+      }
       if (ImGui::Button(fmt::format("\u25B6 {}: {}", tr("quiz.watch"), title).c_str())) {
         watch(session, gui, desk, q);
       }
@@ -424,6 +437,9 @@ class QuizView : public View {
   int number_ = 0;
   std::optional<AnswerInput> input_;
   std::string watch_error_;
+  std::optional<WatchTarget> target_;  // the feedback's scenario step
+  std::string target_for_;             // the item it was found for
+  MiniDiagram mini_;
   char number_buf_[64] = {};
   bool focus_number_ = false;
   float right_ = 0;  // the text column's right edge, in window coordinates
