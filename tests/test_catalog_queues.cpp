@@ -144,10 +144,20 @@ TEST_CASE(
     auto queued = queue_events(*t, Why::accept_queue_add);
     REQUIRE(queued.size() == 2);
     CHECK(queued.back()->accept_queue == 2);
-    // Client 4 got a SYN cookie: the server keeps nothing, so it sends client 4 exactly that
-    // SYN-ACK and never anything else, whatever tcp_abort_on_overflow says.
-    CHECK(all_sent_to(*t, "server", ports[3]) == 1);
+    // Client 4 got a SYN cookie: the server keeps nothing, so while the listener is open it
+    // sends client 4 exactly that SYN-ACK, whatever tcp_abort_on_overflow says. Once the
+    // listener is closed, client 4's next retransmission meets a RST: it is told, and its
+    // recv() fails with ECONNRESET.
+    CHECK(all_sent_to(*t, "server", ports[3]) == 2);
     CHECK(sent_to(*t, "server", ports[3], kSyn | kAck).size() == 1);
+    const auto late = sent_to(*t, "server", ports[3], kRst);
+    REQUIRE(late.size() == 1);
+    CHECK(late[0]->t > close->t);
+    bool told = false;
+    for (const Event* r : app_results(*t, "client", AppCall::recv, AppResult::econnreset)) {
+      told |= r->t > late[0]->t;
+    }
+    CHECK(told);
     // Before the listener closes, the server sends no RST,ACK to anybody.
     for (auto p : ports) CHECK(sent_to(*t, "server", p, kRst | kAck, close->t).empty());
   }
