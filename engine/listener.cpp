@@ -2,12 +2,12 @@
 // established connections, and SYN cookies for when the SYN queue is full.
 #include <algorithm>
 
+#include "kernel_constants.hpp"
 #include "world.hpp"
 
 namespace synack {
 namespace {
 
-constexpr Micros kInitialRto = kMicrosPerSec;
 constexpr Micros kCookieValid = 2 * 60 * kMicrosPerSec;  // Linux TCP_SYNCOOKIE_VALID
 constexpr std::uint32_t kTsOptionBits = 0x3f;            // low TS bits carry options in a cookie
 constexpr std::uint32_t kTsSackBit = 0x10;
@@ -58,8 +58,7 @@ void World::send_synack(Listener& l, Request& req, Reason why, std::uint32_t ret
         static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(req.local, req.remote);
     s.opt.ts_ecr = req.syn.opt.ts_val;
   }
-  if (req.syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling])
-    s.opt.wscale = sys.profile() == "linux-6.18" ? 10 : 7;
+  if (req.syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = sys.window_scale();
   const std::uint32_t record = transmit(l.host, s, why, req.conn, retransmit_of);
   if (retransmit_of == kNoIndex) req.first_synack_record = record;
 }
@@ -73,7 +72,7 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     // Linux answers a retransmitted SYN for a pending request with its SYN-ACK at once
     // and restarts the request timer with the current backoff.
     Request& req = it->second;
-    const Micros next = std::min(kInitialRto << req.num_timeout, 120 * kMicrosPerSec);
+    const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
     send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
     arm_request_timer(l, req, next);
     return;
@@ -117,7 +116,7 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     const bool ts = seg.opt.has_timestamp && sys[Knob::tcp_timestamps];
     s.win = ts ? 65160 : 64240;
     const bool ws = seg.opt.wscale >= 0 && sys[Knob::tcp_window_scaling];
-    if (ws) s.opt.wscale = sys.profile() == "linux-6.18" ? 10 : 7;
+    if (ws) s.opt.wscale = sys.window_scale();
     if (ts) {
       std::uint32_t options = ws ? static_cast<std::uint32_t>(seg.opt.wscale) & 0x0f : kTsNoWscale;
       if (s.opt.sack_permitted) options |= kTsSackBit;

@@ -126,6 +126,8 @@ std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
     for (const auto& k : kKnobs) s.set(k.id, k.classic);
   } else if (profile == "linux-6.18") {
     for (const auto& k : kKnobs) s.set(k.id, k.linux_6_18);
+    s.window_scale_ = 10;
+    s.rto_in_jiffies_ = true;
   } else {
     return std::nullopt;
   }

@@ -85,10 +85,18 @@ class Sysctls {
   // Parses NAME=VALUE pieces; returns an error message naming what is valid, or "" on success.
   std::string set(std::string_view name, std::string_view value);
   const std::string& profile() const { return profile_; }
+  // Facts of the profile's kernel that are no sysctls: the receive window scale Linux
+  // derives from the largest receive buffer (tcp_rmem[2]: 6 MB on the kernels the material
+  // describes, shift 7; 32 MB on 6.x, shift 10), and whether the RTO is kept in jiffies,
+  // rounded up to 4 ms (capture 08c).
+  std::int8_t window_scale() const { return window_scale_; }
+  bool rto_in_jiffies() const { return rto_in_jiffies_; }
 
  private:
   std::string set_pair(const KnobInfo& info, std::string_view value);
   std::string profile_;
+  std::int8_t window_scale_ = 7;
+  bool rto_in_jiffies_ = false;
   std::array<std::int64_t, kKnobCount> values_{};
 };
 

@@ -2,12 +2,11 @@
 // number, then RST, SYN, ACK, data and FIN in that order.
 #include <algorithm>
 
+#include "kernel_constants.hpp"
 #include "world.hpp"
 
 namespace synack {
 namespace {
-
-constexpr Micros kMaxRto = 120 * kMicrosPerSec;  // Linux TCP_RTO_MAX
 
 bool in_window(std::uint32_t seq, std::uint32_t start, std::uint32_t wnd) {
   return seq_le(start, seq) && seq_lt(seq, start + wnd);
@@ -42,7 +41,7 @@ void World::take_options(Tcb& tcb, const Segment& syn, bool we_offered) {
   tcb.opt.sack = syn.opt.sack_permitted && sys[Knob::tcp_sack] != 0;
   if (syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling] != 0 && we_offered) {
     tcb.opt.snd_wscale = std::min<std::int8_t>(syn.opt.wscale, 14);
-    tcb.opt.rcv_wscale = sys.profile() == "linux-6.18" ? 10 : 7;
+    tcb.opt.rcv_wscale = sys.window_scale();
   } else {
     tcb.opt.snd_wscale = 0;
     tcb.opt.rcv_wscale = 0;
@@ -68,8 +67,7 @@ void World::update_rtt(Tcb& tcb, Micros sample) {
   tcb.rto = std::min(kMaxRto, tcb.srtt + std::max(rto_min, 4 * tcb.rttvar));
   // Linux keeps the RTO in jiffies, rounded up (CONFIG_HZ=250 on the capture machine: 4 ms),
   // so 200 ms + a few µs of SRTT becomes 204 ms (capture 08c).
-  if (hosts_[tcb.host].sys.profile() == "linux-6.18") {
-    constexpr Micros kJiffy = 4 * kMicrosPerMs;
+  if (hosts_[tcb.host].sys.rto_in_jiffies()) {
     tcb.rto = (tcb.rto + kJiffy - 1) / kJiffy * kJiffy;
   }
 }

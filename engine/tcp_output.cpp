@@ -2,19 +2,16 @@
 // the data, ACKs (at once or delayed), resets.
 #include <algorithm>
 
+#include "kernel_constants.hpp"
 #include "world.hpp"
 
 namespace synack {
 namespace {
 
-constexpr Micros kDelayedAck = 40 * kMicrosPerMs;  // Linux TCP_DELACK_MIN
-constexpr Micros kTimerTick = 4 * kMicrosPerMs;    // one jiffy at CONFIG_HZ=250
-constexpr std::int64_t kReceiveSpace = 64512;      // bytes we offer once established
+constexpr std::int64_t kReceiveSpace = 64512;  // bytes we offer once established
 
 std::int8_t our_wscale(const Sysctls& sys) {
-  // Linux derives the shift from the largest receive buffer: tcp_rmem[2] is 6 MB on the
-  // kernels the material describes (shift 7) and 32 MB on 6.x (shift 10).
-  return sys.profile() == "linux-6.18" ? 10 : 7;
+  return sys.window_scale();
 }
 
 }  // namespace
@@ -208,7 +205,7 @@ void World::schedule_ack(Tcb& tcb, bool immediate, Reason why) {
   tcb.ack_pending = true;
   // Until the first data segment arrives Linux's ato is 0: the "delayed" ACK goes out at the
   // next timer tick (capture 06: the FIN is ACKed 2.6 ms later). Afterwards it is 40 ms.
-  arm(tcb, TcbTimer::delack, tcb.data_received ? kDelayedAck : kTimerTick, TimerKind::delayed_ack);
+  arm(tcb, TcbTimer::delack, tcb.data_received ? kDelayedAck : kJiffy, TimerKind::delayed_ack);
 }
 
 void World::flush_ack(Tcb& tcb) {

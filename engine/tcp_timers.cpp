@@ -9,13 +9,12 @@
 //   TIME_WAIT                 2MSL = 60 s, restarted by a retransmitted FIN
 #include <algorithm>
 
+#include "kernel_constants.hpp"
 #include "world.hpp"
 
 namespace synack {
 namespace {
 
-constexpr Micros kInitialRto = kMicrosPerSec;    // RFC 6298 §2.1, Linux TCP_TIMEOUT_INIT
-constexpr Micros kMaxRto = 120 * kMicrosPerSec;  // Linux TCP_RTO_MAX
 constexpr Micros kRtoBase = 200 * kMicrosPerMs;  // Linux TCP_RTO_MIN, base of the give-up model
 
 }  // namespace
