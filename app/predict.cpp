@@ -2,15 +2,14 @@
 
 #include <algorithm>
 
+#include "engine/splitmix64.hpp"
+
 namespace synack {
 namespace {
 
-// splitmix64: the same choices on every platform (std distributions are not portable).
+// The same choices on every platform.
 std::uint64_t mix(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  return splitmix64_next(state);
 }
 
 constexpr std::uint8_t kSynAck = kSyn | kAck;

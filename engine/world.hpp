@@ -26,6 +26,7 @@
 #include "isn.hpp"
 #include "scenario.hpp"
 #include "simulator.hpp"
+#include "splitmix64.hpp"
 #include "syn_cookie.hpp"
 #include "sysctl.hpp"
 #include "tcb.hpp"
@@ -259,13 +260,7 @@ class World {
   Trace trace_;
   RunStats stats_;
   struct DirKeyHash {
-    static std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
-      x ^= x >> 30;
-      x *= 0xbf58476d1ce4e5b9ull;
-      x ^= x >> 27;
-      x *= 0x94d049bb133111ebull;
-      return x ^ (x >> 31);
-    }
+    static std::uint64_t mix(std::uint64_t x) { return splitmix64_mix(x); }
     std::size_t operator()(const std::pair<SockAddr, SockAddr>& k) const {
       const std::uint64_t addrs = std::uint64_t{k.first.addr} << 32 | k.second.addr;
       const std::uint64_t ports = std::uint64_t{k.first.port} << 16 | k.second.port;

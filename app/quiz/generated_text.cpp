@@ -5,14 +5,12 @@
 #include <set>
 
 #include "app/diagram.hpp"
+#include "engine/splitmix64.hpp"
 
 namespace synack::gen {
 
 std::uint64_t Rng::next() {
-  std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  return splitmix64_next(state_);
 }
 
 int Rng::between(int lo, int hi) {
