@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "app/utf8.hpp"
 #include "engine/reason.hpp"
 
 namespace synack {
@@ -13,40 +14,11 @@ template <typename F>
 void each_code_point(std::string_view s, F f) {
   std::size_t i = 0;
   while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
     char32_t cp = 0;
-    if (b0 < 0x80) {
-      len = 1;
-      cp = b0;
-    } else if ((b0 & 0xE0) == 0xC0) {
-      len = 2;
-      cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      len = 3;
-      cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      len = 4;
-      cp = b0 & 0x07;
-    } else {
-      ++i;  // a stray continuation byte or an invalid lead byte
-      continue;
-    }
-    if (i + len > s.size()) break;
-    bool ok = true;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (!ok) {
-      ++i;
-      continue;
-    }
+    const std::size_t len = decode_utf8(s, i, cp);
     i += len;
+    // A malformed byte decodes as U+FFFD of length 1 (a real U+FFFD is 3 bytes long).
+    if (len == 1 && cp == 0xFFFD) continue;
     f(cp);
   }
 }

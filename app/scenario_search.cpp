@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "app/text_width.hpp"
+#include "app/utf8.hpp"
 
 namespace synack {
 
@@ -16,10 +17,8 @@ constexpr std::string_view kIdeographicSpace = "\u3000";
 // The ASCII character a full-width form stands for, or 0.
 char half_width(std::string_view glyph) {
   if (glyph.size() != 3) return 0;
-  const auto b0 = static_cast<unsigned char>(glyph[0]);
-  const auto b1 = static_cast<unsigned char>(glyph[1]);
-  const auto b2 = static_cast<unsigned char>(glyph[2]);
-  const char32_t cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+  char32_t cp = 0;
+  decode_utf8(glyph, 0, cp);
   if (cp < 0xFF01 || cp > 0xFF5E) return 0;
   return static_cast<char>(cp - 0xFEE0);
 }

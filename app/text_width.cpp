@@ -2,32 +2,16 @@
 
 #include <cstdint>
 
+#include "app/utf8.hpp"
+
 namespace synack {
 namespace {
 
-std::size_t sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) return 2;
-  if ((lead & 0xF0) == 0xE0) return 3;
-  if ((lead & 0xF8) == 0xF0) return 4;
-  return 1;
-}
-
+// A glyph's code point; a malformed byte is itself (as the glyphs() split keeps it).
 std::uint32_t decode(std::string_view g) {
-  auto byte = [&](std::size_t i) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(g[i]));
-  };
-  switch (g.size()) {
-    case 2:
-      return ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
-    case 3:
-      return ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
-    case 4:
-      return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) |
-             (byte(3) & 0x3F);
-    default:
-      return byte(0);
-  }
+  char32_t cp = 0;
+  const std::size_t n = decode_utf8(g, 0, cp);
+  return n == 1 && cp == 0xFFFD ? static_cast<unsigned char>(g[0]) : cp;
 }
 
 bool in(std::uint32_t cp, std::uint32_t lo, std::uint32_t hi) {
@@ -44,12 +28,8 @@ std::vector<std::string_view> glyphs(std::string_view text) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t n = sequence_length(static_cast<unsigned char>(text[i]));
-    bool valid = i + n <= text.size();
-    for (std::size_t k = 1; valid && k < n; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (!valid) n = 1;
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);  // a malformed byte stands alone
     out.push_back(text.substr(i, n));
     i += n;
   }
