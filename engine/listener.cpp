@@ -41,24 +41,7 @@ void World::listener_input(Listener& l, const Segment& seg) {
 }
 
 void World::send_synack(Listener& l, Request& req, Reason why, std::uint32_t retransmit_of) {
-  const Sysctls& sys = hosts_[l.host].sys;
-  Segment s;
-  s.src = req.local;
-  s.dst = req.remote;
-  s.seq = req.iss;
-  s.ack = req.irs + 1;
-  s.flags = kSyn | kAck;
-  s.opt.mss = 1460;
-  s.opt.sack_permitted = req.syn.opt.sack_permitted && sys[Knob::tcp_sack];
-  const bool ts = req.syn.opt.has_timestamp && sys[Knob::tcp_timestamps];
-  s.win = ts ? 65160 : 64240;
-  if (ts) {
-    s.opt.has_timestamp = true;
-    s.opt.ts_val =
-        static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(req.local, req.remote);
-    s.opt.ts_ecr = req.syn.opt.ts_val;
-  }
-  if (req.syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = sys.window_scale();
+  const Segment s = request_synack(l.host, req.local, req.remote, req.iss, req.syn);
   const std::uint32_t record = transmit(l.host, s, why, req.conn, retransmit_of);
   if (retransmit_of == kNoIndex) req.first_synack_record = record;
 }
@@ -104,27 +87,13 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     req.iss = cookies_.make(now_, local, remote, seg.seq, seg.opt.mss ? seg.opt.mss : 536, &fields);
     req.conn = 0;
     const Why why = cookies == 2 ? Why::syn_cookie_always : Why::syn_queue_full_cookie;
-    // Send through send_synack, then fix the TS value to carry the options.
-    Segment s;
-    s.src = local;
-    s.dst = remote;
-    s.seq = req.iss;
-    s.ack = seg.seq + 1;
-    s.flags = kSyn | kAck;
-    s.opt.mss = 1460;
-    s.opt.sack_permitted = seg.opt.sack_permitted && sys[Knob::tcp_sack];
-    const bool ts = seg.opt.has_timestamp && sys[Knob::tcp_timestamps];
-    s.win = ts ? 65160 : 64240;
-    const bool ws = seg.opt.wscale >= 0 && sys[Knob::tcp_window_scaling];
-    if (ws) s.opt.wscale = sys.window_scale();
-    if (ts) {
-      std::uint32_t options = ws ? static_cast<std::uint32_t>(seg.opt.wscale) & 0x0f : kTsNoWscale;
+    // The request's SYN-ACK, with the TS value carrying the options the cookie cannot.
+    Segment s = request_synack(l.host, local, remote, req.iss, seg);
+    if (s.opt.has_timestamp) {
+      std::uint32_t options =
+          s.opt.wscale >= 0 ? static_cast<std::uint32_t>(seg.opt.wscale) & 0x0f : kTsNoWscale;
       if (s.opt.sack_permitted) options |= kTsSackBit;
-      s.opt.has_timestamp = true;
-      s.opt.ts_val = ((static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote)) &
-                      ~kTsOptionBits) |
-                     options;
-      s.opt.ts_ecr = seg.opt.ts_val;
+      s.opt.ts_val = (s.opt.ts_val & ~kTsOptionBits) | options;
     }
     transmit(l.host, s, {why, fields.mss_index, fields.counter}, 0);
     return;
@@ -181,11 +150,7 @@ void World::listener_syn_two_way(Listener& l, const Segment& seg) {
   t.snd_wnd = seg.win;
   t.snd_wl1 = seg.seq;
   set_state(t, TcpState::ESTABLISHED, {Why::two_way_established});
-  Segment synack = make_segment(t, t.iss, kSyn | kAck, 0);
-  synack.opt.mss = t.our_mss;
-  synack.opt.sack_permitted = t.opt.sack;
-  if (t.opt.snd_wscale > 0 || t.opt.rcv_wscale > 0) synack.opt.wscale = t.opt.rcv_wscale;
-  transmit(l.host, synack, {Why::two_way_established}, t.id);
+  transmit(l.host, make_synack(t), {Why::two_way_established}, t.id);
   t.in_accept_queue = true;
   l.accept_queue.push_back(t.id);
   emit_queue(l, {Why::accept_queue_add});

@@ -225,11 +225,7 @@ void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
   set_state(tcb, TcpState::SYN_RECEIVED, {Why::simultaneous_open_syn});
   tcb.snd_wnd = seg.win;
   tcb.snd_wl1 = seg.seq;
-  Segment s = make_segment(tcb, tcb.iss, kSyn | kAck, 0);
-  s.opt.mss = tcb.our_mss;
-  s.opt.sack_permitted = tcb.opt.sack;
-  if (tcb.opt.snd_wscale > 0 || tcb.opt.rcv_wscale > 0) s.opt.wscale = tcb.opt.rcv_wscale;
-  transmit(tcb.host, s, {Why::simultaneous_open_syn}, tcb.id);
+  transmit(tcb.host, make_synack(tcb), {Why::simultaneous_open_syn}, tcb.id);
 }
 
 void World::time_wait_input(Tcb& tcb, const Segment& seg) {

@@ -57,10 +57,40 @@ Segment World::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flag
   return s;
 }
 
+Segment World::make_synack(const Tcb& tcb) {
+  Segment s = make_segment(tcb, tcb.iss, kSyn | kAck, 0);
+  s.opt.mss = tcb.our_mss;
+  s.opt.sack_permitted = tcb.opt.sack;
+  if (tcb.opt.snd_wscale > 0 || tcb.opt.rcv_wscale > 0) s.opt.wscale = tcb.opt.rcv_wscale;
+  return s;
+}
+
+Segment World::request_synack(std::uint16_t host, SockAddr local, SockAddr remote,
+                              std::uint32_t iss, const Segment& syn) {
+  const Sysctls& sys = hosts_[host].sys;
+  Segment s;
+  s.src = local;
+  s.dst = remote;
+  s.seq = iss;
+  s.ack = syn.seq + 1;
+  s.flags = kSyn | kAck;
+  s.opt.mss = host_mss(host);
+  s.opt.sack_permitted = syn.opt.sack_permitted && sys[Knob::tcp_sack];
+  const bool ts = syn.opt.has_timestamp && sys[Knob::tcp_timestamps];
+  s.win = ts ? 65160 : 64240;  // a whole number of segments: 45 x 1448 or 44 x 1460
+  if (ts) {
+    s.opt.has_timestamp = true;
+    s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote);
+    s.opt.ts_ecr = syn.opt.ts_val;
+  }
+  if (syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = sys.window_scale();
+  return s;
+}
+
 void World::send_syn(Tcb& tcb, bool retransmission, Reason why) {
   const Sysctls& sys = hosts_[tcb.host].sys;
   const bool synack = tcb.state == TcpState::SYN_RECEIVED;
-  Segment s = make_segment(tcb, tcb.iss, synack ? (kSyn | kAck) : kSyn, 0);
+  Segment s = synack ? make_synack(tcb) : make_segment(tcb, tcb.iss, kSyn, 0);
   s.opt.mss = tcb.our_mss;
   if (!synack) {
     s.opt.sack_permitted = sys[Knob::tcp_sack] != 0;
@@ -70,9 +100,6 @@ void World::send_syn(Tcb& tcb, bool retransmission, Reason why) {
       s.opt.ts_ecr = 0;
     }
     if (sys[Knob::tcp_window_scaling]) s.opt.wscale = our_wscale(sys);
-  } else {
-    s.opt.sack_permitted = tcb.opt.sack;
-    if (tcb.opt.snd_wscale > 0 || tcb.opt.rcv_wscale > 0) s.opt.wscale = tcb.opt.rcv_wscale;
   }
   if (!retransmission) {
     tcb.rtx_queue.clear();

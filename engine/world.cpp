@@ -350,8 +350,12 @@ Tcb& World::new_tcb(std::uint16_t host) {
   Tcb& t = tcbs_.emplace_back();
   t.id = static_cast<std::uint32_t>(tcbs_.size() - 1);
   t.host = host;
-  t.our_mss = static_cast<std::uint16_t>(hosts_[host].mtu - kIpHeader - 20);  // RFC 9293 §3.7.1
+  t.our_mss = host_mss(host);
   return t;
+}
+
+std::uint16_t World::host_mss(std::uint16_t host) const {
+  return static_cast<std::uint16_t>(hosts_[host].mtu - kIpHeader - 20);  // RFC 9293 §3.7.1
 }
 
 void World::destroy(Tcb& tcb, Reason why) {

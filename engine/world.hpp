@@ -182,6 +182,13 @@ class World {
 
   // ---- tcp_output.cpp
   Segment make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags, std::uint32_t len);
+  // The SYN-ACK of a connection (simultaneous open, the two-way counterfactual, its
+  // retransmission): our MSS from the host's MTU, and the options both SYNs agreed on.
+  Segment make_synack(const Tcb& tcb);
+  // The SYN-ACK of a request in the SYN queue or a SYN cookie: the options answer `syn`.
+  Segment request_synack(std::uint16_t host, SockAddr local, SockAddr remote, std::uint32_t iss,
+                         const Segment& syn);
+  std::uint16_t host_mss(std::uint16_t host) const;  // RFC 9293 §3.7.1: MTU - 40
   void output(Tcb& tcb, Reason why);  // send what the window allows, then a pending FIN
   void send_ack(Tcb& tcb, Reason why);
   void send_syn(Tcb& tcb, bool retransmission, Reason why);

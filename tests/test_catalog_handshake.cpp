@@ -325,3 +325,28 @@ TEST_CASE("syn-timeout: the server holds the request for 63 s, then drops it sil
   CHECK(rsts == 0);
   CHECK(app_result(t, "server", AppCall::accept) == nullptr);
 }
+
+TEST_CASE("a listener's SYN-ACK offers the MSS of its own link (MTU - 40), not a fixed 1460",
+          "[catalog]") {
+  Scenario sc = load_scenario_arg(find_content_dir(), "handshake");
+  for (auto& h : sc.spec.hosts) {
+    if (h.name == "server") h.mtu = 1280;
+  }
+  const Trace t = run_scenario(sc.spec, RunOptions{});
+  int synacks = 0;
+  for (const Event& e : t.events) {
+    if (e.type != EventType::send || !on(t, e, "server")) continue;
+    const Segment& s = t.segments.at(e.segment).seg;
+    if (s.flags != (kSyn | kAck)) continue;
+    ++synacks;
+    CHECK(s.opt.mss == 1240);
+  }
+  CHECK(synacks == 1);
+  // The client's SYN still offers its own 1460.
+  for (const Event& e : t.events) {
+    if (e.type == EventType::send && on(t, e, "client") &&
+        t.segments.at(e.segment).seg.flags == kSyn) {
+      CHECK(t.segments.at(e.segment).seg.opt.mss == 1460);
+    }
+  }
+}
