@@ -27,10 +27,6 @@ std::vector<std::uint8_t> mistakes(std::uint8_t right) {
   return {kFinAck, kSynAck, kPshAck, kRstAck};
 }
 
-bool attacker_send(const Event& e) {
-  return e.reason.why == Why::attacker_spoofed_syn || e.reason.why == Why::attacker_injected;
-}
-
 // The sender's state change caused by the same input as the send: on the same socket at the
 // same instant, with no other segment of that host in between.
 std::optional<std::size_t> tied_state(const Trace& trace, std::size_t send) {
@@ -59,7 +55,7 @@ std::optional<std::size_t> tied_state(const Trace& trace, std::size_t send) {
 std::optional<std::size_t> next_predictable_send(const Trace& trace, std::size_t from_event) {
   for (std::size_t i = from_event; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
-    if (e.type == EventType::send && e.segment < trace.segments.size() && !attacker_send(e))
+    if (e.type == EventType::send && e.segment < trace.segments.size() && !is_attacker_event(e))
       return i;
   }
   return std::nullopt;

@@ -22,10 +22,6 @@ bool rule_acted(const Event& e) {
   }
 }
 
-bool attacker_send(const Event& e) {
-  return e.reason.why == Why::attacker_spoofed_syn || e.reason.why == Why::attacker_injected;
-}
-
 }  // namespace
 
 std::optional<RuleSpec> drop_rule_for(const Trace& trace, std::uint32_t segment) {
@@ -49,7 +45,7 @@ std::optional<RuleSpec> drop_rule_for(const Trace& trace, std::uint32_t segment)
     const SegmentRecord& r = trace.segments[e.segment];
     if (r.from_host != target.from_host || r.seg.flags != target.seg.flags) continue;
     if (r.to_host >= hosts || acted[e.segment]) continue;
-    if (e.segment == segment && attacker_send(e)) return std::nullopt;
+    if (e.segment == segment && is_attacker_event(e)) return std::nullopt;
     ++nth;
     if (e.segment == segment) {
       RuleSpec rule;

@@ -120,6 +120,12 @@ struct Event {
   std::uint32_t accept_queue_max = 0;
 };
 
+// An attacker's segment (a spoofed SYN of a flood, a crafted injection): not a move of either
+// endpoint, so nobody predicts, drops or asks about it.
+inline bool is_attacker_event(const Event& e) {
+  return e.reason.why == Why::attacker_spoofed_syn || e.reason.why == Why::attacker_injected;
+}
+
 struct HostInfo {
   std::string name;
   Addr addr = 0;

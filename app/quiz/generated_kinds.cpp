@@ -11,7 +11,7 @@ namespace synack::gen {
 namespace {
 
 bool plain_send(const Trace& trace, const Event& e) {
-  return e.type == EventType::send && e.segment < trace.segments.size() && !attacker_event(e) &&
+  return e.type == EventType::send && e.segment < trace.segments.size() && !is_attacker_event(e) &&
          !trace.segments[e.segment].frag.fragmented();
 }
 

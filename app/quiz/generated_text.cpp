@@ -45,10 +45,6 @@ std::string ordinal(int n) {
   return std::to_string(n) + suffix;
 }
 
-bool attacker_event(const Event& e) {
-  return e.reason.why == Why::attacker_spoofed_syn || e.reason.why == Why::attacker_injected;
-}
-
 LocalizedText history(const Trace& trace, std::size_t before, std::size_t max_lines) {
   std::set<std::uint32_t> lost;
   for (std::size_t i = 0; i < before && i < trace.events.size(); ++i) {

@@ -36,6 +36,4 @@ LocalizedText history(const Trace& trace, std::size_t before, std::size_t max_li
 // The history block of a question: the lines indented, or "Nothing has happened yet."
 LocalizedText history_block(const Trace& trace, std::size_t before, std::size_t max_lines);
 
-bool attacker_event(const Event& e);
-
 }  // namespace synack::gen
