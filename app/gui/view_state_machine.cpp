@@ -16,6 +16,7 @@
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
 #include "app/text_width.hpp"
+#include "engine/state_transitions.hpp"
 
 namespace synack::gui {
 namespace {
@@ -41,44 +42,34 @@ constexpr std::array<Place, 12> kPlace = {{
     {2.0f, 6},  // CLOSED (again)
 }};
 
-// Each edge's label, "event / action" as in the RFC figure, is a key of [state_edges] in
+// The figure's edges come from the engine (engine/state_transitions.hpp); each edge's label,
+// "event / action" as in the RFC figure, is "state_edges." + its event in
 // content/ui/strings.toml (both languages there); flag and state names stay as they are.
 struct Edge {
   int from, to;
-  const char* label_key;
+  std::string label_key;
 };
 using S = TcpState;
 constexpr int I(S s) {
   return static_cast<int>(s);
 }
-const std::array<Edge, 20> kEdges = {{
-    {I(S::CLOSED), I(S::LISTEN), "state_edges.passive_open"},
-    {I(S::CLOSED), I(S::SYN_SENT), "state_edges.active_open"},
-    {I(S::LISTEN), I(S::SYN_RECEIVED), "state_edges.rcv_syn"},
-    {I(S::LISTEN), I(S::SYN_SENT), "state_edges.send"},
-    {I(S::LISTEN), I(S::CLOSED), "state_edges.close"},
-    {I(S::SYN_SENT), I(S::SYN_RECEIVED), "state_edges.rcv_syn"},
-    {I(S::SYN_SENT), I(S::ESTABLISHED), "state_edges.rcv_synack"},
-    {I(S::SYN_SENT), I(S::CLOSED), "state_edges.close"},
-    {I(S::SYN_RECEIVED), I(S::LISTEN), "state_edges.rcv_rst"},
-    {I(S::SYN_RECEIVED), I(S::ESTABLISHED), "state_edges.rcv_ack_of_syn"},
-    {I(S::SYN_RECEIVED), I(S::FIN_WAIT_1), "state_edges.close_fin"},
-    {I(S::ESTABLISHED), I(S::FIN_WAIT_1), "state_edges.close_fin"},
-    {I(S::ESTABLISHED), I(S::CLOSE_WAIT), "state_edges.rcv_fin"},
-    {I(S::FIN_WAIT_1), I(S::FIN_WAIT_2), "state_edges.rcv_ack_of_fin"},
-    {I(S::FIN_WAIT_1), I(S::CLOSING), "state_edges.rcv_fin"},
-    {I(S::FIN_WAIT_2), I(S::TIME_WAIT), "state_edges.rcv_fin"},
-    {I(S::CLOSING), I(S::TIME_WAIT), "state_edges.rcv_ack_of_fin"},
-    {I(S::CLOSE_WAIT), I(S::LAST_ACK), "state_edges.close_fin"},
-    {I(S::LAST_ACK), kClosedBottom, "state_edges.rcv_ack_of_fin"},
-    {I(S::TIME_WAIT), kClosedBottom, "state_edges.timeout_2msl"},
-}};
 
 // Which box a transition ends in: the second CLOSED box for the ends of a connection.
 int target_box(TcpState from, TcpState to) {
   if (to == S::CLOSED && from != S::LISTEN && from != S::SYN_SENT && from != S::CLOSED)
     return kClosedBottom;
   return I(to);
+}
+
+const std::vector<Edge>& edges() {
+  static const std::vector<Edge> all = [] {
+    std::vector<Edge> out;
+    for (const StateTransition& t : rfc9293_figure()) {
+      out.push_back({I(t.from), target_box(t.from, t.to), "state_edges." + std::string(t.event)});
+    }
+    return out;
+  }();
+  return all;
 }
 
 // The state of every socket at the cursor, cached per (trace, shown events).
@@ -139,7 +130,7 @@ class StateMachineView : public View {
       return ImVec2((s.x + e.x) / 2, (s.y + e.y) / 2);
     };
     auto has_reverse = [&](int a, int b) {
-      return std::any_of(kEdges.begin(), kEdges.end(),
+      return std::any_of(edges().begin(), edges().end(),
                          [&](const Edge& e) { return e.from == b && e.to == a; });
     };
 
@@ -153,20 +144,20 @@ class StateMachineView : public View {
                                 state_name(ev.to));
     }
 
-    for (const Edge& e : kEdges) {
+    for (const Edge& e : edges()) {
       const bool is_taken = taken && taken->first == e.from && taken->second == e.to;
       const float bend = has_reverse(e.from, e.to) ? 6.0f : 0.0f;
       const ImVec2 mid =
           arrow(e.from, e.to, is_taken ? hl : dim, is_taken ? 3.5f * thick : thick, bend);
       if (is_taken || ImGui::IsMouseHoveringRect(ImVec2(mid.x - 20, mid.y - 10),
                                                  ImVec2(mid.x + 20, mid.y + 10)))
-        label(dl, mid, tr(e.label_key), ink, is_taken);
+        label(dl, mid, tr(e.label_key.c_str()), ink, is_taken);
     }
     // A transition the RFC figure does not draw (an RST, a timeout, Linux shortcuts): drawn
     // straight, still bold and labelled.
     if (taken &&
         std::none_of(
-            kEdges.begin(), kEdges.end(),
+            edges().begin(), edges().end(),
             [&](const Edge& e) { return e.from == taken->first && e.to == taken->second; }) &&
         taken->first != taken->second) {
       const ImVec2 mid = arrow(taken->first, taken->second, hl, 3.5f * thick, 0);
