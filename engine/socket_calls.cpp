@@ -161,7 +161,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         emit_app(p, AppCall::connect, AppResult::blocked, s.port, {Why::connect_sends_syn}, t.id);
         set_state(t, TcpState::SYN_SENT, {Why::connect_sends_syn});
         send_syn(t, false, {Why::connect_sends_syn});
-        arm(t, TcbTimer::rtx, t.rto, TimerKind::syn_retransmit);
+        arm(t, TimerKind::syn_retransmit, t.rto);
         p.call_deadline = s.timeout > 0 ? now_ + s.timeout : kNever;
         if (s.timeout > 0) schedule(p.call_deadline, Due::program, index);
         return false;
@@ -337,8 +337,7 @@ void World::app_close(Tcb& tcb, bool abort) {
       output(tcb, {Why::fin_sent_close});
       break;
     case TcpState::FIN_WAIT_2:
-      arm(tcb, TcbTimer::close, hosts_[tcb.host].sys[Knob::tcp_fin_timeout] * kMicrosPerSec,
-          TimerKind::fin_wait_2);
+      arm(tcb, TimerKind::fin_wait_2, hosts_[tcb.host].sys[Knob::tcp_fin_timeout] * kMicrosPerSec);
       break;
     default:
       break;  // already closing: it finishes on its own

@@ -89,7 +89,7 @@ void World::enter_time_wait(Tcb& tcb) {
     destroy(tcb, {Why::time_wait_skipped});
     return;
   }
-  arm(tcb, TcbTimer::close, spec_.time_wait, TimerKind::time_wait);
+  arm(tcb, TimerKind::time_wait, spec_.time_wait);
 }
 
 void World::tcb_input(Tcb& tcb, const Segment& seg) {
@@ -244,7 +244,7 @@ void World::time_wait_input(Tcb& tcb, const Segment& seg) {
   }
   if (seg.has(kFin) && seg.seq + seg.len + 1 == tcb.rcv_nxt) {
     send_ack(tcb, {Why::time_wait_restart});
-    arm(tcb, TcbTimer::close, spec_.time_wait, TimerKind::time_wait);
+    arm(tcb, TimerKind::time_wait, spec_.time_wait);
     return;
   }
   // An acceptable segment that occupies no sequence space (a bare ACK at RCV.NXT) needs no
@@ -326,8 +326,8 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
         case TcpState::FIN_WAIT_1:
           set_state(tcb, TcpState::FIN_WAIT_2, {Why::fin_acked});
           if (tcb.orphaned) {
-            arm(tcb, TcbTimer::close, hosts_[tcb.host].sys[Knob::tcp_fin_timeout] * kMicrosPerSec,
-                TimerKind::fin_wait_2);
+            arm(tcb, TimerKind::fin_wait_2,
+                hosts_[tcb.host].sys[Knob::tcp_fin_timeout] * kMicrosPerSec);
           }
           break;
         case TcpState::CLOSING:

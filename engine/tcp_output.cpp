@@ -191,13 +191,13 @@ void World::arm_retransmit(Tcb& tcb) {
     // (the peer may be delaying its ACK), but never later than the RTO itself.
     Micros pto = 2 * tcb.srtt + (tcb.rtx_queue.size() == 1 ? 200 * kMicrosPerMs : 8 * kMicrosPerMs);
     pto = std::min(pto, tcb.rto);
-    arm(tcb, TcbTimer::rtx, pto, TimerKind::loss_probe);
+    arm(tcb, TimerKind::loss_probe, pto);
     return;
   }
   const TimerKind kind = tcb.state == TcpState::SYN_SENT || tcb.state == TcpState::SYN_RECEIVED
                              ? TimerKind::syn_retransmit
                              : TimerKind::retransmit;
-  arm(tcb, TcbTimer::rtx, tcb.rto, kind);
+  arm(tcb, kind, tcb.rto);
 }
 
 void World::retransmit(Tcb& tcb, Unacked& u, Reason why) {
@@ -232,7 +232,7 @@ void World::schedule_ack(Tcb& tcb, bool immediate, Reason why) {
   tcb.ack_pending = true;
   // Until the first data segment arrives Linux's ato is 0: the "delayed" ACK goes out at the
   // next timer tick (capture 06: the FIN is ACKed 2.6 ms later). Afterwards it is 40 ms.
-  arm(tcb, TcbTimer::delack, tcb.data_received ? kDelayedAck : kJiffy, TimerKind::delayed_ack);
+  arm(tcb, TimerKind::delayed_ack, tcb.data_received ? kDelayedAck : kJiffy);
 }
 
 void World::flush_ack(Tcb& tcb) {

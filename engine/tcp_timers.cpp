@@ -80,7 +80,7 @@ void World::on_retransmit_timer(Tcb& tcb) {
     ++tcb.retransmits;
     if (tcb.retransmits > linear) tcb.rto = std::min(tcb.rto * 2, kMaxRto);
     retransmit(tcb, tcb.rtx_queue.front(), {Why::syn_rto, tcb.retransmits, tcb.rto});
-    arm(tcb, TcbTimer::rtx, tcb.rto, TimerKind::syn_retransmit);
+    arm(tcb, TimerKind::syn_retransmit, tcb.rto);
     return;
   }
 
@@ -116,14 +116,14 @@ void World::on_retransmit_timer(Tcb& tcb) {
   }
   const bool fin_only = first->len == 0 && (first->flags & kFin);
   retransmit(tcb, *first, {fin_only ? Why::fin_rto : Why::data_rto, tcb.retransmits, tcb.rto});
-  arm(tcb, TcbTimer::rtx, tcb.rto, TimerKind::retransmit);
+  arm(tcb, TimerKind::retransmit, tcb.rto);
 }
 
 void World::on_loss_probe(Tcb& tcb) {
   if (tcb.rtx_queue.empty()) return;
   tcb.tlp_sent = true;
   retransmit(tcb, tcb.rtx_queue.back(), {Why::loss_probe});
-  arm(tcb, TcbTimer::rtx, tcb.rto, TimerKind::retransmit);
+  arm(tcb, TimerKind::retransmit, tcb.rto);
 }
 
 void World::on_delayed_ack(Tcb& tcb) {
@@ -134,7 +134,7 @@ void World::arm_keepalive(Tcb& tcb) {
   const Sysctls& sys = hosts_[tcb.host].sys;
   const Micros idle =
       (tcb.ka_idle_s > 0 ? tcb.ka_idle_s : sys[Knob::tcp_keepalive_time]) * kMicrosPerSec;
-  arm(tcb, TcbTimer::keepalive, idle, TimerKind::keepalive);
+  arm(tcb, TimerKind::keepalive, idle);
 }
 
 void World::on_keepalive(Tcb& tcb) {
@@ -147,12 +147,12 @@ void World::on_keepalive(Tcb& tcb) {
   const int probes =
       tcb.ka_probes > 0 ? tcb.ka_probes : static_cast<int>(sys[Knob::tcp_keepalive_probes]);
   if (!tcb.rtx_queue.empty() || tcb.unsent > 0) {  // data in flight has its own timer
-    arm(tcb, TcbTimer::keepalive, idle, TimerKind::keepalive);
+    arm(tcb, TimerKind::keepalive, idle);
     return;
   }
   const Micros elapsed = now_ - tcb.last_received;
   if (elapsed < idle) {
-    arm(tcb, TcbTimer::keepalive, idle - elapsed, TimerKind::keepalive);
+    arm(tcb, TimerKind::keepalive, idle - elapsed);
     return;
   }
   if (tcb.probes_out >= probes) {
@@ -165,7 +165,7 @@ void World::on_keepalive(Tcb& tcb) {
   // seq = SND.NXT - 1 is old data to the peer, which must answer with an ACK.
   Segment probe = make_segment(tcb, tcb.snd_nxt - 1, kAck, 0);
   transmit(tcb.host, probe, {Why::keepalive_probe, tcb.probes_out}, tcb.id);
-  arm(tcb, TcbTimer::keepalive, intvl, TimerKind::keepalive);
+  arm(tcb, TimerKind::keepalive, intvl);
 }
 
 void World::on_close_timer(Tcb& tcb) {

@@ -218,7 +218,27 @@ TimerKind World::kind_of(const Tcb& tcb, TcbTimer which) const {
   return tcb.rtx_kind;
 }
 
-void World::arm(Tcb& tcb, TcbTimer which, Micros delay, TimerKind kind) {
+TcbTimer World::slot_of(TimerKind kind) {
+  switch (kind) {
+    case TimerKind::syn_retransmit:
+    case TimerKind::synack_retransmit:
+    case TimerKind::retransmit:
+    case TimerKind::loss_probe:
+      return TcbTimer::rtx;  // Linux's icsk_retransmit_timer
+    case TimerKind::delayed_ack:
+      return TcbTimer::delack;
+    case TimerKind::keepalive:
+      return TcbTimer::keepalive;
+    case TimerKind::fin_wait_2:
+    case TimerKind::time_wait:
+    case TimerKind::ip_reassembly:  // not a TCB's; never armed here
+      return TcbTimer::close;
+  }
+  return TcbTimer::close;
+}
+
+void World::arm(Tcb& tcb, TimerKind kind, Micros delay) {
+  const TcbTimer which = slot_of(kind);
   if (which == TcbTimer::rtx) tcb.rtx_kind = kind;
   if (which == TcbTimer::close) tcb.close_kind = kind;
   Timer& t = timer_of(tcb, which);

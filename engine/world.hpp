@@ -129,7 +129,10 @@ class World {
   Micros now() const { return now_; }
   void schedule(Micros t, Due what, std::uint32_t a, std::uint32_t b = 0, std::uint32_t gen = 0,
                 std::uint64_t key = 0);
-  void arm(Tcb& tcb, TcbTimer which, Micros delay, TimerKind kind);
+  // Arms the timer of `kind` in the TCB's slot for it (kinds sharing a slot replace each
+  // other, as a Linux socket's timers do).
+  void arm(Tcb& tcb, TimerKind kind, Micros delay);
+  static TcbTimer slot_of(TimerKind kind);
   void cancel(Tcb& tcb, TcbTimer which);
   Timer& timer_of(Tcb& tcb, TcbTimer which);
   TimerKind kind_of(const Tcb& tcb, TcbTimer which) const;

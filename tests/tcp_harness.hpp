@@ -112,7 +112,7 @@ class Harness {
         t.snd_nxt = s.iss + 1;
         t.rto = kMicrosPerSec;
         t.rtx_queue.push_back(unacked(s.iss, kSyn));
-        W.arm(t, TcbTimer::rtx, t.rto, TimerKind::syn_retransmit);
+        W.arm(t, TimerKind::syn_retransmit, t.rto);
         break;
       case TcpState::ESTABLISHED:
       case TcpState::CLOSE_WAIT:
@@ -153,12 +153,10 @@ class Harness {
       t.fin_received = true;
     }
     // Timers each state has.
-    if (!t.rtx_queue.empty() && !handshake) W.arm(t, TcbTimer::rtx, t.rto, TimerKind::retransmit);
-    if (state == TcpState::TIME_WAIT)
-      W.arm(t, TcbTimer::close, 60 * kMicrosPerSec, TimerKind::time_wait);
+    if (!t.rtx_queue.empty() && !handshake) W.arm(t, TimerKind::retransmit, t.rto);
+    if (state == TcpState::TIME_WAIT) W.arm(t, TimerKind::time_wait, 60 * kMicrosPerSec);
     if (state == TcpState::FIN_WAIT_2 && s.orphaned) {
-      W.arm(t, TcbTimer::close, W.sys(kLocal)[Knob::tcp_fin_timeout] * kMicrosPerSec,
-            TimerKind::fin_wait_2);
+      W.arm(t, TimerKind::fin_wait_2, W.sys(kLocal)[Knob::tcp_fin_timeout] * kMicrosPerSec);
     }
     tcb_ = t.id;
     return t;
