@@ -2,6 +2,8 @@
 // Linux captures), plus process and host crashes.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "world.hpp"
 
 namespace synack {
@@ -45,9 +47,18 @@ void World::run_program(std::uint32_t index) {
   }
   // Process exit: the kernel closes whatever the program still holds.
   p.done = true;
-  for (Tcb& t : tcbs_) {
+  close_owned(p);
+}
+
+void World::close_owned(ProgramState& p) {
+  const auto index = static_cast<std::uint32_t>(&p - programs_.data());
+  // In connection order, as a scan of the kernel's table would find them.
+  std::sort(p.owned.begin(), p.owned.end());
+  for (std::uint32_t id : p.owned) {
+    Tcb& t = tcbs_[id];
     if (t.id != kNone && t.program == index && !t.orphaned) app_close(t, false);
   }
+  p.owned.clear();
   if (p.listener != kNone) close_listener(listeners_[p.listener]);
 }
 
@@ -104,6 +115,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         if (!t) continue;  // reset while it waited
         t->in_accept_queue = false;
         t->program = index;
+        p.owned.push_back(id);
         p.conn = id;
         emit_queue(*l, {Why::accept_returned});
         emit_app(p, AppCall::accept, AppResult::ok, 0, {Why::accept_returned}, id);
@@ -144,6 +156,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
         }
         Tcb& t = new_tcb(p.host);
         t.program = index;
+        p.owned.push_back(t.id);
         t.local = local;
         t.remote = remote;
         // A reused TIME_WAIT 4-tuple starts above everything the old connection sent
@@ -291,10 +304,7 @@ bool World::step(ProgramState& p, const StepSpec& s) {
     case AppCall::crash_process:
       emit_app(p, AppCall::crash_process, AppResult::ok, 0, {Why::process_crashed});
       p.done = true;
-      for (Tcb& t : tcbs_) {
-        if (t.id != kNone && t.program == index && !t.orphaned) app_close(t, false);
-      }
-      if (p.listener != kNone) close_listener(listeners_[p.listener]);
+      close_owned(p);
       return false;
 
     case AppCall::crash_host:

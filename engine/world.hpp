@@ -64,6 +64,9 @@ struct ProgramState {
   int ka_intvl_s = 0;
   int ka_probes = 0;
   bool keepalive = false;
+  // Connections handed to it (accepted or connected), so its exit closes them without
+  // scanning every connection the run ever made.
+  std::vector<std::uint32_t> owned;
 };
 
 enum class Due : std::uint8_t {
@@ -239,6 +242,7 @@ class World {
   void run_program(std::uint32_t program);
   bool step(ProgramState& p, const StepSpec& s);  // false: blocked
   void app_close(Tcb& tcb, bool abort);
+  void close_owned(ProgramState& p);  // process exit or crash: the kernel closes them
   void crash_host(std::uint16_t host, Micros down_for);
   void host_up(std::uint16_t host);
 
