@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "app/atomic_write.hpp"
 #include "app/cli.hpp"
+#include "app/cli_text.hpp"
 #include "app/interview/interview_drill.hpp"
 #include "app/interview/interview_loader.hpp"
 #include "app/interview/interview_sheet.hpp"
@@ -19,17 +21,6 @@
 namespace synack {
 
 namespace {
-
-constexpr int kWidth = 88;
-
-struct Words {
-  bool zh;
-  const char* operator()(const char* en, const char* zh_text) const { return zh ? zh_text : en; }
-};
-
-void print_wrapped(std::ostream& out, std::string_view text, const std::string& indent) {
-  for (const std::string& line : wrap(text, kWidth - indent.size())) out << indent << line << "\n";
-}
 
 const char* rating_name(fsrs::Rating r, const Words& w) {
   switch (r) {
@@ -52,35 +43,39 @@ std::string clock_text(std::int64_t s, const Words& w) {
 }
 
 // The point's scenario step as a command, when a scenario shows it.
-std::string watch_command(const KeyPoint& p, const std::filesystem::path& content) {
-  if (p.scenario.empty()) return "";
-  QuizItem probe;
-  probe.scenario = p.scenario;
-  probe.at = p.at;
-  std::string cmd = "synack --scenario " + p.scenario;
-  if (auto step = watch_step(probe, content)) cmd += fmt::format(" --step {}", *step);
-  return cmd;
-}
+// Each point's "synack --scenario ID --step N", found once (it runs the scenario) and kept
+// for the reprints after every tick.
+class WatchCommands {
+ public:
+  explicit WatchCommands(std::filesystem::path content) : content_(std::move(content)) {}
+  const std::string& of(const KeyPoint& p) {
+    auto [it, added] = cache_.try_emplace(&p);
+    if (added && !p.scenario.empty()) {
+      it->second = "synack --scenario " + p.scenario;
+      if (auto step = watch_step(p.scenario, p.at, content_)) {
+        it->second += fmt::format(" --step {}", *step);
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  std::filesystem::path content_;
+  std::map<const KeyPoint*, std::string> cache_;
+};
 
 void print_points(const std::vector<KeyPoint>& points, const std::vector<bool>& ticks,
-                  const std::filesystem::path& content, const Words& w, Lang lang,
-                  std::ostream& out) {
+                  WatchCommands& watch, const Words& w, Lang lang, std::ostream& out) {
   for (std::size_t i = 0; i < points.size(); ++i) {
     const std::string label = fmt::format("  [{}] {}. ", ticks[i] ? "x" : " ", i + 1);
-    const auto lines = wrap(points[i].text.in(lang), kWidth - label.size());
+    const auto lines = wrap(points[i].text.in(lang), kTerminalWidth - label.size());
     for (std::size_t k = 0; k < lines.size(); ++k) {
       out << (k == 0 ? label : std::string(label.size(), ' ')) << lines[k] << "\n";
     }
-    if (const std::string cmd = watch_command(points[i], content); !cmd.empty()) {
+    if (const std::string& cmd = watch.of(points[i]); !cmd.empty()) {
       out << std::string(label.size(), ' ') << w("watch: ", "动画：") << cmd << "\n";
     }
   }
-}
-
-bool read_line(std::istream& in, std::string& line) {
-  if (!std::getline(in, line)) return false;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return true;
 }
 
 // "tick 1,3" / "untick 2": true if the line was one (applied or not).
@@ -127,9 +122,8 @@ std::optional<fsrs::Rating> grade_line(const std::string& line) {
   return std::nullopt;
 }
 
-void print_reveal(const InterviewDrill& drill, const LocalizedText& answer,
-                  const std::filesystem::path& content, const Words& w, Lang lang,
-                  std::ostream& out) {
+void print_reveal(const InterviewDrill& drill, const LocalizedText& answer, WatchCommands& watch,
+                  const Words& w, Lang lang, std::ostream& out) {
   const std::int64_t took = drill.elapsed();
   const int limit = drill.options().seconds;
   out << (took <= limit
@@ -139,14 +133,13 @@ void print_reveal(const InterviewDrill& drill, const LocalizedText& answer,
   out << w("Model answer:", "参考答案：") << "\n";
   print_wrapped(out, answer.in(lang), "  ");
   out << w("Key points (x: your answer made it):", "要点（x：你的回答提到了）：") << "\n";
-  print_points(*drill.points(), drill.ticks(), content, w, lang, out);
+  print_points(*drill.points(), drill.ticks(), watch, w, lang, out);
 }
 
 // Reads tick lines until another line comes; returns it (nullopt at end of input).
 std::optional<std::string> ticks_then_line(std::istream& in, bool interactive,
-                                           InterviewDrill& drill,
-                                           const std::filesystem::path& content, const Words& w,
-                                           Lang lang, std::ostream& out,
+                                           InterviewDrill& drill, WatchCommands& watch,
+                                           const Words& w, Lang lang, std::ostream& out,
                                            const std::function<std::string()>& prompt) {
   std::string line;
   while (true) {
@@ -154,7 +147,7 @@ std::optional<std::string> ticks_then_line(std::istream& in, bool interactive,
     if (!read_line(in, line)) return std::nullopt;
     if (!interactive) out << line << "\n";
     if (!tick_line(line, drill, w, out)) return line;
-    print_points(*drill.points(), drill.ticks(), content, w, lang, out);
+    print_points(*drill.points(), drill.ticks(), watch, w, lang, out);
   }
 }
 
@@ -163,6 +156,7 @@ int run_drill(QuizBank& bank, const std::vector<InterviewEntry>& entries, const 
               std::ostream& out) {
   const Lang lang = args.lang == "zh" ? Lang::zh : Lang::en;
   const Words w{lang == Lang::zh};
+  WatchCommands watch(content);
   InterviewDrill drill(bank, entries, DrillOptions{args.topics, args.count, args.seconds},
                        interactive ? "terminal" : "script", lang, wall_clock_seconds);
   const char* answer_prompt = interactive
@@ -186,18 +180,18 @@ int run_drill(QuizBank& bank, const std::vector<InterviewEntry>& entries, const 
     if (!read_line(in, line)) break;
     if (!interactive) out << line << "\n";
     drill.answer(line);
-    print_reveal(drill, e.answer, content, w, lang, out);
+    print_reveal(drill, e.answer, watch, w, lang, out);
     out << w("Answers interviewers reject:", "面试官不接受的回答：") << "\n";
     for (const auto& m : e.mistakes) print_wrapped(out, "- " + m.in(lang), "  ");
 
     drill.next();
     if (drill.phase() == InterviewDrill::Phase::followup) {
       out << "\n" << w("Follow-up: ", "追问：") << drill.question()->in(lang) << "\n";
-      auto follow = ticks_then_line(in, interactive, drill, content, w, lang, out,
+      auto follow = ticks_then_line(in, interactive, drill, watch, w, lang, out,
                                     [&] { return std::string(tick_prompt); });
       if (!follow) break;
       drill.answer(*follow);
-      print_reveal(drill, drill.followup()->answer, content, w, lang, out);
+      print_reveal(drill, drill.followup()->answer, watch, w, lang, out);
       drill.next();
     }
     // Said again after each tick: the proposal follows the marks.
@@ -215,7 +209,7 @@ int run_drill(QuizBank& bank, const std::vector<InterviewEntry>& entries, const 
     };
     std::optional<fsrs::Rating> rating;
     while (!rating) {
-      auto g = ticks_then_line(in, interactive, drill, content, w, lang, out, grade_prompt);
+      auto g = ticks_then_line(in, interactive, drill, watch, w, lang, out, grade_prompt);
       if (!g) {
         ended = true;
         break;
@@ -226,12 +220,8 @@ int run_drill(QuizBank& bank, const std::vector<InterviewEntry>& entries, const 
     if (!rating) break;
     const std::int64_t before = wall_clock_seconds();
     const fsrs::Card card = drill.grade(*rating);
-    const auto [unit, n] = review_interval(card.due - before);
-    const char* unit_name = unit == ReviewInterval::Unit::minutes ? w("minute", "分钟")
-                            : unit == ReviewInterval::Unit::hours ? w("hour", "小时")
-                                                                  : w("day", "天");
-    out << fmt::format("{} {} {}{}{}\n", w("  Saved. Next time in", "  已保存。下次在"), n,
-                       unit_name, !w.zh && n != 1 ? "s" : "", w(".", "后。"));
+    out << w("  Saved. Next time ", "  已保存。下次：")
+        << review_interval_text(card.due - before, w) << "\n";
     out << fmt::format("{}synack quiz --topic {}\n",
                        w("  Practise the facts: ", "  练习相关题目："), e.topic);
   }
@@ -250,17 +240,8 @@ int run_drill(QuizBank& bank, const std::vector<InterviewEntry>& entries, const 
 
 int cmd_interview(const InterviewArgs& args, std::istream& in, bool interactive, std::ostream& out,
                   std::ostream& err) {
-  const std::filesystem::path db =
-      args.db.empty() ? QuizBank::default_path() : std::filesystem::path(args.db);
-  std::string notice;
-  std::unique_ptr<QuizBank> bank;
-  try {
-    bank = QuizBank::open(db, &notice);
-  } catch (const BankError& e) {
-    err << "synack: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  if (!notice.empty()) err << "synack: " << notice << "\n";
+  std::unique_ptr<QuizBank> bank = open_bank_for_cli(args.db, err);
+  if (!bank) return kExitFailure;
   try {
     const std::filesystem::path content = find_content_dir();
     const std::int64_t now = wall_clock_seconds();

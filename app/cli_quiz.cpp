@@ -8,6 +8,7 @@
 
 #include "app/atomic_write.hpp"
 #include "app/cli.hpp"
+#include "app/cli_text.hpp"
 #include "app/quiz/anki_export.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
@@ -19,43 +20,6 @@
 namespace synack {
 
 namespace {
-
-constexpr int kWidth = 88;
-
-struct Words {
-  bool zh;
-  const char* operator()(const char* en, const char* zh_text) const { return zh ? zh_text : en; }
-};
-
-// Paragraph by paragraph: a line break in the text is kept.
-void print_wrapped(std::ostream& out, std::string_view text, const std::string& indent) {
-  while (true) {
-    const auto nl = text.find('\n');
-    std::string_view para = text.substr(0, nl);
-    const auto lead = std::min(para.find_first_not_of(' '), para.size());  // kept, not wrapped
-    const std::string here = indent + std::string(lead, ' ');
-    for (const std::string& line : wrap(para.substr(lead), kWidth - here.size())) {
-      out << here << line << "\n";
-    }
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-}
-
-// "in 10 minutes", "in 3 days".
-std::string interval(std::int64_t seconds, const Words& w) {
-  const auto [unit, n] = review_interval(seconds);
-  switch (unit) {
-    case ReviewInterval::Unit::minutes:
-      return w.zh ? fmt::format("{} 分钟后", n)
-                  : fmt::format("in {} minute{}", n, n == 1 ? "" : "s");
-    case ReviewInterval::Unit::hours:
-      return w.zh ? fmt::format("{} 小时后", n) : fmt::format("in {} hour{}", n, n == 1 ? "" : "s");
-    case ReviewInterval::Unit::days:
-      break;
-  }
-  return w.zh ? fmt::format("{} 天后", n) : fmt::format("in {} day{}", n, n == 1 ? "" : "s");
-}
 
 // The `synack run` flags that reproduce a run: " --seed 7 --set tcp_syn_retries=3 --drop
 // client:*#2".
@@ -80,7 +44,7 @@ void print_question(const QuizItem& item, int number, int total, const Words& w,
   print_wrapped(out, item.question.in(lang), "");
   for (std::size_t i = 0; i < item.choices.size(); ++i) {
     const std::string label = fmt::format("  {}. ", i + 1);
-    auto lines = wrap(item.choices[i].in(lang), kWidth - label.size());
+    auto lines = wrap(item.choices[i].in(lang), kTerminalWidth - label.size());
     for (std::size_t k = 0; k < lines.size(); ++k) {
       out << (k == 0 ? label : std::string(label.size(), ' ')) << lines[k] << "\n";
     }
@@ -125,14 +89,7 @@ void print_feedback(const QuizItem& item, const QuizSession::Outcome& o, std::in
     out << w("  Watch it: ", "  动画演示：") << cmd << "   (" << w("text: ", "文本：")
         << "synack run " << item.scenario << ")\n";
   }
-  out << w("  Next review ", "  下次复习：") << interval(o.card.due - now, w) << "\n";
-}
-
-// One line of input; false at end of input.
-bool read_line(std::istream& in, std::string& line) {
-  if (!std::getline(in, line)) return false;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return true;
+  out << w("  Next review ", "  下次复习：") << review_interval_text(o.card.due - now, w) << "\n";
 }
 
 int run_session(QuizBank& bank, const QuizArgs& args, const std::filesystem::path& content,
@@ -312,15 +269,8 @@ int cmd_quiz(const QuizArgs& args, std::istream& in, bool interactive, std::ostr
              std::ostream& err) {
   const std::filesystem::path db =
       args.db.empty() ? QuizBank::default_path() : std::filesystem::path(args.db);
-  std::string notice;
-  std::unique_ptr<QuizBank> bank;
-  try {
-    bank = QuizBank::open(db, &notice);
-  } catch (const BankError& e) {
-    err << "synack: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  if (!notice.empty()) err << "synack: " << notice << "\n";
+  std::unique_ptr<QuizBank> bank = open_bank_for_cli(args.db, err);
+  if (!bank) return kExitFailure;
   if (args.retention) {  // applies to the whole history: the cards are replayed
     bank->set_desired_retention(*args.retention);
     bank->rebuild_cards(bank->parameters());

@@ -247,7 +247,13 @@ TEST_CASE("interview: the printable sheet has every entry, grouped by section", 
   CHECK(count(both, "<h3 id=") == static_cast<int>(entries.size()));
   CHECK(both.find("<meta charset=\"utf-8\">") != std::string::npos);
   // Text is escaped: no entry can break the page.
-  CHECK(count(both, "<script") == 0);
+  auto tricky = load_interview_text(
+      with(kEntry, "Why does TIME_WAIT last 2MSL?", "Is 1 < 2 & \\\"MSL\\\" > 0?"), "i.toml",
+      QuizContext{});
+  tricky[0].topic = "TW-02";
+  const std::string page = interview_html(tricky, topics, SheetLang::en);
+  CHECK(page.find("Is 1 &lt; 2 &amp; &quot;MSL&quot; &gt; 0?") != std::string::npos);
+  CHECK(page.find("Is 1 < 2") == std::string::npos);
   const std::string en = interview_markdown(entries, topics, SheetLang::en);
   CHECK(en.find("参考答案") == std::string::npos);
 }

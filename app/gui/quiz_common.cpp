@@ -1,5 +1,7 @@
 #include "app/gui/quiz_common.hpp"
 
+#include <GLFW/glfw3.h>
+
 #include <imgui.h>
 
 #include "app/gui/fonts.hpp"
@@ -43,6 +45,21 @@ void error_text(const std::string& text) {
 
 void start_quiz(GuiState& gui, const QuizFilter& filter, Lang lang) {
   if (gui.quiz && gui.quiz->start(filter, lang)) gui.mode = Mode::quiz;
+}
+
+bool key_pressed(int glfw_key) {
+  return ImGui::IsKeyPressed(glfw_key, false);
+}
+
+int digit_pressed() {
+  for (int n = 1; n <= 9; ++n) {
+    if (key_pressed(GLFW_KEY_0 + n) || key_pressed(GLFW_KEY_KP_0 + n)) return n;
+  }
+  return 0;
+}
+
+bool enter_pressed() {
+  return key_pressed(GLFW_KEY_ENTER) || key_pressed(GLFW_KEY_KP_ENTER);
 }
 
 }  // namespace synack::gui

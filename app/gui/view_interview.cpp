@@ -4,7 +4,6 @@
 // "Watch" per point, the answers interviewers reject, a follow-up asked the same way, and a
 // proposed grade to confirm. The model (InterviewDrill in QuizDesk) does the work.
 
-#include <GLFW/glfw3.h>
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -21,23 +20,12 @@
 namespace synack::gui {
 namespace {
 
-bool key(int glfw_key) {
-  return ImGui::IsKeyPressed(glfw_key, false);
-}
-int digit_pressed() {
-  for (int n = 1; n <= 9; ++n) {
-    if (key(GLFW_KEY_0 + n) || key(GLFW_KEY_KP_0 + n)) return n;
-  }
-  return 0;
-}
 bool ctrl_enter() {
-  return ImGui::GetIO().KeyCtrl && (key(GLFW_KEY_ENTER) || key(GLFW_KEY_KP_ENTER));
+  return ImGui::GetIO().KeyCtrl && enter_pressed();
 }
 bool plain_enter() {
-  return !ImGui::GetIO().WantTextInput && (key(GLFW_KEY_ENTER) || key(GLFW_KEY_KP_ENTER));
+  return !ImGui::GetIO().WantTextInput && enter_pressed();
 }
-
-constexpr const char* kGrades[] = {"quiz.again", "quiz.hard", "quiz.good", "quiz.easy"};
 
 class InterviewView : public View {
  public:
@@ -243,14 +231,14 @@ class InterviewView : public View {
   void grade(QuizDesk& desk, InterviewDrill& drill) {
     const fsrs::Rating proposed = drill.proposed();
     ImGui::Text("%s %s (%d/%d)", tr("interview.proposed"),
-                tr(kGrades[static_cast<int>(proposed) - 1]), drill.made(), drill.total());
+                tr(kGradeKeys[static_cast<int>(proposed) - 1]), drill.made(), drill.total());
     const int pressed = digit_pressed();
     for (int g = 1; g <= 4; ++g) {
       const bool is_proposed = g == static_cast<int>(proposed);
       if (is_proposed) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
       }
-      const bool chosen = ImGui::Button(fmt::format("{} {}", g, tr(kGrades[g - 1])).c_str()) ||
+      const bool chosen = ImGui::Button(fmt::format("{} {}", g, tr(kGradeKeys[g - 1])).c_str()) ||
                           pressed == g || (is_proposed && plain_enter());
       if (is_proposed) ImGui::PopStyleColor();
       if (g < 4) ImGui::SameLine();

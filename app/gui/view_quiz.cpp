@@ -24,22 +24,6 @@
 namespace synack::gui {
 namespace {
 
-// 1.86: digits and Enter by GLFW key code, as in shortcuts.cpp.
-bool key(int glfw_key) {
-  return ImGui::IsKeyPressed(glfw_key, false);
-}
-int digit_pressed() {
-  for (int n = 1; n <= 9; ++n) {
-    if (key(GLFW_KEY_0 + n) || key(GLFW_KEY_KP_0 + n)) return n;
-  }
-  return 0;
-}
-bool enter_pressed() {
-  return key(GLFW_KEY_ENTER) || key(GLFW_KEY_KP_ENTER);
-}
-
-constexpr const char* kGrades[] = {"quiz.again", "quiz.hard", "quiz.good", "quiz.easy"};
-
 const char* keys_hint(const QuizItem& q, bool revealed) {
   switch (q.type) {
     case QuizType::single:
@@ -203,8 +187,8 @@ class QuizView : public View {
     bool submit = false;
     if (!typing) {
       if (const int n = digit_pressed()) submit = in.press(n);
-      if (key(GLFW_KEY_BACKSPACE)) in.backspace();
-      if (q.self_graded() && !in.revealed() && key(GLFW_KEY_SPACE)) in.reveal();
+      if (key_pressed(GLFW_KEY_BACKSPACE)) in.backspace();
+      if (q.self_graded() && !in.revealed() && key_pressed(GLFW_KEY_SPACE)) in.reveal();
       if (enter_pressed() && in.ready()) submit = true;
     }
 
@@ -290,7 +274,7 @@ class QuizView : public View {
         ImGui::Spacing();
         ImGui::TextUnformatted(tr("quiz.grade_yourself"));
         for (int g = 1; g <= 4; ++g) {
-          if (ImGui::Button(fmt::format("{} {}", g, tr(kGrades[g - 1])).c_str()))
+          if (ImGui::Button(fmt::format("{} {}", g, tr(kGradeKeys[g - 1])).c_str()))
             submit = in.press(g);
           if (g < 4) ImGui::SameLine();
         }
@@ -320,7 +304,8 @@ class QuizView : public View {
                 const QuizSession::Outcome& outcome, float width) {
     const Lang lang = session.lang;
     const Grade& g = outcome.grade;
-    const bool next = !ImGui::GetIO().WantTextInput && (enter_pressed() || key(GLFW_KEY_SPACE));
+    const bool next =
+        !ImGui::GetIO().WantTextInput && (enter_pressed() || key_pressed(GLFW_KEY_SPACE));
 
     ImGui::TextDisabled("%s", fmt::format("{} {}  ·  {}", tr("quiz.question"), number_,
                                           topic_label(desk.topics(), q.topic, lang))
@@ -333,7 +318,7 @@ class QuizView : public View {
       text_wrapped(q.model_answer.in(lang), width);
       const int r = static_cast<int>(g.rating);
       ImGui::Text("%s %s", tr("quiz.you_graded"),
-                  g.readable && r >= 1 && r <= 4 ? tr(kGrades[r - 1]) : tr("quiz.again"));
+                  g.readable && r >= 1 && r <= 4 ? tr(kGradeKeys[r - 1]) : tr("quiz.again"));
     } else if (g.correct) {
       ImGui::TextColored(good, "\u2713 %s", tr("quiz.right"));
     } else {

@@ -89,11 +89,7 @@ std::optional<WatchTarget> QuizDesk::watch(const QuizItem& item) const {
 }
 
 std::optional<WatchTarget> QuizDesk::watch(const KeyPoint& point) const {
-  if (point.scenario.empty()) return std::nullopt;
-  QuizItem probe;
-  probe.scenario = point.scenario;
-  probe.at = point.at;
-  return watch_target(probe, content_);
+  return watch_target(point.scenario, point.at, content_);
 }
 
 int QuizDesk::interview_due(const std::vector<std::string>& topics) const {

@@ -46,6 +46,29 @@ std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesyste
   return Playback(*trace, layout_trace(*trace)).step_showing(*event);
 }
 
+namespace {
+
+QuizItem link(const std::string& scenario, const std::optional<NarrationAnchor>& at) {
+  QuizItem item;
+  item.scenario = scenario;
+  item.at = at;
+  return item;
+}
+
+}  // namespace
+
+std::optional<std::size_t> watch_step(const std::string& scenario,
+                                      const std::optional<NarrationAnchor>& at,
+                                      const std::filesystem::path& content) {
+  return watch_step(link(scenario, at), content);
+}
+
+std::optional<WatchTarget> watch_target(const std::string& scenario,
+                                        const std::optional<NarrationAnchor>& at,
+                                        const std::filesystem::path& content) {
+  return watch_target(link(scenario, at), content);
+}
+
 ReviewInterval review_interval(std::int64_t seconds) {
   using Unit = ReviewInterval::Unit;
   if (seconds < 3600) return {Unit::minutes, std::max<std::int64_t>(1, seconds / 60)};

@@ -26,6 +26,14 @@ std::optional<std::size_t> watch_step(const QuizItem& item, const std::filesyste
 // None when no scenario shows the item. Runs the scenario when the item has an anchor.
 std::optional<WatchTarget> watch_target(const QuizItem& item, const std::filesystem::path& content);
 
+// The same for a link that is only a scenario and an anchor (an interview key point).
+std::optional<std::size_t> watch_step(const std::string& scenario,
+                                      const std::optional<NarrationAnchor>& at,
+                                      const std::filesystem::path& content);
+std::optional<WatchTarget> watch_target(const std::string& scenario,
+                                        const std::optional<NarrationAnchor>& at,
+                                        const std::filesystem::path& content);
+
 // When the next review is, in the largest unit that fits: "in 10 minutes", "in 3 days".
 struct ReviewInterval {
   enum class Unit { minutes, hours, days } unit = Unit::minutes;
