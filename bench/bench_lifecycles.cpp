@@ -1,0 +1,121 @@
+// Engine scaling: N whole connection lifecycles, one client program each (connect, send
+// 100 B, read the 100 B reply, close), served one after another by one server program, run
+// until every TIME_WAIT has expired. Run with `synack-bench-lifecycles [N...]`
+// (`make bench` runs 10,000 and 100,000); cost should grow with N, not N².
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/simulator.hpp"
+
+using namespace synack;
+
+namespace {
+
+constexpr Micros kSpacing = 3 * kMicrosPerMs;  // one new client every 3 ms (~333/s)
+
+StepSpec step(AppCall call, std::int64_t bytes = 0) {
+  StepSpec s;
+  s.call = call;
+  s.bytes = bytes;
+  return s;
+}
+
+ScenarioSpec lifecycles_spec(int n) {
+  ScenarioSpec spec;
+  spec.id = "bench-lifecycles";
+  spec.profile = "linux-6.18";
+  spec.sysctls = {{"ip_local_port_range", "1024 65535"}};
+  spec.hosts = {{"client", 0, {}}, {"server", 0, {}}};
+  spec.latency = kMicrosPerMs;
+
+  ProgramSpec server;
+  server.name = server.host = "server";
+  StepSpec listen = step(AppCall::listen);
+  listen.port = 80;
+  listen.backlog = 4096;
+  server.steps.reserve(1 + 5 * static_cast<std::size_t>(n));
+  server.steps.push_back(listen);
+  for (int i = 0; i < n; ++i) {
+    server.steps.push_back(step(AppCall::accept));
+    server.steps.push_back(step(AppCall::recv, 100));
+    server.steps.push_back(step(AppCall::send, 100));
+    server.steps.push_back(step(AppCall::recv));  // EOF: the client closed first
+    server.steps.push_back(step(AppCall::close));
+  }
+  spec.programs.reserve(1 + static_cast<std::size_t>(n));
+  spec.programs.push_back(std::move(server));
+
+  ProgramSpec client;
+  client.name = client.host = "client";
+  StepSpec connect = step(AppCall::connect);
+  connect.peer = "server";
+  connect.port = 80;
+  client.steps = {connect, step(AppCall::send, 100), step(AppCall::recv, 100),
+                  step(AppCall::close)};
+  for (int i = 0; i < n; ++i) {
+    client.start = kMicrosPerMs + i * kSpacing;
+    spec.programs.push_back(client);
+  }
+  return spec;
+}
+
+// Resident memory now and at its peak, from the kernel's own accounting.
+struct Rss {
+  double now_mib = 0;
+  double peak_mib = 0;
+};
+Rss rss() {
+  Rss r;
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    const double mib = std::atof(line.c_str() + line.find(':') + 1) / 1024;  // "VmRSS:  123 kB"
+    if (line.starts_with("VmRSS:")) r.now_mib = mib;
+    if (line.starts_with("VmHWM:")) r.peak_mib = mib;
+  }
+  return r;
+}
+
+void run(int n, bool record) {
+  const ScenarioSpec spec = lifecycles_spec(n);
+  const Rss before = rss();
+  RunOptions options;
+  options.record = record;
+  RunStats stats;
+  const auto start = std::chrono::steady_clock::now();
+  const Trace trace = run_scenario(spec, options, &stats);
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const Rss after = rss();
+  std::printf(
+      "%-13s %7d lifecycles: %7.3f s, %9llu segments, %10llu events, ends at %5.0f s%s; RSS "
+      "%5.0f MiB before the run, peak +%.0f MiB\n",
+      record ? "traced" : "counters only", n, secs,
+      static_cast<unsigned long long>(stats.segments_sent),
+      static_cast<unsigned long long>(stats.events), static_cast<double>(trace.end_time) / 1e6,
+      trace.truncated ? " (TRUNCATED)" : "", before.now_mib, after.peak_mib - before.now_mib);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+// Each size runs in its own process (`synack-bench-lifecycles 10000`), so one run's peak
+// RSS does not hide the next one's; with no argument it runs 10k and 100k untraced.
+int main(int argc, char** argv) {
+  std::vector<int> sizes;
+  bool record = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--trace")
+      record = true;
+    else
+      sizes.push_back(std::atoi(argv[i]));
+  }
+  if (sizes.empty()) sizes = {10000, 100000};
+  for (int n : sizes) run(n, record);
+  return 0;
+}
