@@ -6,17 +6,17 @@ namespace synack {
 void World::flood_tick(std::uint32_t flood, std::uint32_t index) {
   const SynFloodSpec& f = spec_.floods[flood];
   const std::uint16_t attacker = host_by_name(f.host);
-  if (!hosts_[attacker].up) return;
+  if (!stacks_[attacker].up()) return;
   const std::uint16_t target = host_by_name(f.target);
   Segment s;
   s.src = {f.spoof_base + index % f.spoof_count,
            static_cast<std::uint16_t>(f.src_port_base + (index / f.spoof_count) % 64000)};
-  s.dst = {hosts_[target].addr, f.port};
-  s.seq = static_cast<std::uint32_t>(rng_());
+  s.dst = {links_[target].addr, f.port};
+  s.seq = static_cast<std::uint32_t>(random());
   s.flags = kSyn;
   s.win = 64240;
   s.opt.mss = 1460;
-  transmit(attacker, s, {Why::attacker_spoofed_syn}, 0);
+  transmit(attacker, s, {Why::attacker_spoofed_syn}, 0, kNoIndex);
   if (static_cast<std::int64_t>(index) + 1 < f.count) {
     const Micros next =
         f.start + static_cast<Micros>(static_cast<double>(index + 1) * 1e6 / f.rate_per_s);
@@ -35,7 +35,7 @@ void World::inject(std::uint32_t index) {
   s.flags = in.flags;
   s.len = in.len;
   s.win = 64240;
-  transmit(attacker, s, {Why::attacker_injected}, 0);
+  transmit(attacker, s, {Why::attacker_injected}, 0, kNoIndex);
 }
 
 }  // namespace synack

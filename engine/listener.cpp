@@ -2,8 +2,8 @@
 // established connections, and SYN cookies for when the SYN queue is full.
 #include <algorithm>
 
+#include "host_stack.hpp"
 #include "kernel_constants.hpp"
-#include "world.hpp"
 
 namespace synack {
 namespace {
@@ -19,15 +19,14 @@ std::uint64_t remote_key(SockAddr a) {
 
 }  // namespace
 
-void World::listener_input(Listener& l, const Segment& seg) {
+void HostStack::listener_input(Listener& l, const Segment& seg) {
   if (seg.has(kRst)) {
     // A reset for a pending request removes it; otherwise there is nothing to reset.
     if (auto it = l.syn_queue.find(seg.src);
         it != l.syn_queue.end() && seg.seq == it->second.irs + 1) {
       const std::uint32_t conn = remove_request(l, it);
-      emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_received});
+      emit_state(conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_received});
       emit_queue(l, {Why::rst_received});
-      tcbs_[conn].id = kNone;
     }
     return;
   }
@@ -36,18 +35,18 @@ void World::listener_input(Listener& l, const Segment& seg) {
   } else if (seg.has(kAck) && !seg.has(kSyn)) {
     listener_ack(l, seg);
   } else if (seg.has(kAck)) {
-    send_reset(l.host, seg, {Why::ack_unacceptable});  // SYN,ACK to a listener
+    send_reset(seg, {Why::ack_unacceptable});  // SYN,ACK to a listener
   }
 }
 
-void World::send_synack(Listener& l, Request& req, Reason why, std::uint32_t retransmit_of) {
-  const Segment s = request_synack(l.host, req.local, req.remote, req.iss, req.syn);
-  const std::uint32_t record = transmit(l.host, s, why, req.conn, retransmit_of);
+void HostStack::send_synack(Request& req, Reason why, std::uint32_t retransmit_of) {
+  const Segment s = request_synack(req.local, req.remote, req.iss, req.irs, req.syn);
+  const std::uint32_t record = transmit(s, why, req.conn, retransmit_of);
   if (retransmit_of == kNoIndex) req.first_synack_record = record;
 }
 
-void World::listener_syn(Listener& l, const Segment& seg) {
-  const Sysctls& sys = hosts_[l.host].sys;
+void HostStack::listener_syn(Listener& l, const Segment& seg) {
+  const Sysctls& sys = cfg_.sys;
   const SockAddr local = seg.dst;
   const SockAddr remote = seg.src;
 
@@ -56,7 +55,7 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     // and restarts the request timer with the current backoff.
     Request& req = it->second;
     const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
-    send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
+    send_synack(req, {Why::dup_syn_resend_synack}, req.first_synack_record);
     arm_request_timer(l, req, next);
     return;
   }
@@ -83,85 +82,88 @@ void World::listener_syn(Listener& l, const Segment& seg) {
     req.local = local;
     req.remote = remote;
     req.irs = seg.seq;
-    req.syn = seg;
+    req.syn = SynOptions::of(seg);
     req.iss = cookies_.make(now_, local, remote, seg.seq, seg.opt.mss ? seg.opt.mss : 536, &fields);
     req.conn = 0;
     const Why why = cookies == 2 ? Why::syn_cookie_always : Why::syn_queue_full_cookie;
     // The request's SYN-ACK, with the TS value carrying the options the cookie cannot.
-    Segment s = request_synack(l.host, local, remote, req.iss, seg);
+    Segment s = request_synack(local, remote, req.iss, req.irs, req.syn);
     if (s.opt.has_timestamp) {
       std::uint32_t options =
           s.opt.wscale >= 0 ? static_cast<std::uint32_t>(seg.opt.wscale) & 0x0f : kTsNoWscale;
       if (s.opt.sack_permitted) options |= kTsSackBit;
       s.opt.ts_val = (s.opt.ts_val & ~kTsOptionBits) | options;
     }
-    transmit(l.host, s, {why, fields.mss_index, fields.counter}, 0);
+    transmit(s, {why, fields.mss_index, fields.counter}, 0);
     return;
   }
 
-  if (spec_.two_way_handshake) {
+  if (cfg_.two_way_handshake) {
     listener_syn_two_way(l, seg);
     return;
   }
 
   Request req;
-  req.conn = new_tcb(l.host).id;
-  tcbs_[req.conn].state = TcpState::LISTEN;
+  req.conn = env_.new_conn_id();
   req.local = local;
   req.remote = remote;
   req.irs = seg.seq;
-  req.syn = seg;
+  req.syn = SynOptions::of(seg);
   req.iss = isn_.next(now_, local, remote);
   req.created = now_;
   Request& stored = l.syn_queue.emplace(remote, req).first->second;
   ++l.young;
-  emit_state(l.host, stored.conn, TcpState::LISTEN, TcpState::SYN_RECEIVED,
-             {Why::syn_received_listen});
+  emit_state(stored.conn, TcpState::LISTEN, TcpState::SYN_RECEIVED, {Why::syn_received_listen});
   emit_queue(l, {Why::syn_queue_add});
-  send_synack(l, stored, {Why::syn_received_listen}, kNoIndex);
+  send_synack(stored, {Why::syn_received_listen}, kNoIndex);
   arm_request_timer(l, stored, kInitialRto);
 }
 
-std::uint32_t World::remove_request(Listener& l, std::map<SockAddr, Request>::iterator it) {
+std::uint32_t HostStack::remove_request(Listener& l, SynQueue::iterator it) {
   const Request& req = it->second;
   const std::uint32_t conn = req.conn;
   if (req.num_timeout == 0) --l.young;
-  if (req.timer.armed()) {
-    emit_timer(l.host, conn, TimerKind::synack_retransmit, TimerAction::cancelled, 0);
-  }
+  const bool armed = req.timer.armed();
+  if (armed) emit_timer(conn, TimerKind::synack_retransmit, TimerAction::cancelled, 0);
   l.syn_queue.erase(it);
+  if (armed) went_stale();
   return conn;
 }
 
-void World::arm_request_timer(Listener& l, Request& req, Micros delay) {
+void HostStack::arm_request_timer(Listener& l, Request& req, Micros delay) {
+  const bool replaces = req.timer.armed();
   req.timer.deadline = now_ + delay;
   ++req.timer.generation;
-  schedule(req.timer.deadline, Due::request_timer, l.id, 0, req.timer.generation,
-           remote_key(req.remote));
-  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::armed,
-             req.timer.deadline);
+  if (replaces) went_stale();
+  push_timer(req.timer.deadline, Due::request_timer, l.id, TcbTimer::rtx, req.timer.generation,
+             remote_key(req.remote));
+  emit_timer(req.conn, TimerKind::synack_retransmit, TimerAction::armed, req.timer.deadline);
 }
 
 // The counterfactual two-way handshake: the SYN alone establishes the connection, which
 // goes straight to the accept queue; nothing waits to see whether the client meant it.
-void World::listener_syn_two_way(Listener& l, const Segment& seg) {
-  Tcb& t = create_child(l, seg.dst, seg.src, isn_.next(now_, seg.dst, seg.src), seg.seq, seg, 0);
-  emit_state(l.host, t.id, TcpState::LISTEN, TcpState::SYN_RECEIVED, {Why::two_way_established});
+void HostStack::listener_syn_two_way(Listener& l, const Segment& seg) {
+  Tcb& t = create_child(l, seg.dst, seg.src, isn_.next(now_, seg.dst, seg.src), seg.seq,
+                        SynOptions::of(seg), 0);
+  emit_state(t.id, TcpState::LISTEN, TcpState::SYN_RECEIVED, {Why::two_way_established});
   t.snd_wnd = seg.win;
   t.snd_wl1 = seg.seq;
   set_state(t, TcpState::ESTABLISHED, {Why::two_way_established});
-  transmit(l.host, make_synack(t), {Why::two_way_established}, t.id);
+  transmit(make_synack(t), {Why::two_way_established}, t.id);
   t.in_accept_queue = true;
   l.accept_queue.push_back(t.id);
   emit_queue(l, {Why::accept_queue_add});
-  if (l.program != kNone) wake_program(l.program);
+  if (l.program != kNone) wake(l.program);
 }
 
-Tcb& World::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
-                         std::uint32_t irs, const Segment& syn, std::uint32_t conn) {
-  Tcb& t = conn != 0 ? tcbs_[conn] : new_tcb(l.host);
-  if (conn != 0) t.id = conn;  // the request's reserved id becomes the connection's
-  t.host = l.host;
+Tcb& HostStack::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
+                             std::uint32_t irs, const SynOptions& syn, std::uint32_t conn) {
+  Tcb& t = conn != 0 ? tcbs_[conn] : new_tcb();
+  if (conn != 0) {  // the request's id becomes the connection's
+    t.id = conn;
+    t.host = cfg_.index;
+    t.our_mss = mss();
+  }
   t.listener = l.id;
   t.state = TcpState::SYN_RECEIVED;
   t.local = local;
@@ -173,28 +175,27 @@ Tcb& World::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint
   t.rcv_nxt = irs + 1;
   t.ts_offset = ts_hash_(local, remote);
   take_options(t, syn, true);
-  t.rto = hosts_[l.host].sys[Knob::tcp_rto_min_us];
+  t.rto = cfg_.sys[Knob::tcp_rto_min_us];
   t.last_received = now_;
-  hosts_[l.host].conns[conn_key(local, remote)] = t.id;
+  conns_[conn_key(local, remote)] = t.id;
   return t;
 }
 
-void World::listener_ack(Listener& l, const Segment& seg) {
-  const Sysctls& sys = hosts_[l.host].sys;
+void HostStack::listener_ack(Listener& l, const Segment& seg) {
+  const Sysctls& sys = cfg_.sys;
   Tcb* child = nullptr;
   Micros rtt = -1;
 
   if (auto it = l.syn_queue.find(seg.src); it != l.syn_queue.end()) {
     Request& req = it->second;
     if (seg.ack != req.iss + 1) {
-      send_reset(l.host, seg, {Why::ack_unacceptable}, req.conn);
+      send_reset(seg, {Why::ack_unacceptable}, req.conn);
       return;
     }
     // RFC 9293 §3.10.7.4 first: the segment must fall in the window the SYN-ACK offered;
     // otherwise ACK and drop it (Linux tcp_check_req()).
     const std::uint32_t rcv_nxt = req.irs + 1;
-    const std::uint32_t wnd =
-        req.syn.opt.has_timestamp && sys[Knob::tcp_timestamps] ? 65160 : 64240;
+    const std::uint32_t wnd = req.syn.has_timestamp && sys[Knob::tcp_timestamps] ? 65160 : 64240;
     const std::uint32_t end = seg.seq + seg.len + (seg.has(kFin) ? 1 : 0);
     if (seg.seq != rcv_nxt && !(seq_gt(end, rcv_nxt) && seq_lt(seg.seq, rcv_nxt + wnd))) {
       Segment ack;
@@ -204,17 +205,15 @@ void World::listener_ack(Listener& l, const Segment& seg) {
       ack.ack = rcv_nxt;
       ack.flags = kAck;
       ack.win = static_cast<std::uint16_t>(wnd);
-      transmit(l.host, ack, {Why::old_segment_rejected}, req.conn);
+      transmit(ack, {Why::old_segment_rejected}, req.conn);
       return;
     }
     if (l.accept_queue_full()) {
       if (sys[Knob::tcp_abort_on_overflow]) {
         const std::uint32_t conn = remove_request(l, it);
-        send_reset(l.host, seg, {Why::rst_accept_overflow}, conn);
-        emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
-                   {Why::rst_accept_overflow});
+        send_reset(seg, {Why::rst_accept_overflow}, conn);
+        emit_state(conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_accept_overflow});
         emit_queue(l, {Why::rst_accept_overflow});
-        tcbs_[conn].id = kNone;
       } else {
         req.acked = true;  // keep the request; its SYN-ACK timer goes on
         emit_queue(l, {Why::accept_queue_full_ack_drop});
@@ -233,7 +232,7 @@ void World::listener_ack(Listener& l, const Segment& seg) {
       fields = cookies_.check(now_, seg.dst, seg.src, seg.seq - 1, seg.ack - 1);
     }
     if (!fields) {
-      send_reset(l.host, seg, {Why::rst_ack_in_listen});
+      send_reset(seg, {Why::rst_ack_in_listen});
       return;
     }
     if (l.accept_queue_full()) {
@@ -242,17 +241,17 @@ void World::listener_ack(Listener& l, const Segment& seg) {
       return;
     }
     // Rebuild the SYN's options from the cookie and the echoed TS value.
-    Segment syn;
-    syn.opt.mss = kCookieMssTable[fields->mss_index];
+    SynOptions syn;
+    syn.mss = kCookieMssTable[fields->mss_index];
     if (seg.opt.has_timestamp) {
       const std::uint32_t bits = seg.opt.ts_ecr & kTsOptionBits;
-      syn.opt.has_timestamp = true;
-      syn.opt.ts_val = seg.opt.ts_val;
-      syn.opt.sack_permitted = (bits & kTsSackBit) != 0;
-      if ((bits & 0x0f) != kTsNoWscale) syn.opt.wscale = static_cast<std::int8_t>(bits & 0x0f);
+      syn.has_timestamp = true;
+      syn.ts_val = seg.opt.ts_val;
+      syn.sack_permitted = (bits & kTsSackBit) != 0;
+      if ((bits & 0x0f) != kTsNoWscale) syn.wscale = static_cast<std::int8_t>(bits & 0x0f);
     }
     child = &create_child(l, seg.dst, seg.src, seg.ack - 1, seg.seq - 1, syn, 0);
-    emit_state(l.host, child->id, TcpState::LISTEN, TcpState::SYN_RECEIVED,
+    emit_state(child->id, TcpState::LISTEN, TcpState::SYN_RECEIVED,
                {Why::syn_cookie_valid, fields->mss_index});
   }
 
@@ -267,17 +266,20 @@ void World::listener_ack(Listener& l, const Segment& seg) {
   l.accept_queue.push_back(t.id);
   emit_queue(l, {Why::accept_queue_add});
   process_data_and_fin(t, seg);
-  if (l.program != kNone) wake_program(l.program);
+  if (l.program != kNone) wake(l.program);
 }
 
-void World::close_listener(Listener& l) {
+void HostStack::close_listener(Listener& l) {
   if (!l.open) return;
   l.open = false;
-  hosts_[l.host].listeners.erase(l.port);
-  while (!l.syn_queue.empty()) {
-    const std::uint32_t conn = remove_request(l, l.syn_queue.begin());
-    emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_listener_closed});
-    tcbs_[conn].id = kNone;
+  listener_ports_.erase(l.port);
+  // In the peers' address order, as Linux's ordered table would list them.
+  std::vector<SockAddr> remotes;
+  for (const auto& [remote, req] : l.syn_queue) remotes.push_back(remote);
+  std::sort(remotes.begin(), remotes.end());
+  for (SockAddr remote : remotes) {
+    const std::uint32_t conn = remove_request(l, l.syn_queue.find(remote));
+    emit_state(conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_listener_closed});
   }
   // Connections nobody accepted are reset (Linux inet_csk_listen_stop).
   while (!l.accept_queue.empty()) {
@@ -289,7 +291,7 @@ void World::close_listener(Listener& l) {
     }
   }
   emit_queue(l, {Why::rst_listener_closed});
-  emit_state(l.host, l.conn, TcpState::LISTEN, TcpState::CLOSED, {Why::app_call});
+  emit_state(l.conn, TcpState::LISTEN, TcpState::CLOSED, {Why::app_call});
 }
 
 }  // namespace synack

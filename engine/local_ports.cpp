@@ -2,7 +2,7 @@
 // port range, TIME_WAIT holding each port for 60 s, tcp_tw_reuse taking such ports back, and
 // tcp_max_tw_buckets capping TIME_WAIT itself.
 
-#include "world.hpp"
+#include "host_stack.hpp"
 
 namespace synack {
 
@@ -10,20 +10,19 @@ namespace synack {
 // the ports of the other parity (connect() prefers one parity so bind() finds the other
 // free). An odd-sized range loses its last port, as in Linux. A port is usable if no
 // connection to this destination holds it, or if the one that does is a reusable TIME_WAIT.
-std::optional<std::uint16_t> World::pick_local_port(std::uint16_t host, SockAddr remote) {
-  HostState& h = hosts_[host];
-  const std::int64_t range = h.sys[Knob::ip_local_port_range];
+std::optional<std::uint16_t> HostStack::pick_local_port(SockAddr remote) {
+  const std::int64_t range = cfg_.sys[Knob::ip_local_port_range];
   const std::uint32_t low = static_cast<std::uint32_t>(pair_first(range));
   std::uint32_t remaining = static_cast<std::uint32_t>(pair_second(range)) - low + 1;
   if (remaining > 1) remaining &= ~1u;
-  std::uint32_t offset = static_cast<std::uint32_t>(rng_() % remaining) & ~1u;
+  std::uint32_t offset = static_cast<std::uint32_t>(env_.random() % remaining) & ~1u;
   for (int pass = 0; pass < 2; ++pass, ++offset) {
     std::uint32_t port = low + offset % remaining;
     for (std::uint32_t i = 0; i < remaining; i += 2, port += 2) {
       if (port >= low + remaining) port -= remaining;
-      const SockAddr local{h.addr, static_cast<std::uint16_t>(port)};
-      auto it = h.conns.find(conn_key(local, remote));
-      if (it == h.conns.end() || time_wait_reusable(tcbs_[it->second])) return local.port;
+      const SockAddr local{cfg_.addr, static_cast<std::uint16_t>(port)};
+      auto it = conns_.find(conn_key(local, remote));
+      if (it == conns_.end() || time_wait_reusable(tcbs_.at(it->second))) return local.port;
     }
   }
   return std::nullopt;
@@ -32,8 +31,8 @@ std::optional<std::uint16_t> World::pick_local_port(std::uint16_t host, SockAddr
 // tcp_twsk_unique(): needs tcp_tw_reuse=1 (2 means loopback only, and no simulated host is
 // one), timestamps on the old connection (so PAWS tells its stray segments from the new
 // ones), and tcp_tw_reuse_delay since the peer's last timestamp.
-bool World::time_wait_reusable(const Tcb& old) const {
-  const Sysctls& sys = hosts_[old.host].sys;
+bool HostStack::time_wait_reusable(const Tcb& old) const {
+  const Sysctls& sys = cfg_.sys;
   return old.state == TcpState::TIME_WAIT && sys[Knob::tcp_tw_reuse] == 1 && old.opt.timestamps &&
          old.ts_recent_stamp >= 0 &&
          now_ - old.ts_recent_stamp > sys[Knob::tcp_tw_reuse_delay] * kMicrosPerMs;
@@ -41,9 +40,8 @@ bool World::time_wait_reusable(const Tcb& old) const {
 
 // inet_twsk_alloc() refuses once this many TIME_WAIT sockets exist; tcp_time_wait() then
 // closes the socket at once.
-bool World::time_wait_table_full(std::uint16_t host) const {
-  const HostState& h = hosts_[host];
-  return h.time_wait_count >= h.sys[Knob::tcp_max_tw_buckets];
+bool HostStack::time_wait_table_full() const {
+  return time_wait_count_ >= cfg_.sys[Knob::tcp_max_tw_buckets];
 }
 
 }  // namespace synack

@@ -6,10 +6,10 @@
 namespace synack {
 namespace {
 
-bool matches(const RuleState& r, std::uint16_t from, const Segment& seg, const IpFragment& frag,
-             Micros now) {
-  const SegmentMatch& m = r.spec.match;
-  if (r.from_host != kNoHost && r.from_host != from) return false;
+// `rule_from` is the rule's sending host (kNoHost: any).
+bool matches(const SegmentMatch& m, std::uint16_t rule_from, std::uint16_t from, const Segment& seg,
+             const IpFragment& frag, Micros now) {
+  if (rule_from != kNoHost && rule_from != from) return false;
   if (m.flags && *m.flags != seg.flags) return false;
   if (m.has_payload && *m.has_payload != (seg.len > 0)) return false;
   if (m.fragment != 0 && (!frag.fragmented() || frag.index + 1 != m.fragment)) return false;
@@ -20,7 +20,7 @@ bool matches(const RuleState& r, std::uint16_t from, const Segment& seg, const I
 
 std::uint32_t World::transmit(std::uint16_t from, const Segment& seg, Reason why,
                               std::uint32_t conn, std::uint32_t retransmit_of) {
-  HostState& h = hosts_[from];
+  HostLink& h = links_[from];
   const std::uint16_t id = h.next_ip_id++;
   const std::uint32_t payload = tcp_header_len(seg) + seg.len;
   const std::vector<IpFragment> frags = fragment_datagram(payload, h.mtu, id);
@@ -57,14 +57,14 @@ std::uint32_t World::send_datagram(std::uint16_t from, const Segment& seg, const
   // The first rule whose match (and nth count) fits decides what happens.
   const RuleState* rule = nullptr;
   for (RuleState& r : rules_) {
-    if (!matches(r, from, seg, frag, now_)) continue;
+    if (!matches(r.spec->match, r.from_host, from, seg, frag, now_)) continue;
     ++r.matches;
-    if (r.spec.match.nth != 0 && r.matches != r.spec.match.nth) continue;
+    if (r.spec->match.nth != 0 && r.matches != r.spec->match.nth) continue;
     rule = &r;
     break;
   }
 
-  const Micros latency = link_latency_[from * hosts_.size() + to];
+  const Micros latency = this->latency(from, to);
   auto put = [&](Micros at, Why arrive_why) {
     schedule(at, Due::deliver, hold(InFlight{seg, from, to, now_, record, arrive_why, frag}), conn);
   };
@@ -81,8 +81,8 @@ std::uint32_t World::send_datagram(std::uint16_t from, const Segment& seg, const
     held_for_reorder_ = std::move(keep);
   };
 
-  const RuleAction action = rule ? rule->spec.action : RuleAction::delay;
-  const Micros extra = rule ? rule->spec.delay : 0;
+  const RuleAction action = rule ? rule->spec->action : RuleAction::delay;
+  const Micros extra = rule ? rule->spec->delay : 0;
   switch (action) {
     case RuleAction::drop:
       ++stats_.segments_dropped;
@@ -122,26 +122,26 @@ std::uint32_t World::hold(const InFlight& f) {
 void World::deliver(std::uint32_t slot) {
   const InFlight f = in_flight_[slot];
   free_slots_.push_back(slot);
-  HostState& h = hosts_[f.to_host];
-  std::uint32_t conn = 0;
-  if (auto it = h.conns.find(conn_key(f.seg.dst, f.seg.src)); it != h.conns.end())
-    conn = it->second;
-  if (!h.up) {
+  HostStack& stack = stacks_[f.to_host];
+  const std::uint32_t conn = stack.conn_for(f.seg.dst, f.seg.src);
+  if (!stack.up()) {
     ++stats_.segments_dropped;
     emit_segment_event(EventType::drop, f.from_host, f.record, conn, {Why::net_host_down});
     return;
   }
   ++stats_.segments_delivered;
   if (f.frag.fragmented()) {
-    if (reassemble(f, conn)) host_input(f.to_host, f.seg);
+    if (reassemble(f, conn)) stack.deliver(now_, f.seg);
+    note_head(f.to_host);
     return;
   }
   emit_segment_event(EventType::recv, f.to_host, f.record, conn, {f.arrive_why, 0, now_ - f.sent});
-  host_input(f.to_host, f.seg);
+  stack.deliver(now_, f.seg);
+  note_head(f.to_host);
 }
 
 bool World::reassemble(const InFlight& f, std::uint32_t conn) {
-  HostState& h = hosts_[f.to_host];
+  HostLink& h = links_[f.to_host];
   const Reassembly::Key key{f.seg.src.addr, f.seg.dst.addr, f.frag.id};
   const Reassembly::Result result = h.reassembly.add(key, f.frag);
   auto arrived = [&](Reason why) {
@@ -150,7 +150,8 @@ bool World::reassemble(const InFlight& f, std::uint32_t conn) {
   switch (result) {
     case Reassembly::Result::first: {
       arrived({Why::ip_fragment_held, h.reassembly.bytes_held(key)});
-      ReassemblyTimer t{f.to_host, key, conn, now_ + h.sys[Knob::ipfrag_time] * kMicrosPerSec};
+      const Micros keep = stacks_[f.to_host].sys()[Knob::ipfrag_time] * kMicrosPerSec;
+      ReassemblyTimer t{f.to_host, key, conn, now_ + keep};
       schedule(t.deadline, Due::reassembly_timer,
                static_cast<std::uint32_t>(reassembly_timers_.size()));
       emit_timer(f.to_host, conn, TimerKind::ip_reassembly, TimerAction::armed, t.deadline);
@@ -179,11 +180,11 @@ void World::on_reassembly_timer(std::uint32_t index) {
   ReassemblyTimer& t = reassembly_timers_[index];
   if (t.done) return;
   t.done = true;
-  const std::optional<int> thrown = hosts_[t.host].reassembly.discard(t.key);
+  const std::optional<int> thrown = links_[t.host].reassembly.discard(t.key);
   if (!thrown) return;
-  emit_timer(
-      t.host, t.conn, TimerKind::ip_reassembly, TimerAction::fired, t.deadline,
-      {Why::ip_reassembly_expired, *thrown, hosts_[t.host].sys[Knob::ipfrag_time] * kMicrosPerSec});
+  emit_timer(t.host, t.conn, TimerKind::ip_reassembly, TimerAction::fired, t.deadline,
+             {Why::ip_reassembly_expired, *thrown,
+              stacks_[t.host].sys()[Knob::ipfrag_time] * kMicrosPerSec});
 }
 
 }  // namespace synack

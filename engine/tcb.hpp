@@ -4,7 +4,7 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "segment.hpp"
@@ -122,20 +122,44 @@ struct Tcb {
   std::uint32_t flight_size() const { return snd_nxt - snd_una; }
 };
 
-// A half-open connection kept by a listener (Linux: request_sock), not a full TCB.
+// What a SYN offered, all a request needs to remember of it.
+struct SynOptions {
+  std::uint16_t mss = 0;    // 0: option absent
+  std::int8_t wscale = -1;  // -1: option absent
+  bool sack_permitted = false;
+  bool has_timestamp = false;
+  std::uint32_t ts_val = 0;
+
+  static SynOptions of(const Segment& syn) {
+    return {syn.opt.mss, syn.opt.wscale, syn.opt.sack_permitted, syn.opt.has_timestamp,
+            syn.opt.ts_val};
+  }
+};
+
+// A half-open connection kept by a listener (Linux: request_sock): a few dozen bytes, not a
+// TCB, so a flood that fills the SYN queue costs little.
 struct Request {
   std::uint32_t conn = 0;  // trace connection id; the child TCB keeps it
   SockAddr local;
   SockAddr remote;
   std::uint32_t iss = 0;
   std::uint32_t irs = 0;
-  Segment syn;  // the SYN, for its options
-  int num_timeout = 0;
+  SynOptions syn;
+  std::uint8_t num_timeout = 0;
   bool acked = false;  // final ACK arrived while the accept queue was full
   Micros created = 0;
   std::uint32_t first_synack_record = kNoIndex;
   Timer timer;
 };
+
+struct SockAddrHash {
+  std::size_t operator()(SockAddr a) const {
+    return std::hash<std::uint64_t>{}((std::uint64_t{a.addr} << 16 | a.port) *
+                                      0x9e3779b97f4a7c15ull);
+  }
+};
+// The SYN queue, by the peer's address and port.
+using SynQueue = std::unordered_map<SockAddr, Request, SockAddrHash>;
 
 struct Listener {
   std::uint32_t id = 0;
@@ -144,7 +168,7 @@ struct Listener {
   std::uint16_t port = 0;
   std::uint32_t program = kNone;
   int backlog = 0;  // min(listen backlog, somaxconn)
-  std::map<SockAddr, Request> syn_queue;
+  SynQueue syn_queue;
   std::deque<std::uint32_t> accept_queue;  // TCB ids, oldest first
   int young = 0;                           // requests whose SYN-ACK has not timed out yet
   Micros last_overflow = -1;               // last time a SYN cookie was sent (-1: never)

@@ -2,8 +2,8 @@
 // number, then RST, SYN, ACK, data and FIN in that order.
 #include <algorithm>
 
+#include "host_stack.hpp"
 #include "kernel_constants.hpp"
-#include "world.hpp"
 
 namespace synack {
 namespace {
@@ -14,45 +14,44 @@ bool in_window(std::uint32_t seq, std::uint32_t start, std::uint32_t wnd) {
 
 }  // namespace
 
-void World::host_input(std::uint16_t host, const Segment& seg) {
-  HostState& h = hosts_[host];
-  if (auto it = h.conns.find(conn_key(seg.dst, seg.src)); it != h.conns.end()) {
-    tcb_input(tcbs_[it->second], seg);
+void HostStack::input(const Segment& seg) {
+  if (auto it = conns_.find(conn_key(seg.dst, seg.src)); it != conns_.end()) {
+    tcb_input(tcbs_.at(it->second), seg);
     return;
   }
-  if (auto it = h.listeners.find(seg.dst.port);
-      it != h.listeners.end() && listeners_[it->second].open) {
+  if (auto it = listener_ports_.find(seg.dst.port);
+      it != listener_ports_.end() && listeners_[it->second].open) {
     listener_input(listeners_[it->second], seg);
     return;
   }
-  closed_input(host, seg);
+  closed_input(seg);
 }
 
-void World::closed_input(std::uint16_t host, const Segment& seg) {
+void HostStack::closed_input(const Segment& seg) {
   if (seg.has(kRst)) return;  // never answer a reset with a reset
   const bool new_connection = seg.has(kSyn) && !seg.has(kAck);
-  send_reset(host, seg, {new_connection ? Why::rst_closed_port : Why::rst_no_connection});
+  send_reset(seg, {new_connection ? Why::rst_closed_port : Why::rst_no_connection});
 }
 
-void World::take_options(Tcb& tcb, const Segment& syn, bool we_offered) {
-  const Sysctls& sys = hosts_[tcb.host].sys;
-  tcb.opt.peer_mss = syn.opt.mss != 0 ? syn.opt.mss : 536;
-  tcb.opt.timestamps = syn.opt.has_timestamp && sys[Knob::tcp_timestamps] != 0;
-  tcb.opt.sack = syn.opt.sack_permitted && sys[Knob::tcp_sack] != 0;
-  if (syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling] != 0 && we_offered) {
-    tcb.opt.snd_wscale = std::min<std::int8_t>(syn.opt.wscale, 14);
+void HostStack::take_options(Tcb& tcb, const SynOptions& syn, bool we_offered) {
+  const Sysctls& sys = cfg_.sys;
+  tcb.opt.peer_mss = syn.mss != 0 ? syn.mss : 536;
+  tcb.opt.timestamps = syn.has_timestamp && sys[Knob::tcp_timestamps] != 0;
+  tcb.opt.sack = syn.sack_permitted && sys[Knob::tcp_sack] != 0;
+  if (syn.wscale >= 0 && sys[Knob::tcp_window_scaling] != 0 && we_offered) {
+    tcb.opt.snd_wscale = std::min<std::int8_t>(syn.wscale, 14);
     tcb.opt.rcv_wscale = sys.window_scale();
   } else {
     tcb.opt.snd_wscale = 0;
     tcb.opt.rcv_wscale = 0;
   }
   if (tcb.opt.timestamps) {
-    tcb.ts_recent = syn.opt.ts_val;
+    tcb.ts_recent = syn.ts_val;
     tcb.ts_recent_stamp = now_;
   }
 }
 
-void World::update_rtt(Tcb& tcb, Micros sample) {
+void HostStack::update_rtt(Tcb& tcb, Micros sample) {
   // RFC 6298 §2, with Linux's floor: the variance term is at least tcp_rto_min.
   if (!tcb.have_rtt) {
     tcb.srtt = sample;
@@ -63,18 +62,18 @@ void World::update_rtt(Tcb& tcb, Micros sample) {
     tcb.rttvar = (3 * tcb.rttvar + delta) / 4;
     tcb.srtt = (7 * tcb.srtt + sample) / 8;
   }
-  const Micros rto_min = hosts_[tcb.host].sys[Knob::tcp_rto_min_us];
+  const Micros rto_min = cfg_.sys[Knob::tcp_rto_min_us];
   tcb.rto = std::min(kMaxRto, tcb.srtt + std::max(rto_min, 4 * tcb.rttvar));
   // Linux keeps the RTO in jiffies, rounded up (CONFIG_HZ=250 on the capture machine: 4 ms),
   // so 200 ms + a few µs of SRTT becomes 204 ms (capture 08c).
-  if (hosts_[tcb.host].sys.rto_in_jiffies()) {
+  if (cfg_.sys.rto_in_jiffies()) {
     tcb.rto = (tcb.rto + kJiffy - 1) / kJiffy * kJiffy;
   }
 }
 
 // Linux answers out-of-window ACK-only segments at most every tcp_invalid_ratelimit
 // (500 ms), so two confused endpoints cannot ACK each other in a loop.
-bool World::oow_rate_limited(Tcb& tcb, const Segment& seg) {
+bool HostStack::oow_rate_limited(Tcb& tcb, const Segment& seg) {
   constexpr Micros kInvalidRatelimit = 500 * kMicrosPerMs;
   if (seg.seq_space() != 0 && !seg.has(kSyn)) return false;  // data is no ACK loop
   if (tcb.last_oow_ack >= 0 && now_ - tcb.last_oow_ack < kInvalidRatelimit) return true;
@@ -83,16 +82,16 @@ bool World::oow_rate_limited(Tcb& tcb, const Segment& seg) {
 }
 
 // 2MSL: Linux's TCP_TIMEWAIT_LEN, 60 s; a scenario may shorten it (or drop it) as a what-if.
-void World::enter_time_wait(Tcb& tcb) {
+void HostStack::enter_time_wait(Tcb& tcb) {
   cancel(tcb, TcbTimer::keepalive);
-  if (spec_.time_wait <= 0) {
+  if (cfg_.time_wait <= 0) {
     destroy(tcb, {Why::time_wait_skipped});
     return;
   }
-  arm(tcb, TimerKind::time_wait, spec_.time_wait);
+  arm(tcb, TimerKind::time_wait, cfg_.time_wait);
 }
 
-void World::tcb_input(Tcb& tcb, const Segment& seg) {
+void HostStack::tcb_input(Tcb& tcb, const Segment& seg) {
   if (tcb.state == TcpState::SYN_SENT) {
     syn_sent_input(tcb, seg);
     return;
@@ -115,7 +114,7 @@ void World::tcb_input(Tcb& tcb, const Segment& seg) {
     tcb.last_received = now_;
     set_state(tcb, TcpState::ESTABLISHED, {Why::simultaneous_open_synack});
     send_ack(tcb, {Why::simultaneous_open_synack});
-    if (tcb.program != kNone) wake_program(tcb.program);
+    if (tcb.program != kNone) wake(tcb.program);
     return;
   }
 
@@ -133,7 +132,7 @@ void World::tcb_input(Tcb& tcb, const Segment& seg) {
   if (!acceptable) {
     if (seg.has(kRst)) return;  // RFC 5961 §3.2: silently ignore
     if (seg.len > 0 && seq_le(seg.seq + seg.len, tcb.rcv_nxt) && tcb.opt.sack &&
-        hosts_[tcb.host].sys[Knob::tcp_dsack] != 0) {
+        cfg_.sys[Knob::tcp_dsack] != 0) {
       tcb.dsack = {seg.seq, seg.seq + seg.len};
       tcb.dsack_pending = true;
       send_ack(tcb, {Why::dsack_sent});
@@ -186,9 +185,9 @@ void World::tcb_input(Tcb& tcb, const Segment& seg) {
   process_data_and_fin(tcb, seg);
 }
 
-void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
+void HostStack::syn_sent_input(Tcb& tcb, const Segment& seg) {
   if (seg.has(kAck) && (seq_le(seg.ack, tcb.iss) || seq_gt(seg.ack, tcb.snd_nxt))) {
-    if (!seg.has(kRst)) send_reset(tcb.host, seg, {Why::ack_unacceptable}, tcb.id);
+    if (!seg.has(kRst)) send_reset(seg, {Why::ack_unacceptable}, tcb.id);
     return;
   }
   if (seg.has(kRst)) {
@@ -201,7 +200,7 @@ void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
 
   tcb.irs = seg.seq;
   tcb.rcv_nxt = seg.seq + 1;
-  take_options(tcb, seg, true);
+  take_options(tcb, SynOptions::of(seg), true);
   tcb.last_received = now_;
   if (seg.has(kAck)) {
     const Unacked& syn = tcb.rtx_queue.front();
@@ -214,21 +213,21 @@ void World::syn_sent_input(Tcb& tcb, const Segment& seg) {
     tcb.snd_wnd = seg.win;  // a SYN's window is never scaled
     tcb.snd_wl1 = seg.seq;
     tcb.snd_wl2 = seg.ack;
-    if (!tcb.have_rtt) tcb.rto = hosts_[tcb.host].sys[Knob::tcp_rto_min_us];
+    if (!tcb.have_rtt) tcb.rto = cfg_.sys[Knob::tcp_rto_min_us];
     set_state(tcb, TcpState::ESTABLISHED, {Why::synack_received});
     send_ack(tcb, {Why::synack_received});
     if (tcb.keepalive) arm_keepalive(tcb);
-    if (tcb.program != kNone) wake_program(tcb.program);
+    if (tcb.program != kNone) wake(tcb.program);
     return;
   }
   // A bare SYN: the peer is opening towards us at the same moment.
   set_state(tcb, TcpState::SYN_RECEIVED, {Why::simultaneous_open_syn});
   tcb.snd_wnd = seg.win;
   tcb.snd_wl1 = seg.seq;
-  transmit(tcb.host, make_synack(tcb), {Why::simultaneous_open_syn}, tcb.id);
+  transmit(make_synack(tcb), {Why::simultaneous_open_syn}, tcb.id);
 }
 
-void World::time_wait_input(Tcb& tcb, const Segment& seg) {
+void HostStack::time_wait_input(Tcb& tcb, const Segment& seg) {
   if (seg.has(kRst)) {
     // Linux default tcp_rfc1337=0: a RST ends TIME_WAIT, but only an acceptable one
     // (RFC 9293 §3.10.7.4 first; Linux kills the timewait socket only at SEG.SEQ == RCV.NXT).
@@ -237,14 +236,13 @@ void World::time_wait_input(Tcb& tcb, const Segment& seg) {
   }
   if (seg.has(kSyn) && !seg.has(kAck) && seq_gt(seg.seq, tcb.rcv_nxt)) {
     // A new incarnation of the same 4-tuple with a higher ISN may take over (RFC 6191).
-    const std::uint16_t host = tcb.host;
     destroy(tcb, {Why::time_wait_expired});
-    host_input(host, seg);
+    input(seg);
     return;
   }
   if (seg.has(kFin) && seg.seq + seg.len + 1 == tcb.rcv_nxt) {
     send_ack(tcb, {Why::time_wait_restart});
-    arm(tcb, TimerKind::time_wait, spec_.time_wait);
+    arm(tcb, TimerKind::time_wait, cfg_.time_wait);
     return;
   }
   // An acceptable segment that occupies no sequence space (a bare ACK at RCV.NXT) needs no
@@ -253,7 +251,7 @@ void World::time_wait_input(Tcb& tcb, const Segment& seg) {
   send_ack(tcb, {Why::old_segment_rejected});
 }
 
-void World::process_sack(Tcb& tcb, const Segment& seg) {
+void HostStack::process_sack(Tcb& tcb, const Segment& seg) {
   for (int i = 0; i < seg.opt.sack_count; ++i) {
     const SackBlock& b = seg.opt.sack[i];
     // RFC 2883: a first block below the cumulative ACK reports a duplicate, not a hole.
@@ -268,14 +266,14 @@ void World::process_sack(Tcb& tcb, const Segment& seg) {
   }
 }
 
-bool World::process_ack(Tcb& tcb, const Segment& seg) {
+bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
   if (tcb.state == TcpState::SYN_RECEIVED) {
     if (!(seq_lt(tcb.snd_una, seg.ack) && seq_le(seg.ack, tcb.snd_nxt))) {
-      send_reset(tcb.host, seg, {Why::ack_unacceptable}, tcb.id);
+      send_reset(seg, {Why::ack_unacceptable}, tcb.id);
       return false;
     }
     set_state(tcb, TcpState::ESTABLISHED, {Why::handshake_ack});
-    if (tcb.program != kNone) wake_program(tcb.program);
+    if (tcb.program != kNone) wake(tcb.program);
   }
   if (seq_gt(seg.ack, tcb.snd_nxt)) {
     // Acknowledges something never sent.
@@ -326,16 +324,15 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
         case TcpState::FIN_WAIT_1:
           set_state(tcb, TcpState::FIN_WAIT_2, {Why::fin_acked});
           if (tcb.orphaned) {
-            arm(tcb, TimerKind::fin_wait_2,
-                hosts_[tcb.host].sys[Knob::tcp_fin_timeout] * kMicrosPerSec);
+            arm(tcb, TimerKind::fin_wait_2, cfg_.sys[Knob::tcp_fin_timeout] * kMicrosPerSec);
           }
           break;
         case TcpState::CLOSING:
-          if (time_wait_table_full(tcb.host)) {
-            destroy(tcb, {Why::time_wait_overflow, hosts_[tcb.host].sys[Knob::tcp_max_tw_buckets]});
+          if (time_wait_table_full()) {
+            destroy(tcb, {Why::time_wait_overflow, cfg_.sys[Knob::tcp_max_tw_buckets]});
             return false;
           }
-          set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, spec_.time_wait});
+          set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, cfg_.time_wait});
           enter_time_wait(tcb);
           return false;
         case TcpState::LAST_ACK:
@@ -347,7 +344,7 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
     }
     arm_retransmit(tcb);
     if (tcb.unsent > 0 || (tcb.fin_pending && !tcb.fin_sent)) output(tcb, {Why::data_sent});
-    if (tcb.program != kNone) wake_program(tcb.program);
+    if (tcb.program != kNone) wake(tcb.program);
     return true;
   }
 
@@ -381,7 +378,7 @@ bool World::process_ack(Tcb& tcb, const Segment& seg) {
   return true;
 }
 
-void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
+void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
   const bool can_receive = tcb.state == TcpState::ESTABLISHED ||
                            tcb.state == TcpState::FIN_WAIT_1 || tcb.state == TcpState::FIN_WAIT_2;
   std::uint32_t seq = seg.seq;
@@ -395,7 +392,7 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
     }
     if (seq_lt(seq, tcb.rcv_nxt)) {  // partly old: keep the new part, report the rest
       const std::uint32_t overlap = tcb.rcv_nxt - seq;
-      if (tcb.opt.sack && hosts_[tcb.host].sys[Knob::tcp_dsack] != 0) {
+      if (tcb.opt.sack && cfg_.sys[Knob::tcp_dsack] != 0) {
         tcb.dsack = {seq, tcb.rcv_nxt};
         tcb.dsack_pending = true;
       }
@@ -437,7 +434,7 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       } else {
         schedule_ack(tcb, false, {Why::ack_sent_delayed});
       }
-      if (tcb.program != kNone) wake_program(tcb.program);
+      if (tcb.program != kNone) wake(tcb.program);
     } else if (len > 0) {
       // Beyond a hole: remember it and tell the sender at once (duplicate ACK + SACK).
       SackBlock b{seq, seq + len};
@@ -481,12 +478,12 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       tcb.rcv_nxt += 1;
       tcb.fin_received = true;
       cancel(tcb, TcbTimer::close);
-      if (time_wait_table_full(tcb.host)) {  // Linux still ACKs the FIN, then forgets
+      if (time_wait_table_full()) {  // Linux still ACKs the FIN, then forgets
         send_ack(tcb, {Why::fin_received});
-        destroy(tcb, {Why::time_wait_overflow, hosts_[tcb.host].sys[Knob::tcp_max_tw_buckets]});
+        destroy(tcb, {Why::time_wait_overflow, cfg_.sys[Knob::tcp_max_tw_buckets]});
         break;
       }
-      set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, spec_.time_wait});
+      set_state(tcb, TcpState::TIME_WAIT, {Why::time_wait_enter, 0, cfg_.time_wait});
       send_ack(tcb, {Why::fin_received});
       enter_time_wait(tcb);
       break;
@@ -494,7 +491,7 @@ void World::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       send_ack(tcb, {Why::old_segment_rejected});  // a FIN we already have
       return;
   }
-  if (tcb.program != kNone) wake_program(tcb.program);
+  if (tcb.program != kNone) wake(tcb.program);
 }
 
 }  // namespace synack

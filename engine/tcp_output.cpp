@@ -2,8 +2,8 @@
 // the data, ACKs (at once or delayed), resets.
 #include <algorithm>
 
+#include "host_stack.hpp"
 #include "kernel_constants.hpp"
-#include "world.hpp"
 
 namespace synack {
 namespace {
@@ -16,12 +16,12 @@ std::int8_t our_wscale(const Sysctls& sys) {
 
 }  // namespace
 
-std::uint32_t World::effective_mss(const Tcb& tcb) const {
+std::uint32_t HostStack::effective_mss(const Tcb& tcb) const {
   const std::uint32_t mss = std::min<std::uint32_t>(tcb.opt.peer_mss, tcb.our_mss);
   return mss - (tcb.opt.timestamps ? 12 : 0);  // the timestamp option takes 12 bytes
 }
 
-std::uint16_t World::advertised_window(const Tcb& tcb, bool syn) const {
+std::uint16_t HostStack::advertised_window(const Tcb& tcb, bool syn) const {
   if (syn) {
     // Linux offers a whole number of MSS-sized segments in the SYN: 44 x 1460 or 45 x 1448.
     return tcb.state == TcpState::SYN_SENT || !tcb.opt.timestamps ? 64240 : 65160;
@@ -31,8 +31,8 @@ std::uint16_t World::advertised_window(const Tcb& tcb, bool syn) const {
       std::min<std::int64_t>(65535, free_space >> tcb.opt.rcv_wscale));
 }
 
-Segment World::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags,
-                            std::uint32_t len) {
+Segment HostStack::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags,
+                                std::uint32_t len) {
   Segment s;
   s.src = tcb.local;
   s.dst = tcb.remote;
@@ -57,7 +57,7 @@ Segment World::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flag
   return s;
 }
 
-Segment World::make_synack(const Tcb& tcb) {
+Segment HostStack::make_synack(const Tcb& tcb) {
   Segment s = make_segment(tcb, tcb.iss, kSyn | kAck, 0);
   s.opt.mss = tcb.our_mss;
   s.opt.sack_permitted = tcb.opt.sack;
@@ -65,30 +65,30 @@ Segment World::make_synack(const Tcb& tcb) {
   return s;
 }
 
-Segment World::request_synack(std::uint16_t host, SockAddr local, SockAddr remote,
-                              std::uint32_t iss, const Segment& syn) {
-  const Sysctls& sys = hosts_[host].sys;
+Segment HostStack::request_synack(SockAddr local, SockAddr remote, std::uint32_t iss,
+                                  std::uint32_t irs, const SynOptions& syn) {
+  const Sysctls& sys = cfg_.sys;
   Segment s;
   s.src = local;
   s.dst = remote;
   s.seq = iss;
-  s.ack = syn.seq + 1;
+  s.ack = irs + 1;
   s.flags = kSyn | kAck;
-  s.opt.mss = host_mss(host);
-  s.opt.sack_permitted = syn.opt.sack_permitted && sys[Knob::tcp_sack];
-  const bool ts = syn.opt.has_timestamp && sys[Knob::tcp_timestamps];
+  s.opt.mss = mss();
+  s.opt.sack_permitted = syn.sack_permitted && sys[Knob::tcp_sack];
+  const bool ts = syn.has_timestamp && sys[Knob::tcp_timestamps];
   s.win = ts ? 65160 : 64240;  // a whole number of segments: 45 x 1448 or 44 x 1460
   if (ts) {
     s.opt.has_timestamp = true;
     s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote);
-    s.opt.ts_ecr = syn.opt.ts_val;
+    s.opt.ts_ecr = syn.ts_val;
   }
-  if (syn.opt.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = sys.window_scale();
+  if (syn.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = sys.window_scale();
   return s;
 }
 
-void World::send_syn(Tcb& tcb, bool retransmission, Reason why) {
-  const Sysctls& sys = hosts_[tcb.host].sys;
+void HostStack::send_syn(Tcb& tcb, bool retransmission, Reason why) {
+  const Sysctls& sys = cfg_.sys;
   const bool synack = tcb.state == TcpState::SYN_RECEIVED;
   Segment s = synack ? make_synack(tcb) : make_segment(tcb, tcb.iss, kSyn, 0);
   s.opt.mss = tcb.our_mss;
@@ -109,16 +109,16 @@ void World::send_syn(Tcb& tcb, bool retransmission, Reason why) {
     u.first_sent = now_;
     tcb.snd_una = tcb.iss;
     tcb.snd_nxt = tcb.iss + 1;
-    u.first_record = transmit(tcb.host, s, why, tcb.id);
+    u.first_record = transmit(s, why, tcb.id);
     tcb.rtx_queue.push_back(u);
     return;
   }
   Unacked& u = tcb.rtx_queue.front();
   u.retransmitted = true;
-  transmit(tcb.host, s, why, tcb.id, u.first_record);
+  transmit(s, why, tcb.id, u.first_record);
 }
 
-void World::output(Tcb& tcb, Reason why) {
+void HostStack::output(Tcb& tcb, Reason why) {
   // After a timeout Linux's congestion window is one segment: the retransmission is all
   // that may be in flight until everything sent before the timeout is acknowledged.
   if (tcb.rto_recovery && seq_ge(tcb.snd_una, tcb.recovery_point)) tcb.rto_recovery = false;
@@ -127,8 +127,7 @@ void World::output(Tcb& tcb, Reason why) {
   // The counterfactual ignores the MSS: a segment is as large as one IP datagram can be, and
   // IP fragments it (network.cpp).
   const std::uint32_t largest =
-      hosts_[tcb.host].ignores_mss ? kMaxIpDatagram - kIpHeader - 20 - (tcb.opt.timestamps ? 12 : 0)
-                                   : mss;
+      cfg_.ignores_mss ? kMaxIpDatagram - kIpHeader - 20 - (tcb.opt.timestamps ? 12 : 0) : mss;
   int count = 0;
   while (tcb.unsent > 0) {
     const std::int64_t room = static_cast<std::int64_t>(tcb.snd_wnd) - tcb.flight_size();
@@ -156,7 +155,7 @@ void World::output(Tcb& tcb, Reason why) {
       tcb.fin_seq = s.seq + len;
     }
     if (tcb.rtx_queue.empty()) tcb.retrans_stamp = now_;
-    u.first_record = transmit(tcb.host, s, r, tcb.id);
+    u.first_record = transmit(s, r, tcb.id);
     tcb.rtx_queue.push_back(u);
     tcb.ack_pending = false;
     tcb.dsack_pending = false;
@@ -171,7 +170,7 @@ void World::output(Tcb& tcb, Reason why) {
     tcb.fin_seq = tcb.snd_nxt;
     tcb.snd_nxt += 1;
     if (tcb.rtx_queue.empty()) tcb.retrans_stamp = now_;
-    u.first_record = transmit(tcb.host, s, why, tcb.id);
+    u.first_record = transmit(s, why, tcb.id);
     tcb.rtx_queue.push_back(u);
     tcb.ack_pending = false;
     tcb.dsack_pending = false;
@@ -180,9 +179,9 @@ void World::output(Tcb& tcb, Reason why) {
   arm_retransmit(tcb);
 }
 
-void World::arm_retransmit(Tcb& tcb) {
+void HostStack::arm_retransmit(Tcb& tcb) {
   if (tcb.rtx_queue.empty() || tcb.rtx_timer.armed()) return;
-  const Sysctls& sys = hosts_[tcb.host].sys;
+  const Sysctls& sys = cfg_.sys;
   const bool tlp_on = (sys[Knob::tcp_early_retrans] == 3 || sys[Knob::tcp_early_retrans] == 4) &&
                       tcb.opt.sack && !tcb.tlp_sent && tcb.retransmits == 0 &&
                       tcb.state != TcpState::SYN_SENT && tcb.state != TcpState::SYN_RECEIVED;
@@ -200,7 +199,7 @@ void World::arm_retransmit(Tcb& tcb) {
   arm(tcb, kind, tcb.rto);
 }
 
-void World::retransmit(Tcb& tcb, Unacked& u, Reason why) {
+void HostStack::retransmit(Tcb& tcb, Unacked& u, Reason why) {
   if (u.flags & kSyn) {
     send_syn(tcb, true, why);
     return;
@@ -209,21 +208,21 @@ void World::retransmit(Tcb& tcb, Unacked& u, Reason why) {
   Segment s = make_segment(tcb, u.seq, flags, u.len);
   u.retransmitted = true;
   u.lost = false;
-  transmit(tcb.host, s, why, tcb.id, u.first_record);
+  transmit(s, why, tcb.id, u.first_record);
   tcb.ack_pending = false;
   tcb.dsack_pending = false;
 }
 
-void World::send_ack(Tcb& tcb, Reason why) {
+void HostStack::send_ack(Tcb& tcb, Reason why) {
   Segment s = make_segment(tcb, tcb.snd_nxt, kAck, 0);
-  transmit(tcb.host, s, why, tcb.id);
+  transmit(s, why, tcb.id);
   tcb.ack_pending = false;
   tcb.dsack_pending = false;
   tcb.bytes_since_ack = 0;
   cancel(tcb, TcbTimer::delack);
 }
 
-void World::schedule_ack(Tcb& tcb, bool immediate, Reason why) {
+void HostStack::schedule_ack(Tcb& tcb, bool immediate, Reason why) {
   if (immediate) {
     send_ack(tcb, why);
     return;
@@ -235,11 +234,11 @@ void World::schedule_ack(Tcb& tcb, bool immediate, Reason why) {
   arm(tcb, TimerKind::delayed_ack, tcb.data_received ? kDelayedAck : kJiffy);
 }
 
-void World::flush_ack(Tcb& tcb) {
+void HostStack::flush_ack(Tcb& tcb) {
   if (tcb.ack_pending) send_ack(tcb, {Why::ack_on_read});
 }
 
-void World::send_reset(std::uint16_t host, const Segment& to, Reason why, std::uint32_t conn) {
+void HostStack::send_reset(const Segment& to, Reason why, std::uint32_t conn) {
   // RFC 9293 §3.10.7.1: take the sequence number from the offending ACK, or else
   // acknowledge everything the segment occupied.
   Segment r;
@@ -253,13 +252,13 @@ void World::send_reset(std::uint16_t host, const Segment& to, Reason why, std::u
     r.ack = to.seq + to.seq_space();
     r.flags = kRst | kAck;
   }
-  transmit(host, r, why, conn);
+  transmit(r, why, conn);
 }
 
-void World::send_active_reset(Tcb& tcb, Reason why) {
+void HostStack::send_active_reset(Tcb& tcb, Reason why) {
   Segment s = make_segment(tcb, tcb.snd_nxt, kRst | kAck, 0);
   s.opt.sack_count = 0;
-  transmit(tcb.host, s, why, tcb.id);
+  transmit(s, why, tcb.id);
 }
 
 }  // namespace synack

@@ -9,8 +9,8 @@
 //   TIME_WAIT                 2MSL = 60 s, restarted by a retransmitted FIN
 #include <algorithm>
 
+#include "host_stack.hpp"
 #include "kernel_constants.hpp"
-#include "world.hpp"
 
 namespace synack {
 namespace {
@@ -19,14 +19,13 @@ constexpr Micros kRtoBase = 200 * kMicrosPerMs;  // Linux TCP_RTO_MIN, base of t
 
 }  // namespace
 
-void World::on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen) {
+void HostStack::on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen) {
   Tcb* tcb = find_tcb(tcb_id);
-  if (!tcb || !hosts_[tcb->host].up) return;
+  if (!tcb || !up_) return;
   Timer& t = timer_of(*tcb, which);
   if (t.generation != gen || t.deadline != now_) return;  // re-armed or cancelled since
   t.deadline = kNever;
-  emit_timer(tcb->host, tcb->id, kind_of(*tcb, which), TimerAction::fired, now_,
-             {Why::timer_fired});
+  emit_timer(tcb->id, kind_of(*tcb, which), TimerAction::fired, now_, {Why::timer_fired});
   switch (which) {
     case TcbTimer::rtx:
       if (tcb->rtx_kind == TimerKind::loss_probe) {
@@ -49,7 +48,7 @@ void World::on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen
 
 // Linux's tcp_model_timeout(): how long `boundary` doublings of the 200 ms base take,
 // capped at 120 s per step. tcp_retries2=15 gives 924.6 s.
-bool World::retries_timed_out(const Tcb& tcb, int boundary) const {
+bool HostStack::retries_timed_out(const Tcb& tcb, int boundary) const {
   const int linear_threshold = 9;  // ilog2(TCP_RTO_MAX / TCP_RTO_MIN)
   Micros timeout;
   if (boundary <= linear_threshold) {
@@ -61,9 +60,9 @@ bool World::retries_timed_out(const Tcb& tcb, int boundary) const {
   return now_ - tcb.retrans_stamp >= timeout;
 }
 
-void World::on_retransmit_timer(Tcb& tcb) {
+void HostStack::on_retransmit_timer(Tcb& tcb) {
   if (tcb.rtx_queue.empty()) return;
-  const Sysctls& sys = hosts_[tcb.host].sys;
+  const Sysctls& sys = cfg_.sys;
 
   if (tcb.state == TcpState::SYN_SENT || tcb.state == TcpState::SYN_RECEIVED) {
     // Linux 6.x gives up at whichever comes first: syn_retries (+ linear) retransmissions,
@@ -119,27 +118,32 @@ void World::on_retransmit_timer(Tcb& tcb) {
   arm(tcb, TimerKind::retransmit, tcb.rto);
 }
 
-void World::on_loss_probe(Tcb& tcb) {
+void HostStack::on_loss_probe(Tcb& tcb) {
   if (tcb.rtx_queue.empty()) return;
   tcb.tlp_sent = true;
   retransmit(tcb, tcb.rtx_queue.back(), {Why::loss_probe});
   arm(tcb, TimerKind::retransmit, tcb.rto);
 }
 
-void World::on_delayed_ack(Tcb& tcb) {
+void HostStack::on_delayed_ack(Tcb& tcb) {
   if (tcb.ack_pending) send_ack(tcb, {Why::ack_sent_delayed});
 }
 
-void World::arm_keepalive(Tcb& tcb) {
-  const Sysctls& sys = hosts_[tcb.host].sys;
+void HostStack::arm_keepalive(Micros now, Tcb& tcb) {
+  enter(now);
+  arm_keepalive(tcb);
+}
+
+void HostStack::arm_keepalive(Tcb& tcb) {
+  const Sysctls& sys = cfg_.sys;
   const Micros idle =
       (tcb.ka_idle_s > 0 ? tcb.ka_idle_s : sys[Knob::tcp_keepalive_time]) * kMicrosPerSec;
   arm(tcb, TimerKind::keepalive, idle);
 }
 
-void World::on_keepalive(Tcb& tcb) {
+void HostStack::on_keepalive(Tcb& tcb) {
   if (tcb.state != TcpState::ESTABLISHED && tcb.state != TcpState::CLOSE_WAIT) return;
-  const Sysctls& sys = hosts_[tcb.host].sys;
+  const Sysctls& sys = cfg_.sys;
   const Micros idle =
       (tcb.ka_idle_s > 0 ? tcb.ka_idle_s : sys[Knob::tcp_keepalive_time]) * kMicrosPerSec;
   const Micros intvl =
@@ -164,11 +168,11 @@ void World::on_keepalive(Tcb& tcb) {
   ++tcb.probes_out;
   // seq = SND.NXT - 1 is old data to the peer, which must answer with an ACK.
   Segment probe = make_segment(tcb, tcb.snd_nxt - 1, kAck, 0);
-  transmit(tcb.host, probe, {Why::keepalive_probe, tcb.probes_out}, tcb.id);
+  transmit(probe, {Why::keepalive_probe, tcb.probes_out}, tcb.id);
   arm(tcb, TimerKind::keepalive, intvl);
 }
 
-void World::on_close_timer(Tcb& tcb) {
+void HostStack::on_close_timer(Tcb& tcb) {
   if (tcb.close_kind == TimerKind::time_wait) {
     destroy(tcb, {Why::time_wait_expired});
   } else {
@@ -176,10 +180,10 @@ void World::on_close_timer(Tcb& tcb) {
   }
 }
 
-void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
-                            std::uint32_t gen) {
+void HostStack::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
+                                std::uint32_t gen) {
   Listener& l = listeners_[listener_id];
-  if (!l.open || !hosts_[l.host].up) return;
+  if (!l.open || !up_) return;
   const SockAddr remote{static_cast<Addr>(remote_key >> 16),
                         static_cast<std::uint16_t>(remote_key & 0xffff)};
   auto it = l.syn_queue.find(remote);
@@ -187,12 +191,11 @@ void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
   Request& req = it->second;
   if (req.timer.generation != gen || req.timer.deadline != now_) return;
   req.timer.deadline = kNever;
-  emit_timer(l.host, req.conn, TimerKind::synack_retransmit, TimerAction::fired, now_,
-             {Why::timer_fired});
+  emit_timer(req.conn, TimerKind::synack_retransmit, TimerAction::fired, now_, {Why::timer_fired});
 
   // Linux reqsk_timer_handler(): when more than half the queue is taken, requests that
   // already timed out get fewer retries, so young ones keep room (down to 2).
-  int max_retries = static_cast<int>(hosts_[l.host].sys[Knob::tcp_synack_retries]);
+  int max_retries = static_cast<int>(cfg_.sys[Knob::tcp_synack_retries]);
   const int qlen = static_cast<int>(l.syn_queue.size());
   if ((qlen << 1) > std::max(8, l.backlog)) {
     int young = l.young << 1;
@@ -204,15 +207,13 @@ void World::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_key,
   }
   if (req.num_timeout >= max_retries) {
     const std::uint32_t conn = remove_request(l, it);  // its timer just fired: nothing to cancel
-    emit_state(l.host, conn, TcpState::SYN_RECEIVED, TcpState::CLOSED,
-               {Why::request_expired, max_retries});
+    emit_state(conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::request_expired, max_retries});
     emit_queue(l, {Why::request_expired});
-    tcbs_[conn].id = kNone;
     return;
   }
   if (req.num_timeout++ == 0) --l.young;
   const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
-  send_synack(l, req, {Why::synack_rto, req.num_timeout, next}, req.first_synack_record);
+  send_synack(req, {Why::synack_rto, req.num_timeout, next}, req.first_synack_record);
   arm_request_timer(l, req, next);
 }
 

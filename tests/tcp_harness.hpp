@@ -1,21 +1,20 @@
 #pragma once
-// A small harness for driving the TCP engine one segment at a time, in the spirit of lwIP's
-// unit tests and smoltcp's send!/recv!: a World with two hosts, `local` (10.0.0.1, the
-// stack under test) and `remote` (10.0.0.2, played by the test), a TCB put straight into any
-// RFC 9293 state with consistent sequence variables, crafted segments fed to host_input(),
-// and the segments the local stack sent read back from the trace.
-//
-// Everything the local host sends to `remote` is dropped by a network rule, so remote's own
-// stack never answers: the test is the peer.
+// A small harness for driving one host's TCP one segment at a time, in the spirit of lwIP's
+// unit tests and smoltcp's send!/recv!: a HostStack (`local`, 10.0.0.1) driven through its
+// public step API alone, no World, no network. The test plays the peer (`remote`,
+// 10.0.0.2): it feeds crafted segments to deliver() and reads back what the stack put on
+// the wire from a trace the harness records. A TCB can be put straight into any RFC 9293
+// state with consistent sequence variables (HostStack::restore).
 
 #include <cstdint>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
-#include "engine/world.hpp"
+#include "engine/host_stack.hpp"
 
 namespace synack::test {
 
@@ -38,7 +37,7 @@ struct TcbSetup {
   bool sack = true;
   bool timestamps = false;
   bool orphaned = false;  // close() already called (FIN_WAIT_*, CLOSING, LAST_ACK, TIME_WAIT)
-  bool owned = true;      // give it a (dummy) owning program when not orphaned
+  bool owned = true;      // give it a (dummy) owning process when not orphaned
 };
 
 // One segment the local host put on the wire.
@@ -56,26 +55,72 @@ struct HarnessOptions {
   std::uint64_t seed = 1;
 };
 
+// The world around the stack under test: a clock, a recorded trace, and wake-ups of the
+// one listening process the harness runs.
+class HarnessEnv final : public StackEnv {
+ public:
+  Micros now = 0;
+  Trace trace;
+  std::vector<std::pair<Micros, std::uint64_t>> wakes;  // (time, FIFO ticket)
+
+  std::uint32_t new_conn_id() override { return next_conn_++; }
+  std::uint64_t next_order() override { return next_order_++; }
+  std::uint64_t random() override { return rng_(); }
+  std::uint32_t transmit(std::uint16_t from, const Segment& seg, Reason why, std::uint32_t conn,
+                         std::uint32_t retransmit_of) override {
+    SegmentRecord r;
+    r.seg = seg;
+    r.retransmit_of = retransmit_of;
+    r.from_host = from;
+    r.to_host = kRemote;
+    trace.segments.push_back(r);
+    const auto record = static_cast<std::uint32_t>(trace.segments.size() - 1);
+    if (Event* e = new_event(now, EventType::send, from, conn, why)) e->segment = record;
+    return record;
+  }
+  Event* new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
+                   Reason why) override {
+    Event& e = trace.events.emplace_back();
+    e.t = t;
+    e.type = type;
+    e.host = host;
+    e.conn = conn;
+    e.reason = why;
+    return &e;
+  }
+  void wake_program(std::uint32_t) override { wakes.emplace_back(now, next_order()); }
+  void wake_program_at(std::uint32_t, Micros t) override { wakes.emplace_back(t, next_order()); }
+
+ private:
+  std::uint32_t next_conn_ = 1;
+  std::uint64_t next_order_ = 0;
+  std::mt19937_64 rng_{1};
+};
+
+inline StackConfig harness_config(const HarnessOptions& o) {
+  StackConfig c;
+  c.index = kLocal;
+  c.name = "local";
+  c.addr = kLocalAddr;
+  c.sys = *Sysctls::for_profile(o.profile);
+  for (const auto& [name, value] : o.sysctls) {
+    const std::string error = c.sys.set(name, value);
+    if (!error.empty()) FAIL("harness sysctl " << name << ": " << error);
+  }
+  c.seed = o.seed;
+  c.fixed_isn = o.isn == IsnMode::fixed;
+  c.fixed_isn_value = o.fixed_isn;
+  return c;
+}
+
 class Harness {
  public:
-  explicit Harness(const HarnessOptions& o = {}) {
-    spec_.id = "harness";
-    spec_.profile = o.profile;
-    spec_.sysctls = o.sysctls;
-    spec_.hosts = {{"local", kLocalAddr, {}}, {"remote", kRemoteAddr, {}}};
-    spec_.isn = o.isn;
-    spec_.fixed_isn = o.fixed_isn;
-    spec_.seed = o.seed;
-    RuleSpec silence;  // the remote stack never sees what local sends
-    silence.action = RuleAction::drop;
-    silence.match.from = "local";
-    spec_.rules.push_back(silence);
-    world_ = std::make_unique<World>(spec_, RunOptions{});
-  }
+  explicit Harness(const HarnessOptions& o = {})
+      : stack_(std::make_unique<HostStack>(harness_config(o), env_)) {}
 
-  World& w() { return *world_; }
-  Micros now() const { return world_->now(); }
-  const Trace& trace() const { return world_->trace_; }
+  HostStack& stack() { return *stack_; }
+  Micros now() const { return env_.now; }
+  const Trace& trace() const { return env_.trace; }
 
   // ---- building TCBs
 
@@ -83,21 +128,20 @@ class Harness {
   // Synchronized states have an RTT sample (srtt 20 ms, RTO 220 ms) and the peer's window
   // kPeerWin, unscaled. CLOSED and LISTEN are not TCB states here: use no TCB, or listen().
   Tcb& make_tcb(TcpState state, const TcbSetup& s = {}) {
-    World& W = w();
-    Tcb& t = W.new_tcb(kLocal);
+    Tcb t;
     t.local = {kLocalAddr, kLocalPort};
     t.remote = {kRemoteAddr, kRemotePort};
     t.state = state;
     t.iss = s.iss;
+    t.our_mss = stack_->mss();
     t.opt.sack = s.sack;
     t.opt.timestamps = s.timestamps;
     t.opt.peer_mss = 1460;
     t.snd_wnd = kPeerWin;
-    t.last_received = W.now();
-    t.retrans_stamp = W.now();
+    t.last_received = now();
+    t.retrans_stamp = now();
     t.orphaned = s.orphaned;
-    if (!s.orphaned && s.owned) t.program = owner();
-    W.hosts_[kLocal].conns[conn_key(t.local, t.remote)] = t.id;
+    if (!s.orphaned && s.owned) t.program = 0;  // a process that never runs or exits
 
     const bool synchronized = state != TcpState::SYN_SENT;
     if (synchronized) {
@@ -112,7 +156,6 @@ class Harness {
         t.snd_nxt = s.iss + 1;
         t.rto = kMicrosPerSec;
         t.rtx_queue.push_back(unacked(s.iss, kSyn));
-        W.arm(t, TimerKind::syn_retransmit, t.rto);
         break;
       case TcpState::ESTABLISHED:
       case TcpState::CLOSE_WAIT:
@@ -152,43 +195,44 @@ class Harness {
       t.rcv_nxt = s.irs + 2;
       t.fin_received = true;
     }
+    Tcb& made = stack_->restore(now(), t);
     // Timers each state has.
-    if (!t.rtx_queue.empty() && !handshake) W.arm(t, TimerKind::retransmit, t.rto);
-    if (state == TcpState::TIME_WAIT) W.arm(t, TimerKind::time_wait, 60 * kMicrosPerSec);
+    if (handshake) stack_->arm(now(), made, TimerKind::syn_retransmit, made.rto);
+    if (!made.rtx_queue.empty() && !handshake)
+      stack_->arm(now(), made, TimerKind::retransmit, made.rto);
+    if (state == TcpState::TIME_WAIT)
+      stack_->arm(now(), made, TimerKind::time_wait, 60 * kMicrosPerSec);
     if (state == TcpState::FIN_WAIT_2 && s.orphaned) {
-      W.arm(t, TimerKind::fin_wait_2, W.sys(kLocal)[Knob::tcp_fin_timeout] * kMicrosPerSec);
+      stack_->arm(now(), made, TimerKind::fin_wait_2,
+                  stack_->sys()[Knob::tcp_fin_timeout] * kMicrosPerSec);
     }
-    tcb_ = t.id;
-    return t;
+    tcb_ = made.id;
+    last_ = made;
+    return made;
   }
 
-  Tcb& tcb() { return w().tcbs_[tcb_]; }  // stays readable after the TCB is destroyed
+  // The TCB made last. After it closed it reads as it was, in state CLOSED.
+  Tcb& tcb() {
+    if (Tcb* t = stack_->socket(tcb_)) return *t;
+    last_.state = TcpState::CLOSED;
+    last_.id = kNone;
+    return last_;
+  }
+  Tcb* live_tcb() { return stack_->find_tcb(tcb_); }  // nullptr once closed
   TcpState state() { return tcb().state; }
-  bool alive() { return tcb().id != kNone; }
+  bool alive() { return live_tcb() != nullptr; }
 
-  // A listener on local:port, made by the public path: a program that calls listen() then
-  // blocks in accept() and then sleeps for an hour.
-  Listener& listen(std::uint16_t port = kLocalPort, int backlog = 128) {
-    World& W = w();
-    ProgramState p;
-    p.spec.name = "server";
-    p.spec.host = "local";
-    p.spec.start = W.now();
+  // A listener on local:port, made by the public path: a process that calls listen() then
+  // blocks in accept() (and takes the connection when woken, by run_until()).
+  const Listener& listen(std::uint16_t port = kLocalPort, int backlog = 128) {
     StepSpec ls;
     ls.call = AppCall::listen;
     ls.port = port;
     ls.backlog = backlog;
-    StepSpec acc;
-    acc.call = AppCall::accept;
-    StepSpec sl;
-    sl.call = AppCall::sleep;
-    sl.duration = 3600 * kMicrosPerSec;
-    p.spec.steps = {ls, acc, sl};
-    p.host = kLocal;
-    W.programs_.push_back(p);
-    const auto index = static_cast<std::uint32_t>(W.programs_.size() - 1);
-    W.run_program(index);
-    return W.listeners_[W.programs_[index].listener];
+    server_.id = 0;
+    stack_->listen(now(), server_, ls);
+    accepting_ = stack_->accept(now(), server_) == CallStatus::blocked;
+    return *stack_->find_listener(server_.listener);
   }
 
   // ---- segments
@@ -210,7 +254,8 @@ class Harness {
   // Feeds one segment to the local host; returns what it sent in response (at once).
   std::vector<Sent> input(const Segment& s) {
     mark();
-    w().host_input(kLocal, s);
+    stack_->deliver(now(), s);
+    remember();
     return sent_since_mark();
   }
 
@@ -243,85 +288,58 @@ class Harness {
 
   // ---- the clock
 
-  // Runs every queued event due at or before `t`, then sets the clock to `t`. Mirrors the
-  // dispatch in World::run(), which only runs a whole scenario.
+  // Runs every timer (and the listening process's wake-ups) due at or before `t`, in time
+  // order, then sets the clock to `t`: poll_at() and fire_next() as any driver would.
   void run_until(Micros t) {
-    World& W = w();
-    while (!W.queue_.empty() && W.queue_.top().t <= t) {
-      const Pending p = W.queue_.top();
-      W.queue_.pop();
-      W.now_ = p.t;
-      switch (p.what) {
-        case Due::deliver:
-          W.deliver(p.a);
-          break;
-        case Due::tcb_timer:
-          W.on_tcb_timer(p.a, static_cast<TcbTimer>(p.b), p.gen);
-          break;
-        case Due::request_timer:
-          W.on_synack_timer(p.a, p.key, p.gen);
-          break;
-        case Due::program:
-          W.programs_[p.a].wake_queued = false;
-          W.run_program(p.a);
-          break;
-        case Due::flood:
-          W.flood_tick(p.a, p.b);
-          break;
-        case Due::inject:
-          W.inject(p.a);
-          break;
-        case Due::host_up:
-          W.host_up(static_cast<std::uint16_t>(p.a));
-          break;
-        case Due::ack_flush:
-          if (Tcb* tc = W.find_tcb(p.a)) W.flush_ack(*tc);
-          break;
-        case Due::reassembly_timer:
-          W.on_reassembly_timer(p.a);
-          break;
+    while (true) {
+      const auto timer = stack_->next_due();
+      auto wake = std::min_element(env_.wakes.begin(), env_.wakes.end());
+      const bool take_wake = wake != env_.wakes.end() && *wake < timer;
+      const Micros at = take_wake ? wake->first : timer.first;
+      if (at == kNever || at > t) break;
+      env_.now = at;
+      if (take_wake) {
+        env_.wakes.erase(wake);
+        if (accepting_) accepting_ = stack_->accept(now(), server_) == CallStatus::blocked;
+      } else {
+        stack_->fire_next(at);
       }
+      remember();
     }
-    if (t > W.now_) W.now_ = t;
+    if (t > env_.now) env_.now = t;
   }
   void advance(Micros dt) { run_until(now() + dt); }
 
   // The application writes `bytes` (like a send() step).
   void app_send(std::int64_t bytes) {
-    tcb().unsent += bytes;
-    w().output(tcb(), {Why::data_sent});
+    stack_->write(now(), tcb(), bytes);
+    remember();
   }
   // The application calls close() (abort: SO_LINGER {1,0}).
-  void app_close(bool abort = false) { w().app_close(tcb(), abort); }
-
- private:
-  // A program that owns connections made by make_tcb(): it never runs.
-  std::uint32_t owner() {
-    World& W = w();
-    if (owner_ == kNone) {
-      ProgramState p;
-      p.spec.name = "owner";
-      p.spec.host = "local";
-      p.host = kLocal;
-      p.done = true;  // never woken, never closes anything on exit
-      W.programs_.push_back(p);
-      owner_ = static_cast<std::uint32_t>(W.programs_.size() - 1);
-    }
-    return owner_;
+  void app_close(bool abort = false) {
+    stack_->app_close(now(), tcb(), abort);
+    remember();
   }
 
+ private:
   Unacked unacked(std::uint32_t seq, std::uint8_t flags) const {
     Unacked u;
     u.seq = seq;
     u.flags = flags;
-    u.first_sent = world_->now();
+    u.first_sent = now();
     return u;
   }
+  // Keeps a copy of the TCB, so tcb() still reads after the stack freed it.
+  void remember() {
+    if (Tcb* t = stack_->socket(tcb_)) last_ = *t;
+  }
 
-  ScenarioSpec spec_;
-  std::unique_ptr<World> world_;
+  HarnessEnv env_;
+  std::unique_ptr<HostStack> stack_;
+  Process server_;
+  bool accepting_ = false;
   std::uint32_t tcb_ = 0;
-  std::uint32_t owner_ = kNone;
+  Tcb last_;
   std::size_t mark_ = 0;
 };
 

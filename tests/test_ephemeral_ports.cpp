@@ -3,64 +3,59 @@
 // searching for ever.
 #include <catch2/catch.hpp>
 
-#include "engine/world.hpp"
+#include "tcp_harness.hpp"
 
 using namespace synack;
+using namespace synack::test;
 
 namespace {
 
-ScenarioSpec one_connect() {
-  ScenarioSpec spec;
-  spec.id = "ports";
-  spec.hosts = {{"client", 0, {}}, {"server", 0, {}}};
-  StepSpec connect;
-  connect.call = AppCall::connect;
-  connect.peer = "server";
-  connect.port = 80;
-  ProgramSpec client;
-  client.name = client.host = "client";
-  client.steps = {connect};
-  spec.programs = {client};
-  return spec;
+constexpr SockAddr kServer{kRemoteAddr, 80};
+
+// Fills the local stack with established connections to kServer from every port of the
+// default range except `free_port`.
+void take_ports(Harness& h, std::uint32_t free_port = 0) {
+  for (std::uint32_t port = 32768; port <= 60999; ++port) {
+    if (port == free_port) continue;
+    Tcb t;
+    t.state = TcpState::ESTABLISHED;
+    t.local = {kLocalAddr, static_cast<std::uint16_t>(port)};
+    t.remote = kServer;
+    h.stack().restore(h.now(), t);
+  }
 }
 
-AppResult connect_result(World& world) {
-  Trace trace = world.run(nullptr);
-  for (const Event& e : trace.events) {
-    if (e.type == EventType::app && e.call == AppCall::connect && e.result != AppResult::blocked) {
-      return e.result;
-    }
+// connect() to kServer from a fresh process; returns its first non-blocked result.
+AppResult connect_result(Harness& h) {
+  Process p;
+  p.id = 1;
+  StepSpec connect;
+  connect.call = AppCall::connect;
+  connect.port = kServer.port;
+  const std::size_t mark = h.trace().events.size();
+  h.stack().connect(h.now(), p, connect, kServer);
+  for (std::size_t i = mark; i < h.trace().events.size(); ++i) {
+    const Event& e = h.trace().events[i];
+    if (e.type == EventType::app && e.call == AppCall::connect) return e.result;
   }
-  return AppResult::blocked;  // still waiting when the run ended
+  return AppResult::ok;
 }
 
 }  // namespace
 
 TEST_CASE("connect() with every ephemeral port in use fails with EADDRNOTAVAIL", "[ports]") {
-  World world(one_connect(), RunOptions{});
-  HostState& client = world.hosts_[0];
-  const SockAddr remote{world.hosts_[1].addr, 80};
-  for (std::uint32_t port = 32768; port <= 60999; ++port) {
-    client.conns[conn_key({client.addr, static_cast<std::uint16_t>(port)}, remote)] = 0;
-  }
-  CHECK(connect_result(world) == AppResult::eaddrnotavail);
+  Harness h;
+  take_ports(h);
+  CHECK(connect_result(h) == AppResult::eaddrnotavail);
 }
 
 TEST_CASE("connect() takes the one ephemeral port left", "[ports]") {
-  World world(one_connect(), RunOptions{});
-  HostState& client = world.hosts_[0];
-  const SockAddr remote{world.hosts_[1].addr, 80};
-  for (std::uint32_t port = 32768; port <= 60999; ++port) {
-    if (port == 45000) continue;
-    client.conns[conn_key({client.addr, static_cast<std::uint16_t>(port)}, remote)] = 0;
-  }
-  Trace trace = world.run(nullptr);
-  bool sent_from_free_port = false;
-  for (const Event& e : trace.events) {
-    if (e.type == EventType::send && e.host == 0) {
-      sent_from_free_port = trace.segments[e.segment].seg.src.port == 45000;
-      break;
-    }
-  }
-  CHECK(sent_from_free_port);
+  Harness h;
+  take_ports(h, 45000);
+  h.mark();
+  CHECK(connect_result(h) == AppResult::blocked);  // the SYN is out, waiting for an answer
+  const auto sent = h.sent_since_mark();
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].seg.flags == kSyn);
+  CHECK(sent[0].seg.src.port == 45000);
 }

@@ -338,14 +338,14 @@ TEST_CASE("random and malformed segments keep the TCP invariants in every state"
           tcb->ka_idle_s = 1;
           tcb->ka_intvl_s = 1;
           tcb->ka_probes = 2;
-          h.w().arm_keepalive(*tcb);
+          h.stack().arm_keepalive(h.now(), *tcb);
         }
         setup << " sack " << ts.sack << " ts " << ts.timestamps << " orphaned " << ts.orphaned;
       }
       trace_invariants(h.trace(), 0, false, known);
 
       for (int k = 0; k < kSegmentsPerWorld; ++k) {
-        const Tcb* live = tcb && tcb->id != kNone ? tcb : nullptr;
+        const Tcb* live = tcb ? h.live_tcb() : nullptr;
         if (live && !live->orphaned && fz.chance(3)) {  // the application acts
           const std::size_t amark = h.trace().events.size();
           const bool can_send =
@@ -366,19 +366,17 @@ TEST_CASE("random and malformed segments keep the TCP invariants in every state"
         }
         const Segment s = fz.make(live);
         const std::size_t mark = h.trace().events.size();
-        h.w().host_input(kLocal, s);
+        h.input(s);
         ++segments;
         std::string err = trace_invariants(h.trace(), mark, s.has(kRst), known);
-        for (const Tcb& t : h.w().tcbs_) {
-          if (t.id != kNone && t.host == kLocal && t.state != S::LISTEN) err += tcb_invariants(t);
-        }
+        for (std::uint32_t id : h.stack().connection_ids())
+          err += tcb_invariants(*h.stack().find_tcb(id));
         if (fz.chance(15)) {  // let timers run: retransmissions, delayed ACKs, expiries
           const std::size_t tmark = h.trace().events.size();
           h.advance(static_cast<Micros>(fz.below(3000)) * kMicrosPerMs);
           err += trace_invariants(h.trace(), tmark, false, known);
-          for (const Tcb& t : h.w().tcbs_) {
-            if (t.id != kNone && t.host == kLocal && t.state != S::LISTEN) err += tcb_invariants(t);
-          }
+          for (std::uint32_t id : h.stack().connection_ids())
+            err += tcb_invariants(*h.stack().find_tcb(id));
         }
         if (!err.empty()) {
           ++failures;

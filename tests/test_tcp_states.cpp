@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/simulator.hpp"
 #include "tcp_harness.hpp"
 
 using namespace synack;
@@ -72,7 +73,7 @@ TEST_CASE("closed + RST -> nothing", "[states]") {
 
 TEST_CASE("listen + SYN -> SYN_RECEIVED request, SYN,ACK", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   const std::size_t mark = h.trace().events.size();
   require_one(h.input(Harness::seg(kSyn, kIrs)), kSyn | kAck, kIss, kIrs + 1);
   CHECK(l.syn_queue.size() == 1);
@@ -84,7 +85,7 @@ TEST_CASE("listen + SYN -> SYN_RECEIVED request, SYN,ACK", "[states]") {
 
 TEST_CASE("listen: SYN_RECEIVED request + ACK -> ESTABLISHED, accept queue", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   h.input(Harness::seg(kSyn, kIrs));
   const std::size_t mark = h.trace().events.size();
   require_none(h.input(Harness::seg(kAck, kIrs + 1, kIss + 1)));
@@ -94,7 +95,7 @@ TEST_CASE("listen: SYN_RECEIVED request + ACK -> ESTABLISHED, accept queue", "[s
   REQUIRE(states.size() == 1);
   CHECK(states[0].first == TcpState::SYN_RECEIVED);
   CHECK(states[0].second == TcpState::ESTABLISHED);
-  Tcb* child = h.w().find_tcb(l.accept_queue.front());
+  Tcb* child = h.stack().find_tcb(l.accept_queue.front());
   REQUIRE(child != nullptr);
   CHECK(child->snd_una == kIss + 1);
   CHECK(child->snd_nxt == kIss + 1);
@@ -103,7 +104,7 @@ TEST_CASE("listen: SYN_RECEIVED request + ACK -> ESTABLISHED, accept queue", "[s
 
 TEST_CASE("listen: SYN_RECEIVED request + ACK with bad ack -> RST seq=SEG.ACK", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   h.input(Harness::seg(kSyn, kIrs));
   // RFC 9293 §3.10.7.4 SYN-RECEIVED: unacceptable ACK → <SEQ=SEG.ACK><CTL=RST>.
   require_one(h.input(Harness::seg(kAck, kIrs + 1, kIss + 99)), kRst, kIss + 99, 0);
@@ -113,7 +114,7 @@ TEST_CASE("listen: SYN_RECEIVED request + ACK with bad ack -> RST seq=SEG.ACK", 
 
 TEST_CASE("listen: SYN_RECEIVED request + ACK with out-of-window seq -> ACK, dropped", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   h.input(Harness::seg(kSyn, kIrs));
   // RFC 9293 §3.10.7.4 first: unacceptable → <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, drop.
   require_one(h.input(Harness::seg(kAck | kPsh, kIrs - 50000, kIss + 1, 1460)), kAck, kIss + 1,
@@ -124,7 +125,7 @@ TEST_CASE("listen: SYN_RECEIVED request + ACK with out-of-window seq -> ACK, dro
 
 TEST_CASE("listen: SYN_RECEIVED request + RST -> request removed, nothing sent", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   h.input(Harness::seg(kSyn, kIrs));
   const std::size_t mark = h.trace().events.size();
   require_none(h.input(Harness::seg(kRst, kIrs + 1)));
@@ -136,7 +137,7 @@ TEST_CASE("listen: SYN_RECEIVED request + RST -> request removed, nothing sent",
 
 TEST_CASE("listen + ACK (no request) -> RST seq=SEG.ACK", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   // RFC 9293 §3.10.7.2: an ACK in LISTEN → <SEQ=SEG.ACK><CTL=RST>.
   require_one(h.input(Harness::seg(kAck, kIrs + 1, 4242)), kRst, 4242, 0);
   CHECK(l.syn_queue.empty());
@@ -145,7 +146,7 @@ TEST_CASE("listen + ACK (no request) -> RST seq=SEG.ACK", "[states]") {
 
 TEST_CASE("listen + RST -> ignored", "[states]") {
   Harness h;
-  Listener& l = h.listen();
+  const Listener& l = h.listen();
   const std::size_t mark = h.trace().events.size();
   require_none(h.input(Harness::seg(kRst, kIrs)));
   require_none(h.input(Harness::seg(kRst | kAck, kIrs, 4242)));
@@ -651,7 +652,7 @@ TEST_CASE("established: keepalive probes seq=SND.NXT-1, RST after tcp_keepalive_
                          {"tcp_keepalive_probes", "3"}}});
   Tcb& t = h.make_tcb(TcpState::ESTABLISHED);
   t.keepalive = true;
-  h.w().arm_keepalive(t);
+  h.stack().arm_keepalive(h.now(), t);
   h.mark();
   h.run_until(25 * kMicrosPerSec - 1);
   auto out = h.sent_since_mark();
@@ -677,7 +678,7 @@ TEST_CASE("established: an answered keepalive probe restarts the idle time", "[s
                          {"tcp_keepalive_probes", "3"}}});
   Tcb& t = h.make_tcb(TcpState::ESTABLISHED);
   t.keepalive = true;
-  h.w().arm_keepalive(t);
+  h.stack().arm_keepalive(h.now(), t);
   h.run_until(12 * kMicrosPerSec);
   require_none(h.input(Harness::seg(kAck, kIrs + 1, kIss + 1)));  // the probe's answer
   CHECK(h.tcb().probes_out == 0);
