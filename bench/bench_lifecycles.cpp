@@ -93,12 +93,16 @@ void run(int n, bool record) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const Rss after = rss();
   std::printf(
-      "%-13s %7d lifecycles: %7.3f s, %9llu segments, %10llu events, ends at %5.0f s%s; RSS "
-      "%5.0f MiB before the run, peak +%.0f MiB\n",
+      "%-13s %7d lifecycles: %7.3f s, %9llu segments, %10llu events, ends at %5.0f s%s; at most "
+      "%llu connections held at once, %llu at the end; RSS %5.0f MiB before the run, peak +%.0f "
+      "MiB\n",
       record ? "traced" : "counters only", n, secs,
       static_cast<unsigned long long>(stats.segments_sent),
       static_cast<unsigned long long>(stats.events), static_cast<double>(trace.end_time) / 1e6,
-      trace.truncated ? " (TRUNCATED)" : "", before.now_mib, after.peak_mib - before.now_mib);
+      trace.truncated ? " (TRUNCATED)" : "",
+      static_cast<unsigned long long>(stats.connections_peak),
+      static_cast<unsigned long long>(stats.connections_at_end), before.now_mib,
+      after.peak_mib - before.now_mib);
   std::fflush(stdout);
 }
 

@@ -215,6 +215,7 @@ std::vector<std::uint32_t> HostStack::connection_ids() const {
 Tcb& HostStack::new_tcb() {
   const std::uint32_t id = env_.new_conn_id();
   Tcb& t = tcbs_[id];
+  tcbs_peak_ = std::max(tcbs_peak_, tcbs_.size());
   t.id = id;
   t.host = cfg_.index;
   t.our_mss = mss();

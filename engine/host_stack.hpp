@@ -140,6 +140,7 @@ class HostStack {
   const Listener* find_listener(std::uint32_t id) const;
   std::vector<std::uint32_t> connection_ids() const;  // ascending
   std::size_t tcbs_held() const { return tcbs_.size(); }
+  std::size_t tcbs_peak() const { return tcbs_peak_; }
   std::size_t timers_queued() const { return timers_.size(); }
   // Installs a connection in any state at `now` (a test setting up a state, or picking a
   // connection up mid-stream); its timers are the caller's to arm.
@@ -278,6 +279,7 @@ class HostStack {
   std::int64_t time_wait_count_ = 0;      // kept by set_state, checked against tcp_max_tw_buckets
   std::vector<Pending> timers_;           // a min-heap on (t, order)
   std::size_t stale_timers_ = 0;
+  std::size_t tcbs_peak_ = 0;
   IsnGenerator isn_;
   SynCookies cookies_;
   KeyedHash ts_hash_;

@@ -159,6 +159,7 @@ void HostStack::listener_syn_two_way(Listener& l, const Segment& seg) {
 Tcb& HostStack::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
                              std::uint32_t irs, const SynOptions& syn, std::uint32_t conn) {
   Tcb& t = conn != 0 ? tcbs_[conn] : new_tcb();
+  tcbs_peak_ = std::max(tcbs_peak_, tcbs_.size());
   if (conn != 0) {  // the request's id becomes the connection's
     t.id = conn;
     t.host = cfg_.index;

@@ -28,6 +28,10 @@ struct RunStats {
   std::uint64_t segments_delivered = 0;
   std::uint64_t segments_dropped = 0;
   std::uint64_t events = 0;  // trace events produced (recorded or not)
+  // Connections (TCBs) held at once at the most, summed over hosts, and still held at the
+  // end: closed ones are freed, so the first follows what is open, not what has been.
+  std::uint64_t connections_peak = 0;
+  std::uint64_t connections_at_end = 0;
 };
 
 // A scenario that cannot be set up: unknown host, bad sysctl, port clash...

@@ -60,7 +60,9 @@ struct Tcb {
   bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;
   std::uint32_t fin_seq = 0;
-  std::deque<Unacked> rtx_queue;
+  // A vector, not a deque: an empty std::deque allocates ~600 B, and most TCBs (TIME_WAIT)
+  // have nothing in flight.
+  std::vector<Unacked> rtx_queue;
 
   // Receive sequence space.
   std::uint32_t irs = 0;

@@ -297,7 +297,7 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
     while (!tcb.rtx_queue.empty() && seq_le(tcb.rtx_queue.front().end(), seg.ack)) {
       const Unacked& u = tcb.rtx_queue.front();
       if (!u.retransmitted) sample = now_ - u.first_sent;
-      tcb.rtx_queue.pop_front();
+      tcb.rtx_queue.erase(tcb.rtx_queue.begin());
     }
     if (sample >= 0) update_rtt(tcb, sample);
     tcb.snd_una = seg.ack;

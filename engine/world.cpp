@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace synack {
 
 Trace run_scenario(const ScenarioSpec& spec, const RunOptions& options, RunStats* stats) {
@@ -127,8 +129,11 @@ void World::add_programs_and_attackers() {
       }
     }
     programs_.push_back(std::move(p));
-    schedule(spec_.programs[i].start, Due::program, static_cast<std::uint32_t>(i));
+    starts_.push_back(
+        {spec_.programs[i].start, next_order_++, Due::program, static_cast<std::uint32_t>(i), 0});
   }
+  std::sort(starts_.begin(), starts_.end(),
+            [](const Pending& a, const Pending& b) { return b > a; });
   for (std::size_t i = 0; i < spec_.floods.size(); ++i) {
     const SynFloodSpec& f = spec_.floods[i];
     if (host_by_name(f.host) == kNoHost || host_by_name(f.target) == kNoHost) {
@@ -150,17 +155,17 @@ void World::add_programs_and_attackers() {
 Trace World::run(RunStats* stats) {
   const Micros limit =
       spec_.stop_at > 0 ? std::min(spec_.stop_at, options_.time_limit) : options_.time_limit;
-  while (!queue_.empty()) {
-    const Pending p = queue_.top();
+  while (const Pending* next = next_pending()) {
+    const Pending p = *next;
     if (p.what == Due::host_timer && !head_is(p)) {  // superseded wake-up
-      queue_.pop();
+      pop_pending();
       continue;
     }
     if (p.t > limit) {
       trace_.truncated = spec_.stop_at == 0;
       break;
     }
-    queue_.pop();
+    pop_pending();
     now_ = p.t;
     switch (p.what) {
       case Due::deliver:
@@ -191,8 +196,26 @@ Trace World::run(RunStats* stats) {
   }
   // Stale timer entries may have advanced the clock past the last thing that happened.
   trace_.end_time = trace_.events.empty() ? now_ : trace_.events.back().t;
+  for (const HostStack& s : stacks_) {
+    stats_.connections_peak += s.tcbs_peak();
+    stats_.connections_at_end += s.tcbs_held();
+  }
   if (stats) *stats = stats_;
   return std::move(trace_);
+}
+
+const World::Pending* World::next_pending() const {
+  const Pending* start = next_start_ < starts_.size() ? &starts_[next_start_] : nullptr;
+  if (queue_.empty()) return start;
+  return start && queue_.top() > *start ? start : &queue_.top();
+}
+
+void World::pop_pending() {
+  if (next_start_ < starts_.size() && (queue_.empty() || queue_.top() > starts_[next_start_])) {
+    ++next_start_;
+  } else {
+    queue_.pop();
+  }
 }
 
 void World::schedule(Micros t, Due what, std::uint32_t a, std::uint32_t b) {

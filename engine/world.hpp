@@ -114,6 +114,9 @@ class World final : private StackEnv {
   // After a stack was called: if its earliest timer changed, queue a wake-up for it.
   void note_head(std::uint16_t host);
   bool head_is(const Pending& p) const;
+  // The next thing due: the earlier of the heap's top and the next program start.
+  const Pending* next_pending() const;
+  void pop_pending();
   std::uint32_t record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
                                std::uint32_t retransmit_of, const IpFragment& frag);
   void emit_segment_event(EventType type, std::uint16_t host, std::uint32_t record,
@@ -149,6 +152,10 @@ class World final : private StackEnv {
   std::uint64_t next_order_ = 0;
   std::uint32_t next_conn_ = 1;  // 0 means "no connection" in the trace
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue_;
+  // Program starts, known up front: sorted here instead of filling the heap with one entry
+  // per program (a scenario may have a hundred thousand).
+  std::vector<Pending> starts_;
+  std::size_t next_start_ = 0;
   std::deque<HostStack> stacks_;
   std::vector<HostLink> links_;
   std::vector<std::pair<Micros, std::uint64_t>> queued_head_;  // per host: last wake queued
