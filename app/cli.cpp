@@ -18,6 +18,7 @@
 #include "app/format_text.hpp"
 #include "app/narration.hpp"
 #include "app/scenario_catalog.hpp"
+#include "app/svg_export.hpp"
 #include "app/sysctl_arg.hpp"
 #include "app/text_width.hpp"
 #include "engine/simulator.hpp"
@@ -128,6 +129,12 @@ int cmd_run(const RunArgs& args, std::ostream& out) {
   std::string text;
   if (args.format == "json") {
     text = format_json(trace, {.segments = args.segments, .zh = lang == Lang::zh});
+  } else if (args.format == "svg") {
+    // The window's picture without a window: laid out for a page, measured from the font file.
+    SvgOptions svg;
+    svg.title = scenario.title.in(lang);
+    svg.show_timers = args.timers;
+    text = export_svg(trace, layout_trace(trace, svg_layout_options(trace, lang)), svg);
   } else {
     DiagramOptions diagram;
     diagram.lang = lang;
@@ -246,8 +253,8 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
       "Drop segments: HOST:FLAGS[#N], e.g. client:SYN or server:SYN,ACK#2 (repeatable)");
   std::uint64_t seed = 0;
   CLI::Option* seed_opt = run->add_option("--seed", seed, "Random seed (ISNs, ports)");
-  run->add_option("--format", run_args.format, "Output: text, json or mermaid")
-      ->check(CLI::IsMember({"text", "json", "mermaid"}));
+  run->add_option("--format", run_args.format, "Output: text, json, mermaid or svg")
+      ->check(CLI::IsMember({"text", "json", "mermaid", "svg"}));
   run->add_option("--lang", run_args.lang, "Language of reasons and narration: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
   run->add_option("-o,--output", run_args.output, "Write to FILE instead of stdout");

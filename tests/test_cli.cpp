@@ -176,6 +176,35 @@ TEST_CASE("cli: run handshake as text and with no subcommand") {
   CHECK_THAT(mermaid.out, Catch::StartsWith("sequenceDiagram\n"));
 }
 
+TEST_CASE("cli: run --format svg draws the window's picture without a window") {
+  // One arrow per segment sent, a lost one dashed with its cross, the title in the language
+  // asked for: the same picture the window exports, with no display.
+  Result r = run_synack("run syn-lost --format svg");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("<?xml"));
+  CHECK_THAT(r.out, Catch::EndsWith("</svg>\n"));
+  Result json = run_synack("run syn-lost --format json");
+  const auto trace = nlohmann::json::parse(json.out);
+  int sends = 0, drops = 0;
+  for (const auto& e : trace["events"]) {
+    sends += e["type"] == "send";
+    drops += e["type"] == "drop";
+  }
+  auto count = [&](const std::string& needle) {
+    int n = 0;
+    for (std::size_t at = r.out.find(needle); at != std::string::npos;
+         at = r.out.find(needle, at + 1))
+      ++n;
+    return n;
+  };
+  CHECK(count("<line class=\"arrow") == sends);
+  CHECK(count("<line class=\"arrow lost\"") == drops);
+  CHECK(drops > 0);
+  Result zh = run_synack("run handshake --format svg --lang zh");
+  CHECK_THAT(zh.out, Catch::Contains("<title>三次握手"));
+}
+
 TEST_CASE("cli: unknown scenario exits 2 and suggests the closest id") {
   Result r = run_synack("run handshak");
   CHECK(r.code == 2);
