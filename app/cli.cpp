@@ -104,8 +104,8 @@ RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
   if (!args.profile.empty()) options.profile = args.profile;
   for (const auto& set : args.sets) {
     try {
-      options.sysctls.push_back(parse_sysctl_arg(set));
-    } catch (const SysctlArgError& e) {
+      options.sysctls.push_back(parse_set_option(set));
+    } catch (const SysctlError& e) {
       throw UsageError(e.what());
     }
   }

@@ -26,7 +26,7 @@ namespace {
 std::string run_flags(const RunOptions& o) {
   std::string out;
   if (o.seed) out += fmt::format(" --seed {}", *o.seed);
-  for (const auto& [name, value] : o.sysctls) out += fmt::format(" --set {}={}", name, value);
+  for (const SysctlSetting& s : o.sysctls) out += fmt::format(" --set {}", format_setting(s));
   for (const RuleSpec& r : o.extra_rules) {
     if (r.action != RuleAction::drop) continue;
     out +=

@@ -214,8 +214,8 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   }
   for (const auto& set : sets) {
     try {
-      args.sysctls.push_back(parse_sysctl_arg(set));
-    } catch (const SysctlArgError& e) {
+      args.sysctls.push_back(parse_set_option(set));
+    } catch (const SysctlError& e) {
       result.error = fmt::format("--set {}: {}", set, e.what());
       return result;
     }

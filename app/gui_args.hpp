@@ -35,8 +35,8 @@ struct GuiArgs {
   std::optional<std::uint32_t> what_if;  // drop this segment, show the branch beside
   std::string panel;                     // side tab in front: inspector, states, queues, sysctls
   bool predict = false;                  // predict mode on, at --step
-  std::vector<std::pair<std::string, std::string>> sysctls;  // --set NAME=VALUE, in order
-  std::string search;  // the scenario browser's search box, filled in
+  SysctlOverrides sysctls;               // --set NAME=VALUE, parsed, in order
+  std::string search;                    // the scenario browser's search box, filled in
 
   // File -> Open and load errors, headless: the chooser open in this directory; a bad
   // --scenario shown in the window (behind it the default scenario) instead of exit 2.

@@ -108,35 +108,30 @@ void load_sysctl_table(const toml::table& table, const std::string& prefix,
                           "unknown sysctl \"" + name + "\"; valid: " + knob_list());
     }
     const KnobInfo& info = knob_info(*knob);
-    std::string canonical(info.name);
-    for (const auto& [have, value] : out) {
-      if (have == canonical) {
-        throw ScenarioError(file, line, here, "sysctl \"" + canonical + "\" is set twice");
-      }
-    }
-    if (info.pair) {  // ip_local_port_range = "32768 60999", checked as /proc/sys would
-      if (!node.is_string()) {
+    for (const SysctlSetting& have : out) {
+      if (have.knob == *knob) {
         throw ScenarioError(file, line, here,
-                            "expected a string like \"32768 60999\", got " +
-                                std::string(toml_type_name(node.type())));
+                            "sysctl \"" + std::string(info.name) + "\" is set twice");
       }
-      std::string value(node.as_string()->get());
-      std::string error = Sysctls::for_profile("classic")->set(canonical, value);
-      if (!error.empty()) throw ScenarioError(file, line, here, error);
-      out.emplace_back(canonical, value);
-      continue;
     }
-    if (!node.is_integer()) {
-      throw ScenarioError(file, line, here,
-                          "expected integer, got " + std::string(toml_type_name(node.type())));
+    try {
+      if (info.pair) {  // ip_local_port_range = "32768 60999", checked as /proc/sys would
+        if (!node.is_string()) {
+          throw ScenarioError(file, line, here,
+                              "expected a string like \"32768 60999\", got " +
+                                  std::string(toml_type_name(node.type())));
+        }
+        out.push_back(parse_sysctl(name, node.as_string()->get()));
+        continue;
+      }
+      if (!node.is_integer()) {
+        throw ScenarioError(file, line, here,
+                            "expected integer, got " + std::string(toml_type_name(node.type())));
+      }
+      out.push_back(checked_sysctl(*knob, node.as_integer()->get()));
+    } catch (const SysctlError& e) {
+      throw ScenarioError(file, line, here, e.what());
     }
-    std::int64_t v = node.as_integer()->get();
-    if (v < info.min || v > info.max) {
-      throw ScenarioError(file, line, here,
-                          std::to_string(v) + " is out of range " + std::to_string(info.min) +
-                              ".." + std::to_string(info.max));
-    }
-    out.emplace_back(canonical, std::to_string(v));
   }
 }
 

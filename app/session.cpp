@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "app/narration.hpp"
+#include "app/sysctl_arg.hpp"
 #include "app/whatif.hpp"
 #include "engine/sysctl.hpp"
 
@@ -83,22 +84,29 @@ void Session::rerun() {
 }
 
 std::string Session::set_sysctl(const std::string& name, const std::string& value) {
-  auto knob = find_knob(name);
-  if (!knob) {
-    std::vector<std::string> names;
-    for (const auto& k : all_knobs()) names.emplace_back(k.name);
-    auto close = suggest_ids(names, name, 1);
+  try {
+    return set_sysctl(parse_sysctl(name, value));
+  } catch (const SysctlError& e) {
+    if (!e.unknown_name()) return e.what();
+    const std::string hint = closest_knob(name);
     return fmt::format("unknown sysctl '{}'{}", name,
-                       close.empty() ? "" : fmt::format(" (did you mean {}?)", close.front()));
+                       hint.empty() ? "" : fmt::format(" (did you mean {}?)", hint));
   }
-  auto values = Sysctls::for_profile("classic");
-  if (std::string error = values->set(name, value); !error.empty()) return error;
-  if (!is_open()) return "no scenario is open";
+}
 
-  const std::string canonical(knob_info(*knob).name);
+std::string Session::set_sysctl(Knob knob, std::int64_t value) {
+  try {
+    return set_sysctl(checked_sysctl(knob, value));
+  } catch (const SysctlError& e) {
+    return e.what();
+  }
+}
+
+std::string Session::set_sysctl(const SysctlSetting& setting) {
+  if (!is_open()) return "no scenario is open";
   RunOptions before = options_;
-  std::erase_if(options_.sysctls, [&](const auto& kv) { return find_knob(kv.first) == knob; });
-  options_.sysctls.emplace_back(canonical, value);
+  std::erase_if(options_.sysctls, [&](const SysctlSetting& s) { return s.knob == setting.knob; });
+  options_.sysctls.push_back(setting);
   return rerun_or_restore(std::move(before));
 }
 

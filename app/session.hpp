@@ -49,7 +49,11 @@ class Session {
   // where it can, and a what-if branch is re-run with the same drop rule). Errors are
   // returned as text for the panel ("" on success) and leave the options unchanged.
   const RunOptions& options() const { return options_; }
-  std::string set_sysctl(const std::string& name, const std::string& value);  // "" or error
+  // Changes a sysctl and runs again: "" or what is wrong, for the user. The text form is
+  // parsed once, by the engine's parse_sysctl; the others are already typed.
+  std::string set_sysctl(const std::string& name, const std::string& value);
+  std::string set_sysctl(Knob knob, std::int64_t value);
+  std::string set_sysctl(const SysctlSetting& setting);
   void reset_sysctls();
   std::string set_profile(const std::string& profile);  // "" = the scenario's own; "" or error
 

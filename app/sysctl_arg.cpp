@@ -1,50 +1,39 @@
-#include "sysctl_arg.hpp"
+#include "app/sysctl_arg.hpp"
 
 #include <fmt/format.h>
 
+#include <string>
 #include <vector>
 
 #include "app/scenario_catalog.hpp"
-#include "engine/sysctl.hpp"
 
 namespace synack {
 
-std::string valid_sysctl_list() {
-  std::string out;
-  for (const auto& k : all_knobs()) {
-    out += fmt::format("  {:<26} {}..{}{}\n", k.name, k.min, k.max,
-                       k.unit.empty() ? "" : fmt::format(" {}", k.unit));
+std::string closest_knob(std::string_view name) {
+  std::vector<std::string> names;
+  for (const auto& k : all_knobs()) names.emplace_back(k.name);
+  std::string bare(name);
+  for (std::string_view prefix : {"net.ipv4.", "net.core."}) {
+    if (bare.starts_with(prefix)) bare.erase(0, prefix.size());
   }
-  return out;
+  auto close = suggest_ids(names, bare, 1);
+  return close.empty() ? "" : close.front();
 }
 
-std::pair<std::string, std::string> parse_sysctl_arg(std::string_view text) {
-  auto eq = text.find('=');
-  if (eq == std::string_view::npos || eq == 0) {
-    throw SysctlArgError(fmt::format(
-        "--set '{}': expected NAME=VALUE, e.g. --set tcp_syn_retries=3; valid names:\n{}", text,
-        valid_sysctl_list()));
-  }
-  std::string name(text.substr(0, eq));
-  std::string value(text.substr(eq + 1));
-  if (!find_knob(name)) {
-    std::vector<std::string> names;
-    for (const auto& k : all_knobs()) names.emplace_back(k.name);
-    std::string bare = name;
-    for (std::string_view prefix : {"net.ipv4.", "net.core."}) {
-      if (bare.starts_with(prefix)) bare.erase(0, prefix.size());
+SysctlSetting parse_set_option(std::string_view text) {
+  try {
+    return parse_sysctl_arg(text);
+  } catch (const SysctlError& e) {
+    if (!e.unknown_name() || text.find('=') == std::string_view::npos) {
+      throw SysctlError(fmt::format("--set {}", e.what()), e.name(), e.unknown_name());
     }
-    auto close = suggest_ids(names, bare, 1);
-    std::string hint = close.empty() ? "" : fmt::format(" (did you mean {}?)", close.front());
-    throw SysctlArgError(fmt::format("--set '{}': unknown sysctl '{}'{}; valid names:\n{}", text,
-                                     name, hint, valid_sysctl_list()));
+    const std::string hint = closest_knob(e.name());
+    throw SysctlError(
+        fmt::format("--set '{}': unknown sysctl '{}'{}; valid names:\n{}", text, e.name(),
+                    hint.empty() ? "" : fmt::format(" (did you mean {}?)", hint),
+                    valid_sysctl_list()),
+        e.name(), true);
   }
-  // The engine's own check gives the range in its message.
-  auto probe = Sysctls::for_profile("classic");
-  if (std::string error = probe->set(name, value); !error.empty()) {
-    throw SysctlArgError(fmt::format("--set '{}': {}", text, error));
-  }
-  return {std::move(name), std::move(value)};
 }
 
 }  // namespace synack

@@ -1,24 +1,18 @@
 #pragma once
-// `synack run --set NAME=VALUE`: checks the name and value against the engine's knob table
-// before the run, so a typo gets a list of what is valid instead of a failed run.
+// `--set NAME=VALUE` on the command line and in the window: the engine's one parse
+// (parse_sysctl_arg), with the message a person needs when it fails: the nearest knob name
+// for a typo and every valid name with its range.
 
-#include <stdexcept>
-#include <string>
 #include <string_view>
-#include <utility>
+
+#include "engine/sysctl.hpp"
 
 namespace synack {
 
-class SysctlArgError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
+// Throws SysctlError whose message starts with "--set 'TEXT': ".
+SysctlSetting parse_set_option(std::string_view text);
 
-// "tcp_syn_retries=3", "net.ipv4.tcp_syn_retries=3", "net.core.somaxconn=64" → (NAME, VALUE)
-// with the name as typed. Throws SysctlArgError naming every valid knob and its range.
-std::pair<std::string, std::string> parse_sysctl_arg(std::string_view text);
-
-// "  tcp_syn_retries (1..127)" lines for every knob, for error messages.
-std::string valid_sysctl_list();
+// The nearest knob name to a mistyped one ("" when none is close).
+std::string closest_knob(std::string_view name);
 
 }  // namespace synack

@@ -18,7 +18,7 @@ ScenarioSpec flood_spec(std::int64_t syns) {
   ScenarioSpec spec;
   spec.id = "bench-syn-flood";
   spec.profile = "linux-6.18";
-  spec.sysctls = {{"tcp_syncookies", "1"}};
+  spec.sysctls = {{Knob::tcp_syncookies, 1}};
   spec.hosts = {{"attacker", 0, {}}, {"server", 0, {}}};
   ProgramSpec server;
   server.name = server.host = "server";

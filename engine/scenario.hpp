@@ -9,12 +9,11 @@
 #include <vector>
 
 #include "segment.hpp"
+#include "sysctl.hpp"
 #include "time.hpp"
 #include "trace.hpp"
 
 namespace synack {
-
-using SysctlOverrides = std::vector<std::pair<std::string, std::string>>;  // NAME, VALUE
 
 struct HostSpec {
   std::string name;

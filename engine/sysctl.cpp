@@ -82,25 +82,6 @@ std::string format_knob_value(const KnobInfo& k, std::int64_t v) {
   return fmt::format("{}", v);
 }
 
-// "LOW HIGH" as /proc/sys takes it; "LOW-HIGH" and "LOW,HIGH" too, since a space is awkward
-// on a command line.
-std::string Sysctls::set_pair(const KnobInfo& info, std::string_view value) {
-  constexpr std::string_view kSeparators = " \t-,";
-  const auto cut = value.find_first_of(kSeparators);
-  const auto rest = cut == std::string_view::npos ? cut : value.find_first_not_of(kSeparators, cut);
-  std::int64_t a = 0, b = 0;
-  if (rest == std::string_view::npos || !parse_int(value.substr(0, cut), a) ||
-      !parse_int(value.substr(rest), b)) {
-    return fmt::format("{}: '{}' is not two integers like \"32768 60999\"", info.name, value);
-  }
-  if (a < info.min || b > info.max || a > b) {
-    return fmt::format("{}: '{}' is out of range; valid: LOW HIGH with {} <= LOW <= HIGH <= {}",
-                       info.name, value, info.min, info.max);
-  }
-  set(info.id, pack_pair(a, b));
-  return {};
-}
-
 std::span<const KnobInfo> all_knobs() {
   return kKnobs;
 }
@@ -135,25 +116,87 @@ std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
   return s;
 }
 
-std::string Sysctls::set(std::string_view name, std::string_view value) {
+SysctlSetting checked_sysctl(Knob knob, std::int64_t value) {
+  const KnobInfo& info = knob_info(knob);
+  if (info.pair) {
+    const std::int64_t a = pair_first(value), b = pair_second(value);
+    if (a < info.min || b > info.max || a > b) {
+      throw SysctlError(fmt::format("{}: '{}' is out of range; valid: LOW HIGH with {} <= LOW <= "
+                                    "HIGH <= {}",
+                                    info.name, format_knob_value(info, value), info.min, info.max),
+                        std::string(info.name), false);
+    }
+  } else if (value < info.min || value > info.max) {
+    throw SysctlError(
+        fmt::format("{}: {} is out of range; valid: {}..{}", info.name, value, info.min, info.max),
+        std::string(info.name), false);
+  }
+  return {knob, value};
+}
+
+// "LOW HIGH" as /proc/sys takes it; "LOW-HIGH" and "LOW,HIGH" too, since a space is awkward
+// on a command line.
+SysctlSetting parse_sysctl(std::string_view name, std::string_view value) {
   auto knob = find_knob(name);
   if (!knob) {
     std::string valid;
     for (const auto& k : kKnobs) valid += fmt::format("{}{}", valid.empty() ? "" : ", ", k.name);
-    return fmt::format("unknown sysctl '{}'; valid: {}", name, valid);
+    throw SysctlError(fmt::format("unknown sysctl '{}'; valid: {}", name, valid), std::string(name),
+                      true);
   }
   const KnobInfo& info = knob_info(*knob);
-  if (info.pair) return set_pair(info, value);
+  if (info.pair) {
+    constexpr std::string_view kSeparators = " \t-,";
+    const auto cut = value.find_first_of(kSeparators);
+    const auto rest =
+        cut == std::string_view::npos ? cut : value.find_first_not_of(kSeparators, cut);
+    std::int64_t a = 0, b = 0;
+    if (rest == std::string_view::npos || !parse_int(value.substr(0, cut), a) ||
+        !parse_int(value.substr(rest), b)) {
+      throw SysctlError(
+          fmt::format("{}: '{}' is not two integers like \"32768 60999\"", info.name, value),
+          std::string(info.name), false);
+    }
+    if (a < info.min || b > info.max || a > b) {
+      throw SysctlError(fmt::format("{}: '{}' is out of range; valid: LOW HIGH with {} <= LOW <= "
+                                    "HIGH <= {}",
+                                    info.name, value, info.min, info.max),
+                        std::string(info.name), false);
+    }
+    return {*knob, pack_pair(a, b)};
+  }
   std::int64_t v = 0;
   if (!parse_int(value, v)) {
-    return fmt::format("{}: '{}' is not an integer; valid: {}..{}", info.name, value, info.min,
-                       info.max);
+    throw SysctlError(fmt::format("{}: '{}' is not an integer; valid: {}..{}", info.name, value,
+                                  info.min, info.max),
+                      std::string(info.name), false);
   }
-  if (v < info.min || v > info.max) {
-    return fmt::format("{}: {} is out of range; valid: {}..{}", info.name, v, info.min, info.max);
+  return checked_sysctl(*knob, v);
+}
+
+SysctlSetting parse_sysctl_arg(std::string_view text) {
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw SysctlError(
+        fmt::format("'{}': expected NAME=VALUE, e.g. tcp_syn_retries=3; valid names:\n{}", text,
+                    valid_sysctl_list()),
+        std::string(text), true);
   }
-  set(*knob, v);
-  return {};
+  return parse_sysctl(text.substr(0, eq), text.substr(eq + 1));
+}
+
+std::string format_setting(const SysctlSetting& s) {
+  const KnobInfo& info = knob_info(s.knob);
+  return fmt::format("{}={}", info.name, format_knob_value(info, s.value));
+}
+
+std::string valid_sysctl_list() {
+  std::string out;
+  for (const auto& k : kKnobs) {
+    out += fmt::format("  {:<26} {}..{}{}\n", k.name, k.min, k.max,
+                       k.unit.empty() ? "" : fmt::format(" {}", k.unit));
+  }
+  return out;
 }
 
 }  // namespace synack

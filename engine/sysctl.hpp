@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,43 @@ const KnobInfo& knob_info(Knob k);
 // Accepts "tcp_syn_retries", "net.ipv4.tcp_syn_retries" and "net.core.somaxconn".
 std::optional<Knob> find_knob(std::string_view name);
 
+// One knob and a value for it: what a `--set`, a scenario's [sysctl] table and the window's
+// sysctl panel are parsed into, once, where the text comes in. The engine reads only these.
+struct SysctlSetting {
+  Knob knob = Knob::tcp_syn_retries;
+  std::int64_t value = 0;
+  bool operator==(const SysctlSetting&) const = default;
+};
+using SysctlOverrides = std::vector<SysctlSetting>;
+
+// Why a sysctl cannot be set, whichever way it came in. `unknown_name` says the name is no
+// knob (callers may suggest a close one); otherwise the value is malformed or out of range.
+class SysctlError : public std::invalid_argument {
+ public:
+  SysctlError(std::string message, std::string name, bool unknown_name)
+      : std::invalid_argument(std::move(message)),
+        name_(std::move(name)),
+        unknown_name_(unknown_name) {}
+  const std::string& name() const { return name_; }
+  bool unknown_name() const { return unknown_name_; }
+
+ private:
+  std::string name_;
+  bool unknown_name_;
+};
+
+// NAME and VALUE as typed ("net.ipv4.tcp_syn_retries", "3"; "32768 60999" for a pair),
+// checked against the knob table; throws SysctlError naming what is valid.
+SysctlSetting parse_sysctl(std::string_view name, std::string_view value);
+// "NAME=VALUE", as `--set` takes it.
+SysctlSetting parse_sysctl_arg(std::string_view text);
+// A value that is already a number (a TOML integer), range-checked.
+SysctlSetting checked_sysctl(Knob knob, std::int64_t value);
+// "tcp_syn_retries=3", "ip_local_port_range=32768 60999".
+std::string format_setting(const SysctlSetting& s);
+// "  tcp_syn_retries            1..127" lines for every knob, for error messages.
+std::string valid_sysctl_list();
+
 inline constexpr std::array<std::string_view, 2> kProfiles = {"classic", "linux-6.18"};
 
 class Sysctls {
@@ -82,8 +120,9 @@ class Sysctls {
 
   std::int64_t operator[](Knob k) const { return values_[static_cast<std::size_t>(k)]; }
   void set(Knob k, std::int64_t v) { values_[static_cast<std::size_t>(k)] = v; }
-  // Parses NAME=VALUE pieces; returns an error message naming what is valid, or "" on success.
-  std::string set(std::string_view name, std::string_view value);
+  void apply(const SysctlOverrides& settings) {
+    for (const SysctlSetting& s : settings) set(s.knob, s.value);
+  }
   const std::string& profile() const { return profile_; }
   // Facts of the profile's kernel that are no sysctls: the receive window scale Linux
   // derives from the largest receive buffer (tcp_rmem[2]: 6 MB on the kernels the material
@@ -93,7 +132,6 @@ class Sysctls {
   bool rto_in_jiffies() const { return rto_in_jiffies_; }
 
  private:
-  std::string set_pair(const KnobInfo& info, std::string_view value);
   std::string profile_;
   std::int8_t window_scale_ = 7;
   bool rto_in_jiffies_ = false;

@@ -13,10 +13,15 @@ Trace run_scenario(const ScenarioSpec& spec, const RunOptions& options, RunStats
 
 namespace {
 
-void apply_overrides(Sysctls& sys, const SysctlOverrides& overrides, const std::string& where) {
-  for (const auto& [name, value] : overrides) {
-    std::string error = sys.set(name, value);
-    if (!error.empty()) throw SetupError(where + "." + name, error);
+// Settings arrive parsed (parse_sysctl at the edge); a spec built in code is still held to
+// the knob table's ranges, so no value outside them reaches a timer.
+void check_settings(const SysctlOverrides& settings, const std::string& where) {
+  for (const SysctlSetting& s : settings) {
+    try {
+      checked_sysctl(s.knob, s.value);
+    } catch (const SysctlError& e) {
+      throw SetupError(where + "." + std::string(knob_info(s.knob).name), e.what());
+    }
   }
 }
 
@@ -33,8 +38,10 @@ World::World(const ScenarioSpec& spec, const RunOptions& options)
     throw SetupError("profile",
                      fmt::format("unknown profile '{}'; valid: classic, linux-6.18", profile));
   }
-  apply_overrides(*base, spec.sysctls, "sysctl");
-  apply_overrides(*base, options.sysctls, "--set");
+  check_settings(spec.sysctls, "sysctl");
+  check_settings(options.sysctls, "--set");
+  base->apply(spec.sysctls);
+  base->apply(options.sysctls);
 
   trace_.scenario = spec.id;
   trace_.seed = seed_;
@@ -68,11 +75,11 @@ void World::add_hosts(const Sysctls& base) {
     config.seed = seed_;
     config.fixed_isn = spec_.isn == IsnMode::fixed;
     config.fixed_isn_value = spec_.fixed_isn;
-    apply_overrides(config.sys, h.sysctls, fmt::format("host[{}].sysctl", i));
+    check_settings(h.sysctls, fmt::format("host[{}].sysctl", i));
+    config.sys.apply(h.sysctls);
     HostInfo info{config.name, config.addr, {}};
-    for (const auto& [name, value] : h.sysctls) {
-      auto knob = find_knob(name);
-      info.sysctl_overrides.emplace_back(std::string(knob_info(*knob).name), config.sys[*knob]);
+    for (const SysctlSetting& s : h.sysctls) {
+      info.sysctl_overrides.emplace_back(std::string(knob_info(s.knob).name), config.sys[s.knob]);
     }
     host_of_name_.emplace(config.name, config.index);
     host_of_addr_.emplace(config.addr, config.index);

@@ -103,10 +103,7 @@ inline StackConfig harness_config(const HarnessOptions& o) {
   c.name = "local";
   c.addr = kLocalAddr;
   c.sys = *Sysctls::for_profile(o.profile);
-  for (const auto& [name, value] : o.sysctls) {
-    const std::string error = c.sys.set(name, value);
-    if (!error.empty()) FAIL("harness sysctl " << name << ": " << error);
-  }
+  c.sys.apply(o.sysctls);
   c.seed = o.seed;
   c.fixed_isn = o.isn == IsnMode::fixed;
   c.fixed_isn_value = o.fixed_isn;

@@ -128,7 +128,7 @@ TEST_CASE(
     "tcp_abort_on_overflow=1",
     "[catalog]") {
   RunOptions zero;
-  zero.sysctls = {{"tcp_abort_on_overflow", "0"}};
+  zero.sysctls = {{Knob::tcp_abort_on_overflow, 0}};
   Trace on1 = run_id("accept-queue-abort");
   Trace on0 = run_id("accept-queue-abort", zero);
   REQUIRE(sysctl(on1, "tcp_abort_on_overflow") == 1);

@@ -119,7 +119,7 @@ TEST_CASE("fin-lost-orphan: the orphan gives up after tcp_orphan_retries; 0 mean
 
   // Linux reads tcp_orphan_retries = 0 as 8 (not "no retransmission").
   RunOptions zero;
-  zero.sysctls = {{"tcp_orphan_retries", "0"}};
+  zero.sysctls = {{Knob::tcp_orphan_retries, 0}};
   Trace t0 = run_scenario(sc.spec, zero);
   CHECK(sent(t0, "client", kFin | kAck).size() == 1 + 8);
   const Event* closed0 = state_event(t0, "client", TcpState::CLOSED);

@@ -59,9 +59,9 @@ int segments_from(const Trace& t, std::string_view host, std::uint8_t flags) {
   return n;
 }
 
-RunOptions with(std::string name, std::string value) {
+RunOptions with(std::string_view name, std::string_view value) {
   RunOptions o;
-  o.sysctls.emplace_back(std::move(name), std::move(value));
+  o.sysctls.push_back(parse_sysctl(name, value));
   return o;
 }
 

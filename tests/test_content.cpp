@@ -216,7 +216,7 @@ TEST_CASE("the base scenarios show what their summaries claim", "[content][engin
     CHECK(results(with_cookies, "client", AppCall::connect) ==
           std::vector<AppResult>{AppResult::ok});
     CHECK(count_sent(with_cookies, "client", kSyn) == 1);  // no retransmission needed
-    Trace without = run(sc, {{"tcp_syncookies", "0"}});
+    Trace without = run(sc, {{Knob::tcp_syncookies, 0}});
     CHECK(results(without, "client", AppCall::connect) ==
           std::vector<AppResult>{AppResult::etimedout});
     CHECK(count_sent(without, "client", kSyn) == 6);  // classic tcp_syn_retries=5

@@ -207,8 +207,9 @@ TEST_CASE("generated: give-up times are measured from the first transmission", "
     CHECK(item.tolerance > 0);
     CHECK(item.tolerance < 0.1);
     REQUIRE(item.run_options->sysctls.size() == 1);
-    const auto& [knob, value] = item.run_options->sysctls[0];
-    CHECK(item.question.en.find(knob + " = " + value) != std::string::npos);
+    const SysctlSetting& set = item.run_options->sysctls[0];
+    CHECK(item.question.en.find(std::string(knob_info(set.knob).name) + " = " +
+                                std::to_string(set.value)) != std::string::npos);
     const Trace t = rerun(item);
     const Event& g = t.events[*item.step];
     // Independently of the generator: the side's first send with the same flags as its last
@@ -236,10 +237,10 @@ TEST_CASE("generated: give-up times are measured from the first transmission", "
 TEST_CASE("generated: give-up times follow the sysctl", "[generated]") {
   for (const QuizItem& card : cards_of("give-up-time")) {
     INFO(card.id);
-    std::map<std::string, std::set<double>> by_value;
+    std::map<std::int64_t, std::set<double>> by_value;
     for (std::uint64_t s = 0; s < 30; ++s) {
       const QuizItem item = instantiate(card, s, kContent);
-      by_value[item.run_options->sysctls.at(0).second].insert(item.right_number);
+      by_value[item.run_options->sysctls.at(0).value].insert(item.right_number);
     }
     CHECK(by_value.size() > 1);
     std::set<double> answers;

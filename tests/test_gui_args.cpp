@@ -55,8 +55,9 @@ TEST_CASE("gui args: options that show each panel without a mouse", "[gui_args]"
   CHECK(r.args->predict);
   CHECK(r.args->panel == "inspector");  // --select brings the inspector forward
   REQUIRE(r.args->sysctls.size() == 2);
-  CHECK(r.args->sysctls[0] == std::pair<std::string, std::string>{"tcp_syncookies", "0"});
-  CHECK(r.args->sysctls[1].first == "net.core.somaxconn");
+  // Parsed once, here at the edge: the window gets (knob, value), never text.
+  CHECK(r.args->sysctls[0] == SysctlSetting{Knob::tcp_syncookies, 0});
+  CHECK(r.args->sysctls[1] == SysctlSetting{Knob::somaxconn, 16});
 
   auto q = parse_gui_args({"--screenshot", "a.png", "--select", "3", "--panel", "queues"});
   REQUIRE(q.args);

@@ -106,7 +106,7 @@ TEST_CASE("ip-fragmentation: a fragment lost every time means nothing is ever de
   REQUIRE(sc.spec.rules.size() == 1);
   sc.spec.rules[0].match.nth = 0;  // every second fragment, retransmissions too
   RunOptions opts;
-  opts.sysctls = {{"tcp_retries2", "3"}};  // give up after a few seconds
+  opts.sysctls = {{Knob::tcp_retries2, 3}};  // give up after a few seconds
   Trace t = run_scenario(sc.spec, opts);
   REQUIRE_FALSE(t.truncated);
   int datagrams = 0;

@@ -115,11 +115,11 @@ TEST_CASE("every optional section is read into the spec", "[loader]") {
   CHECK(s.isn == IsnMode::fixed);
   CHECK(s.fixed_isn == 1000);
   // Names are stored without the net.ipv4. prefix; unquoted dotted keys are accepted.
-  CHECK(s.sysctls == SysctlOverrides{{"tcp_syn_retries", "3"}, {"tcp_fin_timeout", "30"}});
+  CHECK(s.sysctls == SysctlOverrides{{Knob::tcp_syn_retries, 3}, {Knob::tcp_fin_timeout, 30}});
   REQUIRE(s.hosts.size() == 3);
   CHECK(addr_to_string(s.hosts[1].addr) == "192.0.2.7");
   CHECK(addr_to_string(s.hosts[2].addr) == "10.0.0.3");  // third host
-  CHECK(s.hosts[1].sysctls == SysctlOverrides{{"tcp_syncookies", "0"}, {"somaxconn", "16"}});
+  CHECK(s.hosts[1].sysctls == SysctlOverrides{{Knob::tcp_syncookies, 0}, {Knob::somaxconn, 16}});
   CHECK(s.latency == 2500);
   REQUIRE(s.links.size() == 1);
   CHECK(s.links[0].latency == 40 * kMicrosPerMs);
@@ -233,7 +233,7 @@ TEST_CASE("sysctl names must exist and values be integers in range", "[loader]")
   CHECK(error_of(with_sysctl("tcp_syn_retries = \"3\"")) ==
         "t.toml:6: sysctl.tcp_syn_retries: expected integer, got string");
   CHECK(error_of(with_sysctl("tcp_syncookies = 3")) ==
-        "t.toml:6: sysctl.tcp_syncookies: 3 is out of range 0..2");
+        "t.toml:6: sysctl.tcp_syncookies: tcp_syncookies: 3 is out of range; valid: 0..2");
   CHECK(error_of(with_sysctl("net.ipv4.tcp_syn_retries = 2.5")) ==
         "t.toml:6: sysctl.net.ipv4.tcp_syn_retries: expected integer, got float");
   CHECK(error_of(with_sysctl("tcp_syn_retries = 3\n\"net.ipv4.tcp_syn_retries\" = 4")) ==
@@ -255,24 +255,47 @@ TEST_CASE("a pair sysctl is read from a string and checked like /proc/sys would"
                                 "[sysctl]\nip_local_port_range = \"32768 32771\"\n"
                                 "[[host]]\nname = \"client\"\n");
   CHECK(load_scenario_from_string(text, "t.toml").spec.sysctls ==
-        SysctlOverrides{{"ip_local_port_range", "32768 32771"}});
+        SysctlOverrides{{Knob::ip_local_port_range, pack_pair(32768, 32771)}});
 }
 
-TEST_CASE("Sysctls::set parses a port range in the forms people type", "[sysctl]") {
+TEST_CASE("parse_sysctl reads a port range in the forms people type", "[sysctl]") {
   Sysctls s = *Sysctls::for_profile("linux-6.18");
   CHECK(format_knob_value(knob_info(Knob::ip_local_port_range), s[Knob::ip_local_port_range]) ==
         "32768 60999");
   for (const char* text : {"1024 2047", "1024-2047", "1024,2047", "1024\t 2047"}) {
     CAPTURE(text);
-    CHECK(s.set("net.ipv4.ip_local_port_range", text).empty());
-    CHECK(pair_first(s[Knob::ip_local_port_range]) == 1024);
-    CHECK(pair_second(s[Knob::ip_local_port_range]) == 2047);
+    const SysctlSetting set = parse_sysctl("net.ipv4.ip_local_port_range", text);
+    CHECK(set.knob == Knob::ip_local_port_range);
+    CHECK(pair_first(set.value) == 1024);
+    CHECK(pair_second(set.value) == 2047);
   }
   for (const char* bad : {"1024", "1024 ", "a b", "0 10", "10 70000", "2000 1000", "1 2 3"}) {
     CAPTURE(bad);
-    CHECK_FALSE(s.set("ip_local_port_range", bad).empty());
+    CHECK_THROWS_AS(parse_sysctl("ip_local_port_range", bad), SysctlError);
   }
-  CHECK(pair_second(s[Knob::ip_local_port_range]) == 2047);  // a bad value changes nothing
+}
+
+TEST_CASE("one error type for a sysctl, whichever way it comes in", "[sysctl]") {
+  CHECK(parse_sysctl_arg("net.core.somaxconn=16") == SysctlSetting{Knob::somaxconn, 16});
+  CHECK(checked_sysctl(Knob::tcp_syn_retries, 3) == SysctlSetting{Knob::tcp_syn_retries, 3});
+  try {
+    parse_sysctl("tcp_syn_retriez", "3");
+    FAIL("no error");
+  } catch (const SysctlError& e) {
+    CHECK(e.unknown_name());
+    CHECK(e.name() == "tcp_syn_retriez");
+  }
+  try {
+    checked_sysctl(Knob::tcp_syn_retries, 500);
+    FAIL("no error");
+  } catch (const SysctlError& e) {
+    CHECK_FALSE(e.unknown_name());
+    CHECK_THAT(e.what(), Catch::Contains("1..127"));
+  }
+  CHECK_THROWS_AS(parse_sysctl_arg("tcp_syn_retries"), SysctlError);
+  CHECK_THROWS_AS(parse_sysctl_arg("tcp_syn_retries=two"), SysctlError);
+  CHECK(format_setting({Knob::ip_local_port_range, pack_pair(1024, 2047)}) ==
+        "ip_local_port_range=1024 2047");
 }
 
 TEST_CASE("flags must be known names or *", "[loader]") {

@@ -63,7 +63,7 @@ TEST_CASE("session: sysctl changes re-run and keep the cursor's step", "[session
 
   CHECK(s.set_sysctl("net.ipv4.tcp_timestamps", "0") == "");
   REQUIRE(s.options().sysctls.size() == 1);
-  CHECK(s.options().sysctls[0] == std::pair<std::string, std::string>("tcp_timestamps", "0"));
+  CHECK(s.options().sysctls[0] == SysctlSetting{Knob::tcp_timestamps, 0});
   CHECK(s.playback().step() == 5);
   CHECK(s.playback().speed() == 321);
   CHECK(s.playback().step_count() == steps);  // same exchange, only the options differ

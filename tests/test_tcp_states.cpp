@@ -466,7 +466,7 @@ TEST_CASE("fin_wait_2 + data -> still FIN_WAIT_2, data accepted", "[states]") {
 }
 
 TEST_CASE("fin_wait_2 orphaned -> CLOSED after tcp_fin_timeout", "[states][timers]") {
-  Harness h({.sysctls = {{"tcp_fin_timeout", "30"}}});
+  Harness h({.sysctls = {{Knob::tcp_fin_timeout, 30}}});
   h.make_tcb(TcpState::ESTABLISHED);
   h.app_close();  // the public path: close() → FIN_WAIT_1, orphaned
   h.input(Harness::seg(kAck, kIrs + 1, kIss + 2));
@@ -482,7 +482,7 @@ TEST_CASE("fin_wait_2 orphaned -> CLOSED after tcp_fin_timeout", "[states][timer
 }
 
 TEST_CASE("fin_wait_2 not orphaned (shutdown) -> no timeout", "[states][timers]") {
-  Harness h({.sysctls = {{"tcp_fin_timeout", "30"}}});
+  Harness h({.sysctls = {{Knob::tcp_fin_timeout, 30}}});
   h.make_tcb(TcpState::FIN_WAIT_2);
   h.run_until(600 * kMicrosPerSec);
   CHECK(h.state() == TcpState::FIN_WAIT_2);
@@ -647,9 +647,9 @@ TEST_CASE("established: SACK reveals a second hole -> it is retransmitted", "[st
 
 TEST_CASE("established: keepalive probes seq=SND.NXT-1, RST after tcp_keepalive_probes",
           "[states][timers]") {
-  Harness h({.sysctls = {{"tcp_keepalive_time", "10"},
-                         {"tcp_keepalive_intvl", "5"},
-                         {"tcp_keepalive_probes", "3"}}});
+  Harness h({.sysctls = {{Knob::tcp_keepalive_time, 10},
+                         {Knob::tcp_keepalive_intvl, 5},
+                         {Knob::tcp_keepalive_probes, 3}}});
   Tcb& t = h.make_tcb(TcpState::ESTABLISHED);
   t.keepalive = true;
   h.stack().arm_keepalive(h.now(), t);
@@ -673,9 +673,9 @@ TEST_CASE("established: keepalive probes seq=SND.NXT-1, RST after tcp_keepalive_
 }
 
 TEST_CASE("established: an answered keepalive probe restarts the idle time", "[states][timers]") {
-  Harness h({.sysctls = {{"tcp_keepalive_time", "10"},
-                         {"tcp_keepalive_intvl", "5"},
-                         {"tcp_keepalive_probes", "3"}}});
+  Harness h({.sysctls = {{Knob::tcp_keepalive_time, 10},
+                         {Knob::tcp_keepalive_intvl, 5},
+                         {Knob::tcp_keepalive_probes, 3}}});
   Tcb& t = h.make_tcb(TcpState::ESTABLISHED);
   t.keepalive = true;
   h.stack().arm_keepalive(h.now(), t);

@@ -99,9 +99,9 @@ std::vector<Scenario> load_all(const Session& session) {
 // --set, --select and --what-if, in that order (a sysctl change re-runs the scenario).
 // "" or what is wrong, for the user.
 std::string apply_view_options(const GuiArgs& args, Session& session) {
-  for (const auto& [name, value] : args.sysctls) {
-    if (std::string e = session.set_sysctl(name, value); !e.empty()) {
-      return fmt::format("--set {}={}: {}", name, value, e);
+  for (const SysctlSetting& s : args.sysctls) {
+    if (std::string e = session.set_sysctl(s); !e.empty()) {
+      return fmt::format("--set {}: {}", format_setting(s), e);
     }
   }
   const std::size_t segments = session.run().trace.segments.size();

@@ -62,7 +62,8 @@ class SysctlView : public View {
                                                             trace.sysctls.end());
     // Changed here (a --set or an edit): marked with "*" in words, not by colour alone.
     std::map<std::string, bool, std::less<>> changed;
-    for (const auto& [name, value] : session.options().sysctls) changed[name] = true;
+    for (const SysctlSetting& s : session.options().sysctls)
+      changed[std::string(knob_info(s.knob).name)] = true;
     bool any_changed = false;
     if (ImGui::BeginTable("##knobs", 2, ImGuiTableFlags_RowBg)) {
       // Names as wide as they are; the value box takes the rest (a stretch column of its own
@@ -92,7 +93,7 @@ class SysctlView : public View {
         ImGui::InputScalar(("##" + name).c_str(), ImGuiDataType_S64, &v);
         editing_[name] = ImGui::IsItemActive();
         if (ImGui::IsItemDeactivatedAfterEdit()) {
-          errors_[name] = session.set_sysctl(name, std::to_string(v));
+          errors_[name] = session.set_sysctl(k.id, v);
           editing_[name] = false;
         }
         if (!k.unit.empty()) {

@@ -79,7 +79,7 @@ bool give_up_fits(const ScenarioSpec& spec, const Trace& trace) {
   std::optional<double> seen;
   for (int v : {rule->first.lo, rule->first.hi}) {
     RunOptions o;
-    o.sysctls.emplace_back(rule->first.knob, std::to_string(v));
+    o.sysctls.push_back(checked_sysctl(rule->first.knob, v));
     const auto a = gen::ask_give_up(run_scenario(spec, o), rule->first, rule->second, v);
     if (!a) return false;
     if (seen && *seen == a->right_number) return false;
@@ -163,7 +163,7 @@ QuizItem instantiate(const QuizItem& card, std::uint64_t seed,
     if (!rule) throw std::runtime_error(card.id + ": the scenario no longer gives up");
     const int value = rng.between(rule->first.lo, rule->first.hi);
     options.seed = rng.next() % 1000000 + 1;
-    options.sysctls.emplace_back(rule->first.knob, std::to_string(value));
+    options.sysctls.push_back(checked_sysctl(rule->first.knob, value));
     asked = gen::ask_give_up(run_scenario(sc.spec, options), rule->first, rule->second, value);
     item.tolerance = 0.05;  // the answer is exact; this forgives rounding to 0.1 s
   } else {

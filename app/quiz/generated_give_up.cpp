@@ -13,25 +13,25 @@ namespace {
 // tcp_orphan_retries starts at 1: 0 means "8" in Linux, a trap of its own.
 const std::vector<GiveUpRule>& rules() {
   static const std::vector<GiveUpRule> kRules = {
-      {Why::syn_gave_up, "tcp_syn_retries", 1, 6, {"connect() fails", "connect() 失败"}},
+      {Why::syn_gave_up, Knob::tcp_syn_retries, 1, 6, {"connect() fails", "connect() 失败"}},
       {Why::synack_gave_up,
-       "tcp_synack_retries",
+       Knob::tcp_synack_retries,
        1,
        5,
        {"it drops the half-open request", "丢弃半连接请求"}},
       {Why::request_expired,
-       "tcp_synack_retries",
+       Knob::tcp_synack_retries,
        1,
        5,
        {"it drops the half-open request", "丢弃半连接请求"}},
       {Why::orphan_retries_exhausted,
-       "tcp_orphan_retries",
+       Knob::tcp_orphan_retries,
        1,
        5,
        {"it closes the orphaned socket", "关闭这个孤儿套接字"}},
-      {Why::retries_exhausted, "tcp_retries2", 3, 8, {"it aborts the connection", "中止连接"}},
+      {Why::retries_exhausted, Knob::tcp_retries2, 3, 8, {"it aborts the connection", "中止连接"}},
       {Why::rst_keepalive_dead,
-       "tcp_keepalive_probes",
+       Knob::tcp_keepalive_probes,
        1,
        9,
        {"it declares the peer dead", "判定对端已死"}},
@@ -136,11 +136,11 @@ std::optional<Asked> ask_give_up(const Trace& trace, const GiveUpRule& rule, std
   const LocalizedText what = probes ? LocalizedText{"the first keepalive probe", "第一个保活探测"}
                                     : LocalizedText{"the first " + flags, "第一个 " + flags};
   a.question = {
-      fmt::format("This run uses {} = {}.\n", rule.knob, value) + past.en +
+      fmt::format("This run uses {} = {}.\n", knob_info(rule.knob).name, value) + past.en +
           fmt::format("No answer gets through from now on. How many seconds after {} (t={}) "
                       "does the {} give up, that is, {}?",
                       what.en, short_time(first.t), name, rule.what.en),
-      fmt::format("本次运行 {} = {}。\n", rule.knob, value) + past.zh +
+      fmt::format("本次运行 {} = {}。\n", knob_info(rule.knob).name, value) + past.zh +
           fmt::format("此后没有任何回应能到达。从{}（t={}）算起，{} 过多少秒后放弃（{}）？",
                       what.zh, short_time(first.t), name, rule.what.zh)};
 

@@ -26,7 +26,7 @@ std::optional<Asked> ask_next_state(const Trace& trace, Rng& rng);
 // Give-up time: the side that gives up, why, and the sysctl that bounds its retries.
 struct GiveUpRule {
   Why why;
-  const char* knob;
+  Knob knob;
   int lo;
   int hi;
   LocalizedText what;  // "connect() fails"
