@@ -1,4 +1,4 @@
-#include "atomic_write.hpp"
+#include "app/atomic_write.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

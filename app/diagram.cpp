@@ -1,4 +1,4 @@
-#include "diagram.hpp"
+#include "app/diagram.hpp"
 
 #include <fmt/format.h>
 

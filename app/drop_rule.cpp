@@ -1,4 +1,4 @@
-#include "drop_rule.hpp"
+#include "app/drop_rule.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "format_json.hpp"
+#include "app/format_json.hpp"
 
 #include "engine/sysctl.hpp"
 

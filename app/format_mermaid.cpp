@@ -1,4 +1,4 @@
-#include "format_mermaid.hpp"
+#include "app/format_mermaid.hpp"
 
 #include <fmt/format.h>
 

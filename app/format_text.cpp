@@ -1,4 +1,4 @@
-#include "format_text.hpp"
+#include "app/format_text.hpp"
 
 #include <fmt/format.h>
 

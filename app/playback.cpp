@@ -1,4 +1,4 @@
-#include "playback.hpp"
+#include "app/playback.hpp"
 
 #include <algorithm>
 

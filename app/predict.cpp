@@ -1,4 +1,4 @@
-#include "predict.hpp"
+#include "app/predict.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "session.hpp"
+#include "app/session.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "sysctl_arg.hpp"
+#include "app/sysctl_arg.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "text_width.hpp"
+#include "app/text_width.hpp"
 
 #include <cstdint>
 

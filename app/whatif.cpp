@@ -1,4 +1,4 @@
-#include "whatif.hpp"
+#include "app/whatif.hpp"
 
 #include <fmt/format.h>
 
