@@ -9,7 +9,8 @@
 #include <optional>
 #include <sstream>
 
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
+#include "app/base/text_width.hpp"
 #include "app/cli_interview.hpp"
 #include "app/cli_quiz.hpp"
 #include "app/drop_rule.hpp"
@@ -19,7 +20,6 @@
 #include "app/narration.hpp"
 #include "app/scenario_catalog.hpp"
 #include "app/sysctl_arg.hpp"
-#include "app/text_width.hpp"
 #include "engine/simulator.hpp"
 #include "engine/sysctl.hpp"
 

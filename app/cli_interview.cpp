@@ -6,7 +6,8 @@
 #include <map>
 #include <optional>
 
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
+#include "app/base/text_width.hpp"
 #include "app/cli.hpp"
 #include "app/cli_text.hpp"
 #include "app/interview/interview_drill.hpp"
@@ -16,7 +17,6 @@
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/watch.hpp"
 #include "app/scenario_catalog.hpp"
-#include "app/text_width.hpp"
 
 namespace synack {
 

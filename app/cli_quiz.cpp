@@ -6,7 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
+#include "app/base/suggest.hpp"
+#include "app/base/text_width.hpp"
 #include "app/cli.hpp"
 #include "app/cli_text.hpp"
 #include "app/quiz/anki_export.hpp"
@@ -15,7 +17,6 @@
 #include "app/quiz/quiz_stats.hpp"
 #include "app/quiz/watch.hpp"
 #include "app/scenario_catalog.hpp"
-#include "app/text_width.hpp"
 
 namespace synack {
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "app/base/text_width.hpp"
 #include "app/quiz/watch.hpp"
-#include "app/text_width.hpp"
 
 namespace synack {
 

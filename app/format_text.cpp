@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "app/text_width.hpp"
+#include "app/base/text_width.hpp"
 
 namespace synack {
 namespace {

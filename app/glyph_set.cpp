@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "app/utf8.hpp"
+#include "app/base/utf8.hpp"
 #include "engine/reason.hpp"
 
 namespace synack {

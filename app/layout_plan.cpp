@@ -10,11 +10,11 @@
 #include <queue>
 #include <unordered_map>
 
+#include "app/base/utf8.hpp"
+#include "app/base/wrap_lines.hpp"
 #include "app/diagram.hpp"
 #include "app/diagram_text.hpp"
 #include "app/layout_builder.hpp"
-#include "app/utf8.hpp"
-#include "app/wrap_lines.hpp"
 
 namespace synack::layout {
 namespace {

@@ -5,6 +5,8 @@
 #include <system_error>
 #include <utility>
 
+#include "app/base/suggest.hpp"
+
 namespace synack {
 
 namespace fs = std::filesystem;
@@ -19,21 +21,6 @@ std::vector<fs::path> scenario_files(const fs::path& content_dir) {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 std::string unknown_message(const std::string& id, const std::vector<std::string>& suggestions) {
@@ -80,22 +67,6 @@ std::vector<std::string> scenario_ids(const fs::path& content_dir) {
   std::vector<std::string> ids;
   for (const fs::path& file : scenario_files(content_dir)) ids.push_back(file.stem().string());
   return ids;
-}
-
-std::vector<std::string> suggest_ids(const std::vector<std::string>& ids, std::string_view unknown,
-                                     std::size_t max) {
-  // Close enough to be a typo, or a part of the id ("flood" for "syn-flood").
-  std::size_t limit = std::max<std::size_t>(2, unknown.size() / 2);
-  std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (const std::string& id : ids) {
-    std::size_t d = edit_distance(unknown, id);
-    bool part = !unknown.empty() && id.find(unknown) != std::string::npos;
-    if (d <= limit || part) ranked.emplace_back(part ? std::min<std::size_t>(d, 1) : d, id);
-  }
-  std::sort(ranked.begin(), ranked.end());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < ranked.size() && i < max; ++i) out.push_back(ranked[i].second);
-  return out;
 }
 
 UnknownScenarioError::UnknownScenarioError(std::string id, std::vector<std::string> suggestions)

@@ -36,10 +36,6 @@ Catalog load_catalog(const std::filesystem::path& content_dir, const LoadOptions
 // Ids of the scenario files present (file name stems), sorted; no file is parsed.
 std::vector<std::string> scenario_ids(const std::filesystem::path& content_dir);
 
-// Up to `max` known ids closest to `unknown` by edit distance, closest first.
-std::vector<std::string> suggest_ids(const std::vector<std::string>& ids, std::string_view unknown,
-                                     std::size_t max = 3);
-
 class UnknownScenarioError : public std::runtime_error {
  public:
   UnknownScenarioError(std::string id, std::vector<std::string> suggestions);

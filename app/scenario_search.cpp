@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "app/text_width.hpp"
-#include "app/utf8.hpp"
+#include "app/base/text_width.hpp"
+#include "app/base/utf8.hpp"
 
 namespace synack {
 

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "app/base/suggest.hpp"
 #include "app/narration.hpp"
 #include "app/whatif.hpp"
 #include "engine/sysctl.hpp"

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
 
 namespace synack {
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/base/xml_escape.hpp"
 #include "app/diagram_text.hpp"
 
 namespace synack {
@@ -53,15 +54,15 @@ class SvgWriter {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
         "viewBox=\"0 0 {0} {1}\" font-family=\"{2}\" font-size=\"{3}\">\n",
         num(l_.width), num(height), kFonts, num(l_.font_px));
-    if (!o_.title.empty()) out_ += "<title>" + svg_escape(o_.title) + "</title>\n";
+    if (!o_.title.empty()) out_ += "<title>" + xml_escape(o_.title) + "</title>\n";
     // Enough to re-run it: `synack run <scenario> --profile <p> --seed <s>`.
     out_ += fmt::format("<desc>synack scenario {} profile {} seed {}</desc>\n",
-                        svg_escape(t_.scenario), svg_escape(t_.profile), t_.seed);
+                        xml_escape(t_.scenario), xml_escape(t_.profile), t_.seed);
     out_ += fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
                         num(l_.width), num(height));
     if (!o_.title.empty()) {
       out_ += fmt::format("<text class=\"title\" x=\"{}\" y=\"{}\" fill=\"#111111\">{}</text>\n",
-                          num(l_.text_pad_x), num(1.3 * l_.font_px), svg_escape(o_.title));
+                          num(l_.text_pad_x), num(1.3 * l_.font_px), xml_escape(o_.title));
     }
     out_ += fmt::format("<g class=\"header\" transform=\"translate(0,{})\">\n", num(title_h));
     for (const TextBox& tb : l_.header) text(tb, "#111111", "none", "none");
@@ -232,7 +233,7 @@ class SvgWriter {
       const double baseline =
           b.y0 + l_.text_pad_y + static_cast<double>(i) * l_.line_height + 0.95 * l_.font_px;
       out_ += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" fill=\"{}\">{}</text>",
-                          num(x), num(baseline), anchor, ink, svg_escape(tb.lines[i]));
+                          num(x), num(baseline), anchor, ink, xml_escape(tb.lines[i]));
     }
     out_ += "</g>\n";
   }
@@ -255,33 +256,6 @@ LayoutOptions svg_layout_options(const Trace& trace, Lang lang) {
   const double hosts = static_cast<double>(std::max<std::size_t>(trace.hosts.size(), 2));
   o.width = kFontPx * (60 + 30 * (hosts - 2));
   return o;
-}
-
-std::string svg_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string export_svg(const Trace& trace, const Layout& layout, const SvgOptions& options) {

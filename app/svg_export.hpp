@@ -35,7 +35,4 @@ LayoutOptions svg_layout_options(const Trace& trace, Lang lang);
 // <g class="header">.
 std::string export_svg(const Trace& trace, const Layout& layout, const SvgOptions& options = {});
 
-// Text made safe for XML character data and attribute values.
-std::string svg_escape(std::string_view text);
-
 }  // namespace synack

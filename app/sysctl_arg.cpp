@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "app/scenario_catalog.hpp"
+#include "app/base/suggest.hpp"
 #include "engine/sysctl.hpp"
 
 namespace synack {

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "app/utf8.hpp"
+#include "app/base/utf8.hpp"
 
 namespace synack {
 

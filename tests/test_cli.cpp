@@ -12,7 +12,7 @@
 #include <set>
 #include <sstream>
 
-#include "app/text_width.hpp"
+#include "app/base/text_width.hpp"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;

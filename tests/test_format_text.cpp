@@ -4,8 +4,8 @@
 #include <regex>
 #include <sstream>
 
+#include "app/base/text_width.hpp"
 #include "app/format_text.hpp"
-#include "app/text_width.hpp"
 #include "trace_fixture.hpp"
 
 using namespace synack;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/base/suggest.hpp"
 #include "app/scenario_catalog.hpp"
 
 using namespace synack;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/base/xml_escape.hpp"
 #include "app/diagram_layout.hpp"
 #include "app/diagram_text.hpp"
 #include "app/scenario_catalog.hpp"
@@ -222,7 +223,7 @@ TEST_CASE("svg export: text is escaped", "[svg]") {
   CHECK(svg.find("client &lt;A&amp;B&gt;") != std::string::npos);
   CHECK(svg.find("<title>a &lt; b &amp; c</title>") != std::string::npos);
   CHECK(svg.find("<A&B>") == std::string::npos);
-  CHECK(svg_escape("'\"<>&") == "&apos;&quot;&lt;&gt;&amp;");
+  CHECK(xml_escape("'\"<>&") == "&apos;&quot;&lt;&gt;&amp;");
 }
 
 TEST_CASE("svg export: only events before the cursor are drawn", "[svg]") {

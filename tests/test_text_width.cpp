@@ -3,8 +3,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app/text_width.hpp"
-#include "app/utf8.hpp"
+#include "app/base/text_width.hpp"
+#include "app/base/utf8.hpp"
 
 using namespace synack;
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "app/wrap_lines.hpp"
+#include "app/base/wrap_lines.hpp"
 
 using namespace synack;
 

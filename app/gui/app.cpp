@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
 #include "app/cli.hpp"
 #include "app/diagram_export.hpp"
 #include "app/glyph_set.hpp"

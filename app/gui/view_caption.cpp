@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "app/base/wrap_lines.hpp"
 #include "app/caption.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
 #include "app/panel_layout.hpp"
 #include "app/predict.hpp"
-#include "app/wrap_lines.hpp"
 
 namespace synack::gui {
 namespace {

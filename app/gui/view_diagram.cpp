@@ -17,7 +17,7 @@
 
 #include <fmt/format.h>
 
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
 #include "app/diagram.hpp"
 #include "app/diagram_export.hpp"
 #include "app/gui/diagram_paint.hpp"

@@ -1,4 +1,4 @@
-#include "app/utf8.hpp"
+#include "app/base/utf8.hpp"
 
 namespace synack {
 

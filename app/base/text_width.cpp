@@ -1,8 +1,8 @@
-#include "app/text_width.hpp"
+#include "app/base/text_width.hpp"
 
 #include <cstdint>
 
-#include "app/utf8.hpp"
+#include "app/base/utf8.hpp"
 
 namespace synack {
 namespace {

@@ -1,4 +1,4 @@
-#include "app/atomic_write.hpp"
+#include "app/base/atomic_write.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

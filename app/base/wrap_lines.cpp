@@ -1,8 +1,8 @@
-#include "app/wrap_lines.hpp"
+#include "app/base/wrap_lines.hpp"
 
 #include <string>
 
-#include "app/utf8.hpp"
+#include "app/base/utf8.hpp"
 
 namespace synack {
 namespace {
