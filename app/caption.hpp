@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 
 namespace synack {
 

@@ -10,13 +10,13 @@
 #include "app/base/text_width.hpp"
 #include "app/cli.hpp"
 #include "app/cli_text.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/interview/interview_drill.hpp"
 #include "app/interview/interview_loader.hpp"
 #include "app/interview/interview_sheet.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/watch.hpp"
-#include "app/scenario_catalog.hpp"
 
 namespace synack {
 

@@ -11,12 +11,12 @@
 #include "app/base/text_width.hpp"
 #include "app/cli.hpp"
 #include "app/cli_text.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/quiz/anki_export.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/quiz_stats.hpp"
 #include "app/quiz/watch.hpp"
-#include "app/scenario_catalog.hpp"
 
 namespace synack {
 

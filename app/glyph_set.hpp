@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "app/scenario.hpp"
-#include "app/ui_strings.hpp"
+#include "app/content/scenario.hpp"
+#include "app/content/ui_strings.hpp"
 
 namespace synack {
 

@@ -7,7 +7,7 @@
 #include <array>
 #include <string_view>
 
-#include "app/sysctl_arg.hpp"
+#include "app/content/sysctl_arg.hpp"
 
 namespace synack {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "app/content/scenario.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/diagram_layout.hpp"
 #include "app/playback.hpp"
-#include "app/scenario.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack {

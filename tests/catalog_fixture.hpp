@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack::catalog_test {

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "app/beats.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/diagram_layout.hpp"
 #include "app/narration.hpp"
 #include "app/playback.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 #include "trace_fixture.hpp"
 

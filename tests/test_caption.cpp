@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "app/caption.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/narration.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

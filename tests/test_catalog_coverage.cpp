@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "topics_md.hpp"
 
 using namespace synack;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "catalog_fixture.hpp"
 #include "engine/simulator.hpp"
 

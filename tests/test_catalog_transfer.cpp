@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/narration.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

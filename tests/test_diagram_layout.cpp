@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/diagram.hpp"
 #include "app/diagram_layout.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 #include "layout_check.hpp"
 #include "trace_fixture.hpp"

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "app/drop_rule.hpp"
+#include "app/content/drop_rule.hpp"
 
 using namespace synack;
 

@@ -5,9 +5,9 @@
 #include <map>
 #include <set>
 
+#include "app/content/scenario_catalog.hpp"
+#include "app/content/topics.hpp"
 #include "app/quiz/generated.hpp"
-#include "app/quiz/topics.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

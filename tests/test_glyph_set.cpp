@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/glyph_set.hpp"
-#include "app/scenario_catalog.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

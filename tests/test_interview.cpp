@@ -7,12 +7,12 @@
 #include <set>
 #include <string>
 
+#include "app/content/scenario_catalog.hpp"
+#include "app/content/topics.hpp"
 #include "app/interview/interview_loader.hpp"
 #include "app/interview/interview_sheet.hpp"
 #include "app/interview/point_match.hpp"
 #include "app/narration.hpp"
-#include "app/quiz/topics.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "engine/ip_fragment.hpp"
 #include "engine/simulator.hpp"
 

@@ -39,7 +39,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario_loader.hpp"
+#include "app/content/scenario_loader.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

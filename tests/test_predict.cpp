@@ -4,8 +4,8 @@
 
 #include <set>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/predict.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/quiz/content_sync.hpp"
-#include "app/scenario_catalog.hpp"
 #include "scratch.hpp"
 
 using namespace synack;

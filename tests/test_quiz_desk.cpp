@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_desk.hpp"
 #include "app/quiz/watch.hpp"
-#include "app/scenario_catalog.hpp"
 #include "app/session.hpp"
 #include "scratch.hpp"
 

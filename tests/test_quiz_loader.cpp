@@ -5,10 +5,10 @@
 #include <set>
 #include <string>
 
+#include "app/content/scenario_catalog.hpp"
+#include "app/content/topics.hpp"
 #include "app/narration.hpp"
 #include "app/quiz/quiz_loader.hpp"
-#include "app/quiz/topics.hpp"
-#include "app/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

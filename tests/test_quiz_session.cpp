@@ -7,9 +7,9 @@
 #include <set>
 #include <string>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
-#include "app/scenario_catalog.hpp"
 #include "scratch.hpp"
 
 using namespace synack;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/base/suggest.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "app/scenario_loader.hpp"
+#include "app/content/scenario_loader.hpp"
 #include "engine/sysctl.hpp"
 
 using namespace synack;

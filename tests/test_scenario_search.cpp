@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario_search.hpp"
+#include "app/content/scenario_search.hpp"
 
 using namespace synack;
 

@@ -4,7 +4,7 @@
 #include <set>
 #include <string>
 
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 #include "engine/state_transitions.hpp"
 

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "app/base/xml_escape.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/diagram_layout.hpp"
 #include "app/diagram_text.hpp"
-#include "app/scenario_catalog.hpp"
 #include "app/svg_export.hpp"
 #include "engine/simulator.hpp"
 #include "layout_check.hpp"

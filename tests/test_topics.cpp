@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "app/quiz/topics.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
+#include "app/content/topics.hpp"
 #include "topics_md.hpp"
 
 using namespace synack;

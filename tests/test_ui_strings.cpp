@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "app/ui_strings.hpp"
+#include "app/content/ui_strings.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

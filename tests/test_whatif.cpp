@@ -2,8 +2,8 @@
 // re-run in which exactly that segment is dropped while everything before stays the same.
 #include <catch2/catch.hpp>
 
-#include "app/drop_rule.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/content/drop_rule.hpp"
+#include "app/content/scenario_catalog.hpp"
 #include "app/whatif.hpp"
 #include "trace_fixture.hpp"
 

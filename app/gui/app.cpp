@@ -16,6 +16,7 @@
 
 #include "app/base/atomic_write.hpp"
 #include "app/cli.hpp"
+#include "app/content/ui_strings.hpp"
 #include "app/diagram_export.hpp"
 #include "app/glyph_set.hpp"
 #include "app/gui/diagram_png.hpp"
@@ -28,7 +29,6 @@
 #include "app/panel_layout.hpp"
 #include "app/quiz/quiz_desk.hpp"
 #include "app/settings.hpp"
-#include "app/ui_strings.hpp"
 
 namespace synack::gui {
 namespace {

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "app/content/topics.hpp"
 #include "app/interview/interview_drill.hpp"
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_session.hpp"
 #include "app/quiz/quiz_stats.hpp"
-#include "app/quiz/topics.hpp"
 #include "app/quiz/watch.hpp"
 
 namespace synack {

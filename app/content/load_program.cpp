@@ -1,7 +1,7 @@
 // [[program]] sections: each step is one blocking socket call (docs/scenario-format.md).
 #include <array>
 
-#include "app/load_context.hpp"
+#include "app/content/load_context.hpp"
 
 namespace synack {
 

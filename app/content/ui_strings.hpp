@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 
 namespace synack {
 

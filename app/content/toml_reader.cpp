@@ -1,4 +1,4 @@
-#include "app/toml_reader.hpp"
+#include "app/content/toml_reader.hpp"
 
 #include <algorithm>
 #include <cmath>

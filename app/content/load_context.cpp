@@ -1,4 +1,4 @@
-#include "app/load_context.hpp"
+#include "app/content/load_context.hpp"
 
 #include <charconv>
 

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "app/scenario.hpp"
-#include "app/toml_reader.hpp"
+#include "app/content/scenario.hpp"
+#include "app/content/toml_reader.hpp"
 #include "engine/scenario.hpp"
 
 namespace synack {
@@ -39,11 +39,6 @@ std::optional<std::uint8_t> req_flags(const TomlTable& t, std::string_view key, 
 std::optional<std::int64_t> parse_decimal(std::string_view text, std::int64_t min,
                                           std::int64_t max);
 
-// "HS-01": two capital letters, a dash, two digits.
-bool valid_topic_form(std::string_view id);
-// `key` as a table {en, zh}, both required and not empty.
-LocalizedText load_text(const TomlTable& root, std::string_view key);
-LocalizedText load_text(const TomlTable& t);  // the table itself is {en, zh}
 // A narration anchor (docs/scenario-format.md); its host must be one of `ctx.hosts`. Quiz
 // items use the same form to point at a step of a scenario.
 NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx);

@@ -1,4 +1,4 @@
-#include "app/scenario_error.hpp"
+#include "app/content/scenario_error.hpp"
 
 #include <utility>
 

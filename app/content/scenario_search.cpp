@@ -1,4 +1,4 @@
-#include "app/scenario_search.hpp"
+#include "app/content/scenario_search.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "app/ui_strings.hpp"
+#include "app/content/ui_strings.hpp"
 
 #include <fmt/format.h>
 

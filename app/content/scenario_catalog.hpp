@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "app/scenario.hpp"
-#include "app/scenario_error.hpp"
-#include "app/scenario_loader.hpp"
+#include "app/content/scenario.hpp"
+#include "app/content/scenario_error.hpp"
+#include "app/content/scenario_loader.hpp"
 
 namespace synack {
 

@@ -1,4 +1,4 @@
-#include "app/quiz/topics.hpp"
+#include "app/content/topics.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -6,11 +6,10 @@
 #include <optional>
 #include <sstream>
 
-#include "app/load_context.hpp"
-#include "app/toml_reader.hpp"
+#include "app/content/localized_text.hpp"
+#include "app/content/toml_reader.hpp"
 
 namespace synack {
-
 namespace {
 
 bool upper(char c) {
@@ -25,11 +24,15 @@ bool valid_section_id(std::string_view id) {
   return id.size() == 2 && upper(id[0]) && upper(id[1]);
 }
 
+}  // namespace
+
 // "HS-01": a section id, a dash, two digits.
-bool valid_topic_id(std::string_view id) {
+bool valid_topic_form(std::string_view id) {
   return id.size() == 5 && valid_section_id(id.substr(0, 2)) && id[2] == '-' && digit(id[3]) &&
          digit(id[4]);
 }
+
+namespace {
 
 std::vector<Section> load_sections(const TomlTable& root) {
   const toml::array& array = root.req_table_array("section");
@@ -61,7 +64,7 @@ std::vector<Topic> load_topic_tables(const TomlTable& root, const std::vector<Se
     t.allow_only({"id", "section", "dynamic", "title"});
     Topic topic;
     topic.id = t.req_string("id");
-    if (!valid_topic_id(topic.id)) {
+    if (!valid_topic_form(topic.id)) {
       t.fail("id", "bad topic id \"" + topic.id + "\"; expected \"XX-NN\" (\"HS-01\")");
     }
     for (const Topic& other : topics) {

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "app/scenario.hpp"
-#include "app/scenario_error.hpp"
+#include "app/content/scenario.hpp"
+#include "app/content/scenario_error.hpp"
 
 namespace synack {
 

@@ -1,4 +1,4 @@
-#include "app/scenario_loader.hpp"
+#include "app/content/scenario_loader.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -8,31 +8,13 @@
 #include <limits>
 #include <sstream>
 
-#include "app/load_context.hpp"
+#include "app/content/load_context.hpp"
+#include "app/content/localized_text.hpp"
+#include "app/content/topics.hpp"
 #include "engine/segment.hpp"
 #include "engine/sysctl.hpp"
 
 namespace synack {
-
-// "HS-01": two capital letters, a dash, two digits.
-bool valid_topic_form(std::string_view id) {
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  return id.size() == 5 && upper(id[0]) && upper(id[1]) && id[2] == '-' && digit(id[3]) &&
-         digit(id[4]);
-}
-
-LocalizedText load_text(const TomlTable& root, std::string_view key) {
-  return load_text(TomlTable(root.req_table(key), root.field(key), root.file()));
-}
-
-LocalizedText load_text(const TomlTable& t) {
-  t.allow_only({"en", "zh"});
-  LocalizedText text{t.req_string("en"), t.req_string("zh")};
-  if (text.en.empty()) t.fail("en", "must not be empty");
-  if (text.zh.empty()) t.fail("zh", "must not be empty");
-  return text;
-}
 
 namespace {
 

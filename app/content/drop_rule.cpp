@@ -1,4 +1,4 @@
-#include "app/drop_rule.hpp"
+#include "app/content/drop_rule.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // [[narration]] sections: the text and the trace event it is shown at.
 #include <cctype>
 
-#include "app/load_context.hpp"
+#include "app/content/load_context.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

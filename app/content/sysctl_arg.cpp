@@ -1,4 +1,4 @@
-#include "app/sysctl_arg.hpp"
+#include "app/content/sysctl_arg.hpp"
 
 #include <fmt/format.h>
 

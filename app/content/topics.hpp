@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app/scenario.hpp"
-#include "app/scenario_error.hpp"
+#include "app/content/localized_text.hpp"
+#include "app/content/scenario_error.hpp"
 
 namespace synack {
 
@@ -35,6 +35,9 @@ struct TopicList {
 TopicList load_topics(const std::filesystem::path& file);
 // `source` names the text in messages.
 TopicList load_topics_from_string(std::string_view text, const std::string& source);
+
+// "HS-01": two capital letters (the section), a dash, two digits.
+bool valid_topic_form(std::string_view id);
 
 // content_dir/topics.toml; content_dir is usually find_content_dir().
 TopicList load_content_topics(const std::filesystem::path& content_dir);

@@ -1,7 +1,7 @@
 // [network] and [attacker]: latencies, segment rules, SYN floods and crafted segments.
 #include <tuple>
 
-#include "app/load_context.hpp"
+#include "app/content/load_context.hpp"
 #include "engine/segment.hpp"
 
 namespace synack {

@@ -1,4 +1,4 @@
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
 
 #include <algorithm>
 #include <cstdlib>

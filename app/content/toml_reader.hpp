@@ -11,7 +11,7 @@
 #include <string_view>
 #include <utility>
 
-#include "app/scenario_error.hpp"
+#include "app/content/scenario_error.hpp"
 
 namespace synack {
 

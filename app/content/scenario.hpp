@@ -6,16 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "app/content/localized_text.hpp"
 #include "engine/scenario.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {
-
-struct LocalizedText {
-  std::string en;
-  std::string zh;
-  const std::string& in(Lang lang) const { return lang == Lang::zh && !zh.empty() ? zh : en; }
-};
 
 // Which trace event a narration belongs to. Unset fields match anything; `nth` counts
 // (1-based) among the events that match all the other fields.

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "app/quiz/topics.hpp"
-#include "app/scenario.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario.hpp"
+#include "app/content/scenario_catalog.hpp"
+#include "app/content/topics.hpp"
 
 namespace synack {
 
