@@ -19,7 +19,7 @@
 #include "app/format_json.hpp"
 #include "app/format_mermaid.hpp"
 #include "app/format_text.hpp"
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 #include "engine/sysctl.hpp"
 

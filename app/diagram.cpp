@@ -9,7 +9,7 @@
 #include <set>
 #include <tuple>
 
-#include "app/flood.hpp"
+#include "app/run/flood.hpp"
 
 namespace synack {
 namespace {

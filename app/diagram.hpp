@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/flood.hpp"
+#include "app/run/flood.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {
@@ -21,7 +21,7 @@ struct DiagramOptions {
   // A run of consecutive flood events (spoofed sources, segments to nobody) with at least
   // this many segments is folded into summary rows.
   std::size_t flood_threshold = kFloodThreshold;
-  // Narration text in `lang`, keyed by event index (app/narration.*), in event order.
+  // Narration text in `lang`, keyed by event index (app/run/narration.*), in event order.
   std::vector<std::pair<std::size_t, std::string>> narration;
 };
 

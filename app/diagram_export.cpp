@@ -2,7 +2,7 @@
 
 #include "app/diagram.hpp"
 #include "app/format_mermaid.hpp"
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 #include "app/svg_export.hpp"
 
 namespace synack {

@@ -25,7 +25,7 @@ struct LayoutOptions {
   double ms_em = 2.0 / 17;           // vertical scale of real time: ems per millisecond
   double compress_em = 4;            // a quiet stretch taller than this is drawn as a gap band
   double gap_em = 2.2;               // height of that band
-  std::size_t flood_threshold = 12;  // as DiagramOptions::flood_threshold (app/flood.hpp)
+  std::size_t flood_threshold = 12;  // as DiagramOptions::flood_threshold (app/run/flood.hpp)
 
   bool operator==(const LayoutOptions&) const = default;
 };

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/caption.hpp"
+#include "app/run/caption.hpp"
 #include "app/settings.hpp"
 #include "engine/reason.hpp"
 

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/diagram_layout.hpp"
-#include "app/flood.hpp"
 #include "app/layout_geometry.hpp"
+#include "app/run/flood.hpp"
 
 namespace synack::layout {
 

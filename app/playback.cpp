@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "app/beats.hpp"
+#include "app/run/beats.hpp"
 
 namespace synack {
 namespace {

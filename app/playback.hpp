@@ -2,7 +2,7 @@
 // A cursor over a precomputed trace. Playing, stepping and scrubbing only move the cursor,
 // so stepping back is instant. Time advances in layout units (compressed gaps play quickly).
 // The cursor moves by steps (trace events) or by beats (what the room sees change, made of
-// steps: app/beats.hpp); a step inside a beat shows that beat in part.
+// steps: app/run/beats.hpp); a step inside a beat shows that beat in part.
 
 #include <cstddef>
 #include <optional>

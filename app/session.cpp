@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "app/base/suggest.hpp"
-#include "app/narration.hpp"
-#include "app/whatif.hpp"
+#include "app/run/narration.hpp"
+#include "app/run/whatif.hpp"
 #include "engine/sysctl.hpp"
 
 namespace synack {

@@ -7,11 +7,11 @@
 #include <set>
 #include <string>
 
-#include "app/beats.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/diagram_layout.hpp"
-#include "app/narration.hpp"
 #include "app/playback.hpp"
+#include "app/run/beats.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 #include "trace_fixture.hpp"
 

@@ -2,9 +2,9 @@
 // written in.
 #include <catch2/catch.hpp>
 
-#include "app/caption.hpp"
 #include "app/content/scenario_catalog.hpp"
-#include "app/narration.hpp"
+#include "app/run/caption.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "app/content/scenario_catalog.hpp"
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

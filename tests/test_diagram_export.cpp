@@ -7,7 +7,7 @@
 #include "app/diagram.hpp"
 #include "app/diagram_export.hpp"
 #include "app/format_mermaid.hpp"
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 #include "app/session.hpp"
 
 using namespace synack;

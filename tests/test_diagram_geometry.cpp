@@ -14,8 +14,8 @@
 #include "app/diagram_layout.hpp"
 #include "app/font_measure.hpp"
 #include "app/panel_layout.hpp"
+#include "app/run/whatif.hpp"
 #include "app/session.hpp"
-#include "app/whatif.hpp"
 #include "layout_check.hpp"
 
 using namespace synack;

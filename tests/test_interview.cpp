@@ -12,7 +12,7 @@
 #include "app/interview/interview_loader.hpp"
 #include "app/interview/interview_sheet.hpp"
 #include "app/interview/point_match.hpp"
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -1,7 +1,7 @@
 // Anchoring narration to trace events, and which narration playback shows.
 #include <catch2/catch.hpp>
 
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 
 using namespace synack;
 

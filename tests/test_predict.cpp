@@ -5,7 +5,7 @@
 #include <set>
 
 #include "app/content/scenario_catalog.hpp"
-#include "app/predict.hpp"
+#include "app/run/predict.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -7,8 +7,8 @@
 
 #include "app/content/scenario_catalog.hpp"
 #include "app/content/topics.hpp"
-#include "app/narration.hpp"
 #include "app/quiz/quiz_loader.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "app/segment_fate.hpp"
+#include "app/run/segment_fate.hpp"
 #include "catalog_fixture.hpp"
 
 using namespace synack;

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "app/caption.hpp"
+#include "app/run/caption.hpp"
 #include "app/session.hpp"
 
 namespace synack {

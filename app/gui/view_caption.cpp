@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "app/base/wrap_lines.hpp"
-#include "app/caption.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
 #include "app/panel_layout.hpp"
-#include "app/predict.hpp"
+#include "app/run/caption.hpp"
+#include "app/run/predict.hpp"
 
 namespace synack::gui {
 namespace {

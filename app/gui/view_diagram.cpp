@@ -26,7 +26,7 @@
 #include "app/gui/imgui_measure.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/views.hpp"
-#include "app/whatif.hpp"
+#include "app/run/whatif.hpp"
 
 namespace synack::gui {
 namespace {

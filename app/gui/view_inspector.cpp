@@ -14,7 +14,7 @@
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
-#include "app/segment_fate.hpp"
+#include "app/run/segment_fate.hpp"
 
 namespace synack::gui {
 namespace {

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "app/diagram.hpp"
-#include "app/predict.hpp"
 #include "app/quiz/generated_kinds.hpp"
+#include "app/run/predict.hpp"
 
 namespace synack::gen {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "app/content/scenario_catalog.hpp"
 #include "app/diagram_layout.hpp"
-#include "app/narration.hpp"
 #include "app/playback.hpp"
+#include "app/run/narration.hpp"
 
 namespace synack {
 

@@ -22,7 +22,7 @@ bool drawn_in_diagram(const Event& e);
 // Run::narration_anchors.
 //
 // A beat is the consecutive steps at one instant on one host, or a whole flood run as the
-// diagram folds it (app/flood.hpp), split where a second narration paragraph
+// diagram folds it (app/run/flood.hpp), split where a second narration paragraph
 // begins inside it, so every paragraph gets a beat of its own. Each step brings into view the
 // events after the previous step up to its own (the last step: to the end of the trace); a
 // group whose events draw nothing and begin no paragraph rides with the next group, and at

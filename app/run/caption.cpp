@@ -1,6 +1,6 @@
-#include "app/caption.hpp"
+#include "app/run/caption.hpp"
 
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 
 namespace synack {
 

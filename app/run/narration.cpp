@@ -1,4 +1,4 @@
-#include "app/narration.hpp"
+#include "app/run/narration.hpp"
 
 #include <algorithm>
 

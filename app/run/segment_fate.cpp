@@ -1,4 +1,4 @@
-#include "app/segment_fate.hpp"
+#include "app/run/segment_fate.hpp"
 
 namespace synack {
 

@@ -1,4 +1,4 @@
-#include "app/predict.hpp"
+#include "app/run/predict.hpp"
 
 #include <algorithm>
 

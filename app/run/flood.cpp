@@ -1,4 +1,4 @@
-#include "app/flood.hpp"
+#include "app/run/flood.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,9 +1,9 @@
-#include "app/beats.hpp"
+#include "app/run/beats.hpp"
 
 #include <algorithm>
 #include <tuple>
 
-#include "app/flood.hpp"
+#include "app/run/flood.hpp"
 
 namespace synack {
 

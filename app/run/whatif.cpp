@@ -1,4 +1,4 @@
-#include "app/whatif.hpp"
+#include "app/run/whatif.hpp"
 
 #include <fmt/format.h>
 
