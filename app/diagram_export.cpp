@@ -1,9 +1,9 @@
 #include "app/diagram_export.hpp"
 
-#include "app/diagram.hpp"
-#include "app/format_mermaid.hpp"
+#include "app/draw/diagram_rows.hpp"
+#include "app/draw/mermaid_diagram.hpp"
+#include "app/draw/svg_diagram.hpp"
 #include "app/run/narration.hpp"
-#include "app/svg_export.hpp"
 
 namespace synack {
 

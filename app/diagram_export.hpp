@@ -9,7 +9,7 @@
 namespace synack {
 
 // The main run as SVG, drawn as far as the playback cursor, titled in the session's
-// language (app/svg_export.hpp).
+// language (app/draw/svg_diagram.hpp).
 std::string export_session_svg(const Session& session);
 
 // The whole main run as Mermaid with the scenario's narration: the same text as

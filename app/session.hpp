@@ -11,8 +11,8 @@
 
 #include "app/content/scenario.hpp"
 #include "app/content/scenario_catalog.hpp"
-#include "app/diagram_layout.hpp"
-#include "app/playback.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/playback.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack {
@@ -60,7 +60,7 @@ class Session {
   void clear_branch();
   const std::optional<RuleSpec>& branch_rule() const { return branch_rule_; }  // drop_rule_text()
 
-  // How the runs are laid out (app/diagram_layout.hpp): the window passes the width and
+  // How the runs are laid out (app/draw/diagram_layout.hpp): the window passes the width and
   // text size of the main run's pane and of the branch's. The open runs are laid out again
   // only when something changed; the cursor keeps its step. A measure passed here must
   // outlive the session (runs are laid out again after a sysctl change).

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "app/diagram_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
 
 namespace synack::test {
 

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "app/content/scenario_catalog.hpp"
-#include "app/diagram_layout.hpp"
-#include "app/playback.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/playback.hpp"
 #include "app/run/beats.hpp"
 #include "app/run/narration.hpp"
 #include "engine/simulator.hpp"

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <string>
 
-#include "app/diagram.hpp"
 #include "app/diagram_export.hpp"
-#include "app/format_mermaid.hpp"
+#include "app/draw/diagram_rows.hpp"
+#include "app/draw/mermaid_diagram.hpp"
 #include "app/run/narration.hpp"
 #include "app/session.hpp"
 

@@ -11,9 +11,9 @@
 #include <map>
 #include <memory>
 
-#include "app/diagram_layout.hpp"
-#include "app/font_measure.hpp"
-#include "app/panel_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/font_measure.hpp"
+#include "app/draw/panel_layout.hpp"
 #include "app/run/whatif.hpp"
 #include "app/session.hpp"
 #include "layout_check.hpp"

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "app/content/scenario_catalog.hpp"
-#include "app/diagram.hpp"
-#include "app/diagram_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/diagram_rows.hpp"
 #include "engine/simulator.hpp"
 #include "layout_check.hpp"
 #include "trace_fixture.hpp"

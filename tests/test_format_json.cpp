@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/format_json.hpp"
+#include "app/draw/trace_json.hpp"
 #include "trace_fixture.hpp"
 
 using namespace synack;

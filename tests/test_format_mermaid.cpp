@@ -3,7 +3,7 @@
 #include <regex>
 #include <sstream>
 
-#include "app/format_mermaid.hpp"
+#include "app/draw/mermaid_diagram.hpp"
 #include "trace_fixture.hpp"
 
 using namespace synack;

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "app/base/text_width.hpp"
-#include "app/format_text.hpp"
+#include "app/draw/ascii_diagram.hpp"
 #include "trace_fixture.hpp"
 
 using namespace synack;

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "app/content/scenario_catalog.hpp"
-#include "app/glyph_set.hpp"
+#include "app/draw/glyph_set.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "app/panel_layout.hpp"
+#include "app/draw/panel_layout.hpp"
 
 using namespace synack;
 

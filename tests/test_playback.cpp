@@ -2,8 +2,8 @@
 // layout units, and the travelling arrow.
 #include <catch2/catch.hpp>
 
-#include "app/diagram_layout.hpp"
-#include "app/playback.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/playback.hpp"
 #include "trace_fixture.hpp"
 
 using namespace synack;

@@ -13,9 +13,9 @@
 
 #include "app/base/xml_escape.hpp"
 #include "app/content/scenario_catalog.hpp"
-#include "app/diagram_layout.hpp"
-#include "app/diagram_text.hpp"
-#include "app/svg_export.hpp"
+#include "app/draw/diagram_labels.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/svg_diagram.hpp"
 #include "engine/simulator.hpp"
 #include "layout_check.hpp"
 #include "scratch.hpp"

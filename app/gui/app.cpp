@@ -18,7 +18,8 @@
 #include "app/cli.hpp"
 #include "app/content/ui_strings.hpp"
 #include "app/diagram_export.hpp"
-#include "app/glyph_set.hpp"
+#include "app/draw/glyph_set.hpp"
+#include "app/draw/panel_layout.hpp"
 #include "app/gui/diagram_png.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
@@ -26,7 +27,6 @@
 #include "app/gui/shell.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/window.hpp"
-#include "app/panel_layout.hpp"
 #include "app/quiz/quiz_desk.hpp"
 #include "app/settings.hpp"
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "app/draw/panel_layout.hpp"
 #include "app/file_chooser.hpp"
 #include "app/gui/views.hpp"
-#include "app/panel_layout.hpp"
 #include "app/settings.hpp"
 
 namespace synack::gui {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "app/base/wrap_lines.hpp"
+#include "app/draw/panel_layout.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
-#include "app/panel_layout.hpp"
 #include "app/run/caption.hpp"
 #include "app/run/predict.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "app/diagram.hpp"
+#include "app/draw/diagram_rows.hpp"
 #include "app/quiz/generated_kinds.hpp"
 
 namespace synack::gen {

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "app/content/scenario_catalog.hpp"
-#include "app/diagram_layout.hpp"
-#include "app/playback.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/playback.hpp"
 #include "app/run/narration.hpp"
 
 namespace synack {

@@ -1,7 +1,7 @@
 #pragma once
 // Beats: what a presenter's clicker moves by. A beat is one change the room can see (an
 // arrow appears, a segment is lost, a state changes, a timer starts or fires, or the caption
-// moves on to the next paragraph), made of the finer playback steps (app/playback.hpp).
+// moves on to the next paragraph), made of the finer playback steps (app/draw/playback.hpp).
 
 #include <cstddef>
 #include <optional>

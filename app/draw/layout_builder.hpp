@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "app/diagram_layout.hpp"
-#include "app/layout_geometry.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/layout_geometry.hpp"
 #include "app/run/flood.hpp"
 
 namespace synack::layout {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/layout_builder.hpp"
+#include "app/draw/layout_builder.hpp"
 
 namespace synack::layout {
 

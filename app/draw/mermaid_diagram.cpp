@@ -1,4 +1,4 @@
-#include "app/format_mermaid.hpp"
+#include "app/draw/mermaid_diagram.hpp"
 
 #include <fmt/format.h>
 

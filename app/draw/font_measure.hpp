@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "app/text_measure.hpp"
+#include "app/draw/text_measure.hpp"
 
 namespace synack {
 

@@ -1,4 +1,4 @@
-#include "app/playback.hpp"
+#include "app/draw/playback.hpp"
 
 #include <algorithm>
 

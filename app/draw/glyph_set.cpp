@@ -1,4 +1,4 @@
-#include "app/glyph_set.hpp"
+#include "app/draw/glyph_set.hpp"
 
 #include <functional>
 

@@ -1,4 +1,4 @@
-#include "app/diagram.hpp"
+#include "app/draw/diagram_rows.hpp"
 
 #include <fmt/format.h>
 

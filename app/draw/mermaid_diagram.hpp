@@ -1,11 +1,12 @@
 #pragma once
 // The trace as a Mermaid `sequenceDiagram`, for Markdown pages and the docs. Same rows as
-// the text diagram (app/diagram.hpp): floods folded, idle gaps marked, lost segments `-x`.
+// the text diagram (app/draw/diagram_rows.hpp): floods folded, idle gaps marked, lost segments
+// `-x`.
 
 #include <string>
 #include <string_view>
 
-#include "app/diagram.hpp"
+#include "app/draw/diagram_rows.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

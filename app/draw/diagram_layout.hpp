@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "app/text_measure.hpp"
+#include "app/draw/text_measure.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

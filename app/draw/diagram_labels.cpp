@@ -1,10 +1,10 @@
-#include "app/diagram_text.hpp"
+#include "app/draw/diagram_labels.hpp"
 
 #include <array>
 
 #include <fmt/format.h>
 
-#include "app/diagram.hpp"
+#include "app/draw/diagram_rows.hpp"
 
 namespace synack {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/diagram_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
 
 namespace synack {
 

@@ -1,7 +1,7 @@
 #pragma once
 // How wide a text is, for the diagram layout: the window measures with its ImGui font, the
 // SVG export and tests without a font file with ApproxMeasure, layout tests with the window's
-// own font file (app/font_measure.hpp). No UI library here.
+// own font file (app/draw/font_measure.hpp). No UI library here.
 
 #include <string_view>
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "app/diagram.hpp"
+#include "app/draw/diagram_rows.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

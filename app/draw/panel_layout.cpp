@@ -1,4 +1,4 @@
-#include "app/panel_layout.hpp"
+#include "app/draw/panel_layout.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "app/diagram_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

@@ -1,4 +1,4 @@
-#include "app/format_json.hpp"
+#include "app/draw/trace_json.hpp"
 
 #include "engine/sysctl.hpp"
 

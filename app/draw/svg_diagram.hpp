@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/diagram_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

@@ -1,4 +1,4 @@
-#include "app/svg_export.hpp"
+#include "app/draw/svg_diagram.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "app/base/xml_escape.hpp"
-#include "app/diagram_text.hpp"
+#include "app/draw/diagram_labels.hpp"
 
 namespace synack {
 namespace {

@@ -12,9 +12,9 @@
 
 #include "app/base/utf8.hpp"
 #include "app/base/wrap_lines.hpp"
-#include "app/diagram.hpp"
-#include "app/diagram_text.hpp"
-#include "app/layout_builder.hpp"
+#include "app/draw/diagram_labels.hpp"
+#include "app/draw/diagram_rows.hpp"
+#include "app/draw/layout_builder.hpp"
 
 namespace synack::layout {
 namespace {

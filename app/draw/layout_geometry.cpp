@@ -1,4 +1,4 @@
-#include "app/layout_geometry.hpp"
+#include "app/draw/layout_geometry.hpp"
 
 #include <algorithm>
 #include <cmath>

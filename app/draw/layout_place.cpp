@@ -7,8 +7,8 @@
 #include <map>
 #include <numeric>
 
-#include "app/diagram_text.hpp"
-#include "app/layout_builder.hpp"
+#include "app/draw/diagram_labels.hpp"
+#include "app/draw/layout_builder.hpp"
 
 namespace synack {
 namespace layout {

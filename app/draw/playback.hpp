@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "app/diagram_layout.hpp"
+#include "app/draw/diagram_layout.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {

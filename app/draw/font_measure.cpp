@@ -1,4 +1,4 @@
-#include "app/font_measure.hpp"
+#include "app/draw/font_measure.hpp"
 
 #include <stb_truetype.h>
 

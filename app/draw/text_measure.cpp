@@ -1,4 +1,4 @@
-#include "app/text_measure.hpp"
+#include "app/draw/text_measure.hpp"
 
 #include <array>
 

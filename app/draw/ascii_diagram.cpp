@@ -1,4 +1,4 @@
-#include "app/format_text.hpp"
+#include "app/draw/ascii_diagram.hpp"
 
 #include <fmt/format.h>
 
