@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "app/content/scenario_catalog.hpp"
+#include "app/front/quiz_desk.hpp"
 #include "app/quiz/generated.hpp"
-#include "app/quiz/quiz_desk.hpp"
 #include "app/quiz/watch.hpp"
 #include "app/session.hpp"
 #include "scratch.hpp"

@@ -20,6 +20,7 @@
 #include "app/diagram_export.hpp"
 #include "app/draw/glyph_set.hpp"
 #include "app/draw/panel_layout.hpp"
+#include "app/front/quiz_desk.hpp"
 #include "app/gui/diagram_png.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
@@ -27,7 +28,6 @@
 #include "app/gui/shell.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/window.hpp"
-#include "app/quiz/quiz_desk.hpp"
 #include "app/settings.hpp"
 
 namespace synack::gui {

@@ -1,4 +1,4 @@
-#include "app/quiz/quiz_desk.hpp"
+#include "app/front/quiz_desk.hpp"
 
 #include "app/interview/interview_loader.hpp"
 #include "app/quiz/content_sync.hpp"
