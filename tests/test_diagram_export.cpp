@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <string>
 
-#include "app/diagram_export.hpp"
 #include "app/draw/diagram_rows.hpp"
 #include "app/draw/mermaid_diagram.hpp"
+#include "app/front/session.hpp"
+#include "app/front/session_export.hpp"
 #include "app/run/narration.hpp"
-#include "app/session.hpp"
 
 using namespace synack;
 

@@ -14,8 +14,8 @@
 #include "app/draw/diagram_layout.hpp"
 #include "app/draw/font_measure.hpp"
 #include "app/draw/panel_layout.hpp"
+#include "app/front/session.hpp"
 #include "app/run/whatif.hpp"
-#include "app/session.hpp"
 #include "layout_check.hpp"
 
 using namespace synack;

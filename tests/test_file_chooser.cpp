@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "app/file_chooser.hpp"
+#include "app/front/file_chooser.hpp"
 #include "tests/scratch.hpp"
 
 using namespace synack;

@@ -1,7 +1,7 @@
 // The window's command line: which arguments go to the window, and its options.
 #include <catch2/catch.hpp>
 
-#include "app/gui_args.hpp"
+#include "app/front/gui_args.hpp"
 
 using namespace synack;
 

@@ -7,9 +7,9 @@
 
 #include "app/content/scenario_catalog.hpp"
 #include "app/front/quiz_desk.hpp"
+#include "app/front/session.hpp"
 #include "app/quiz/generated.hpp"
 #include "app/quiz/watch.hpp"
-#include "app/session.hpp"
 #include "scratch.hpp"
 
 using namespace synack;

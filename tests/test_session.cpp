@@ -2,8 +2,8 @@
 // changes with the cursor kept, and what-if branches.
 #include <catch2/catch.hpp>
 
+#include "app/front/session.hpp"
 #include "app/run/whatif.hpp"
-#include "app/session.hpp"
 
 using namespace synack;
 

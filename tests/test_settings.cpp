@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/settings.hpp"
+#include "app/front/settings.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

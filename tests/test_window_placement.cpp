@@ -2,7 +2,7 @@
 // it, else 90 % of the primary monitor's work area.
 #include <catch2/catch.hpp>
 
-#include "app/window_placement.hpp"
+#include "app/front/window_placement.hpp"
 
 using namespace synack;
 

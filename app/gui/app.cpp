@@ -17,10 +17,11 @@
 #include "app/base/atomic_write.hpp"
 #include "app/cli.hpp"
 #include "app/content/ui_strings.hpp"
-#include "app/diagram_export.hpp"
 #include "app/draw/glyph_set.hpp"
 #include "app/draw/panel_layout.hpp"
 #include "app/front/quiz_desk.hpp"
+#include "app/front/session_export.hpp"
+#include "app/front/settings.hpp"
 #include "app/gui/diagram_png.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
@@ -28,7 +29,6 @@
 #include "app/gui/shell.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/window.hpp"
-#include "app/settings.hpp"
 
 namespace synack::gui {
 namespace {

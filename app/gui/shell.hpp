@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "app/draw/panel_layout.hpp"
-#include "app/file_chooser.hpp"
+#include "app/front/file_chooser.hpp"
+#include "app/front/settings.hpp"
 #include "app/gui/views.hpp"
-#include "app/settings.hpp"
 
 namespace synack::gui {
 

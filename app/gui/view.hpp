@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "app/front/session.hpp"
 #include "app/run/caption.hpp"
-#include "app/session.hpp"
 
 namespace synack {
 class QuizDesk;

@@ -18,8 +18,8 @@
 #include <fmt/format.h>
 
 #include "app/base/atomic_write.hpp"
-#include "app/diagram_export.hpp"
 #include "app/draw/diagram_rows.hpp"
+#include "app/front/session_export.hpp"
 #include "app/gui/diagram_paint.hpp"
 #include "app/gui/diagram_png.hpp"
 #include "app/gui/i18n.hpp"

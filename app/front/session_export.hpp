@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "app/session.hpp"
+#include "app/front/session.hpp"
 
 namespace synack {
 

@@ -1,4 +1,4 @@
-#include "app/file_chooser.hpp"
+#include "app/front/file_chooser.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "app/settings.hpp"
+#include "app/front/settings.hpp"
 
 #include <fmt/format.h>
 

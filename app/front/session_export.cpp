@@ -1,4 +1,4 @@
-#include "app/diagram_export.hpp"
+#include "app/front/session_export.hpp"
 
 #include "app/draw/diagram_rows.hpp"
 #include "app/draw/mermaid_diagram.hpp"

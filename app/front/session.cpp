@@ -1,4 +1,4 @@
-#include "app/session.hpp"
+#include "app/front/session.hpp"
 
 #include <fmt/format.h>
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/window_placement.hpp"
+#include "app/front/window_placement.hpp"
 #include "engine/reason.hpp"
 
 namespace synack {

@@ -1,4 +1,4 @@
-#include "app/window_placement.hpp"
+#include "app/front/window_placement.hpp"
 
 #include <cmath>
 

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/front/settings.hpp"
 #include "app/run/caption.hpp"
-#include "app/settings.hpp"
 #include "engine/reason.hpp"
 
 namespace synack {

@@ -1,4 +1,4 @@
-#include "app/gui_args.hpp"
+#include "app/front/gui_args.hpp"
 
 #include <fmt/format.h>
 
