@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
+#include "app/front/exit_codes.hpp"
 #include "app/front/gui_args.hpp"
 #include "app/gui/app.hpp"
 

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <string>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 #include "scratch.hpp"
 
 using namespace synack;

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 #include "scratch.hpp"
 
 using namespace synack;

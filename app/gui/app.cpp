@@ -15,11 +15,12 @@
 #include <vector>
 
 #include "app/base/atomic_write.hpp"
-#include "app/cli.hpp"
 #include "app/content/ui_strings.hpp"
 #include "app/draw/glyph_set.hpp"
 #include "app/draw/panel_layout.hpp"
+#include "app/front/exit_codes.hpp"
 #include "app/front/quiz_desk.hpp"
+#include "app/front/run_command.hpp"
 #include "app/front/session_export.hpp"
 #include "app/front/settings.hpp"
 #include "app/gui/diagram_png.hpp"
@@ -78,9 +79,10 @@ int no_display(const GuiArgs& args, const std::string& why, std::ostream& out, s
   }
   err << "synack: no display (" << why << "), so no window; run 'xvfb-run -a synack', or "
       << "'synack --screenshot FILE.png --scenario ID' for a picture. The scenario as text:\n";
-  std::vector<std::string> cli{"run", args.scenario.empty() ? kDefaultScenario : args.scenario};
-  if (args.lang) cli.insert(cli.end(), {"--lang", *args.lang == Lang::zh ? "zh" : "en"});
-  run_cli(cli, out, err);
+  RunArgs text;  // as `synack run ID --lang LANG` prints it
+  text.scenario = args.scenario.empty() ? kDefaultScenario : args.scenario;
+  if (args.lang) text.lang = *args.lang == Lang::zh ? "zh" : "en";
+  run_command(text, out, err);
   return kExitOk;
 }
 

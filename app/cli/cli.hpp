@@ -7,11 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace synack {
+#include "app/front/exit_codes.hpp"
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;  // the run itself failed (engine error, cannot write)
-inline constexpr int kExitUsage = 2;    // bad arguments, unknown scenario, bad scenario file
+namespace synack {
 
 // `args` without the program name. Returns the process exit code. `in` feeds `synack quiz`
 // its answers; `in_is_terminal` makes it prompt like an interactive program.

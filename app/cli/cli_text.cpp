@@ -1,4 +1,4 @@
-#include "app/cli_text.hpp"
+#include "app/cli/cli_text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 
 #include <fmt/format.h>
 
@@ -9,139 +9,19 @@
 #include <optional>
 #include <sstream>
 
-#include "app/base/atomic_write.hpp"
+#include "app/base/join.hpp"
 #include "app/base/text_width.hpp"
-#include "app/cli_interview.hpp"
-#include "app/cli_quiz.hpp"
-#include "app/content/drop_rule.hpp"
+#include "app/cli/cli_interview.hpp"
+#include "app/cli/cli_quiz.hpp"
 #include "app/content/scenario_catalog.hpp"
-#include "app/content/sysctl_arg.hpp"
 #include "app/draw/ascii_diagram.hpp"
-#include "app/draw/mermaid_diagram.hpp"
-#include "app/draw/trace_json.hpp"
-#include "app/run/narration.hpp"
+#include "app/front/exit_codes.hpp"
+#include "app/front/run_command.hpp"
 #include "engine/simulator.hpp"
 #include "engine/sysctl.hpp"
 
 namespace synack {
 namespace {
-
-constexpr std::string_view kDefaultScenario = "handshake";
-
-// A mistake in what the user typed: message to stderr, exit code 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-struct RunArgs {
-  std::string scenario{kDefaultScenario};
-  std::string profile;  // "": the scenario's own
-  std::vector<std::string> sets;
-  std::vector<std::string> drops;
-  std::optional<std::uint64_t> seed;
-  std::string format = "text";
-  std::string lang = "en";
-  std::string output;  // "": stdout
-  bool segments = false;
-  bool timers = false;
-};
-
-Lang to_lang(std::string_view name) {
-  return name == "zh" ? Lang::zh : Lang::en;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(sep)) + item;
-  return out;
-}
-
-std::string profile_list() {
-  std::vector<std::string> names(kProfiles.begin(), kProfiles.end());
-  return join(names, ", ");
-}
-
-void check_profile(const std::string& profile) {
-  if (profile.empty() || Sysctls::for_profile(profile)) return;
-  throw UsageError(fmt::format("unknown profile '{}'; valid: {}", profile, profile_list()));
-}
-
-Scenario load(const std::string& id_or_path) {
-  try {
-    return load_scenario_arg(find_content_dir(), id_or_path);
-  } catch (const UnknownScenarioError& e) {
-    std::string message = fmt::format("unknown scenario '{}'", e.id());
-    if (!e.suggestions().empty()) {
-      message += fmt::format("; did you mean: {}?", join(e.suggestions(), ", "));
-    }
-    throw UsageError(message + "\n(`synack list` shows every scenario)");
-  } catch (const ScenarioError& e) {
-    throw UsageError(e.what());  // already "FILE:LINE: FIELD: message"
-  }
-}
-
-RuleSpec drop_rule_for(const std::string& text, const Scenario& scenario) {
-  RuleSpec rule;
-  try {
-    rule = parse_drop_rule(text);
-  } catch (const DropRuleError& e) {
-    throw UsageError(e.what());
-  }
-  std::vector<std::string> hosts;
-  for (const auto& h : scenario.spec.hosts) hosts.push_back(h.name);
-  if (std::find(hosts.begin(), hosts.end(), rule.match.from) == hosts.end()) {
-    throw UsageError(fmt::format("--drop '{}': no host '{}' in scenario {}; hosts: {}", text,
-                                 rule.match.from, scenario.spec.id, join(hosts, ", ")));
-  }
-  return rule;
-}
-
-RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
-  RunOptions options;
-  check_profile(args.profile);
-  if (!args.profile.empty()) options.profile = args.profile;
-  for (const auto& set : args.sets) {
-    try {
-      options.sysctls.push_back(parse_sysctl_arg(set));
-    } catch (const SysctlArgError& e) {
-      throw UsageError(e.what());
-    }
-  }
-  for (const auto& drop : args.drops) options.extra_rules.push_back(drop_rule_for(drop, scenario));
-  options.seed = args.seed;
-  return options;
-}
-
-int cmd_run(const RunArgs& args, std::ostream& out) {
-  Scenario scenario = load(args.scenario);
-  RunOptions options = run_options(args, scenario);
-  Trace trace;
-  try {
-    trace = run_scenario(scenario.spec, options);
-  } catch (const SetupError& e) {
-    std::string where = scenario.path.empty() ? scenario.spec.id : scenario.path;
-    if (e.line() > 0) where += fmt::format(":{}", e.line());
-    throw UsageError(fmt::format("{}: {}: {}", where, e.field(), e.what()));
-  }
-  const Lang lang = to_lang(args.lang);
-  std::string text;
-  if (args.format == "json") {
-    text = format_json(trace, {.segments = args.segments, .zh = lang == Lang::zh});
-  } else {
-    DiagramOptions diagram;
-    diagram.lang = lang;
-    diagram.show_timers = args.timers;
-    diagram.narration = narration_for(scenario, trace, lang);
-    text = args.format == "mermaid" ? format_mermaid(trace, diagram) : format_text(trace, diagram);
-  }
-  if (args.output.empty()) {
-    out << text;
-  } else {
-    write_file_atomically(args.output, text);
-  }
-  return kExitOk;
-}
 
 int cmd_list(bool json, Lang lang, std::ostream& out, std::ostream& err) {
   Catalog catalog = load_catalog(find_content_dir());
@@ -311,14 +191,14 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
   }
 
   try {
-    if (*list) return cmd_list(list_json, to_lang(list_lang), out, err);
+    if (*list) return cmd_list(list_json, list_lang == "zh" ? Lang::zh : Lang::en, out, err);
     if (*sysctl) return cmd_sysctl(sysctl_profile, out);
     if (*seed_opt) run_args.seed = seed;
-    if (*run) return cmd_run(run_args, out);
+    if (*run) return run_command(run_args, out, err);
     if (*quiz) return cmd_quiz(quiz_args, in, in_is_terminal, out, err);
     if (*interview) return cmd_interview(interview_args, in, in_is_terminal, out, err);
     RunArgs defaults;  // no subcommand: the default scenario, as text
-    return cmd_run(defaults, out);
+    return run_command(defaults, out, err);
   } catch (const UsageError& e) {
     err << "synack: " << e.what() << "\n";
     return kExitUsage;

@@ -1,4 +1,4 @@
-#include "app/cli_interview.hpp"
+#include "app/cli/cli_interview.hpp"
 
 #include <fmt/format.h>
 
@@ -8,9 +8,9 @@
 
 #include "app/base/atomic_write.hpp"
 #include "app/base/text_width.hpp"
-#include "app/cli.hpp"
-#include "app/cli_text.hpp"
+#include "app/cli/cli_text.hpp"
 #include "app/content/scenario_catalog.hpp"
+#include "app/front/exit_codes.hpp"
 #include "app/interview/interview_drill.hpp"
 #include "app/interview/interview_loader.hpp"
 #include "app/interview/interview_sheet.hpp"

@@ -1,4 +1,4 @@
-#include "app/cli_quiz.hpp"
+#include "app/cli/cli_quiz.hpp"
 
 #include <fmt/format.h>
 
@@ -9,9 +9,9 @@
 #include "app/base/atomic_write.hpp"
 #include "app/base/suggest.hpp"
 #include "app/base/text_width.hpp"
-#include "app/cli.hpp"
-#include "app/cli_text.hpp"
+#include "app/cli/cli_text.hpp"
 #include "app/content/scenario_catalog.hpp"
+#include "app/front/exit_codes.hpp"
 #include "app/quiz/anki_export.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
