@@ -11,7 +11,7 @@
 
 #include "app/content/scenario_catalog.hpp"
 #include "app/content/topics.hpp"
-#include "topics_md.hpp"
+#include "tests/support/topics_md.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

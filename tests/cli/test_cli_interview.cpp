@@ -13,7 +13,7 @@
 #include <string>
 
 #include "app/cli/cli.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "app/front/file_chooser.hpp"
-#include "tests/scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

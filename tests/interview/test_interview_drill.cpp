@@ -9,7 +9,7 @@
 #include "app/interview/interview_drill.hpp"
 #include "app/interview/interview_loader.hpp"
 #include "app/quiz/quiz_stats.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -10,7 +10,7 @@
 #include "app/content/scenario_catalog.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/quiz_session.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -16,7 +16,7 @@
 #include "app/draw/panel_layout.hpp"
 #include "app/front/session.hpp"
 #include "app/run/whatif.hpp"
-#include "layout_check.hpp"
+#include "tests/support/layout_check.hpp"
 
 using namespace synack;
 

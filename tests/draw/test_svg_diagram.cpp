@@ -17,9 +17,9 @@
 #include "app/draw/diagram_layout.hpp"
 #include "app/draw/svg_diagram.hpp"
 #include "engine/simulator.hpp"
-#include "layout_check.hpp"
-#include "scratch.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/layout_check.hpp"
+#include "tests/support/scratch.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::TraceFixture;

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "tcp_harness.hpp"
+#include "tests/support/tcp_harness.hpp"
 
 using namespace synack;
 using namespace synack::test;

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "app/run/segment_fate.hpp"
-#include "catalog_fixture.hpp"
+#include "tests/support/catalog_fixture.hpp"
 
 using namespace synack;
 using catalog_test::run_id;

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "app/draw/mermaid_diagram.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::lines_of;

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "app/content/scenario_catalog.hpp"
-#include "catalog_fixture.hpp"
 #include "engine/simulator.hpp"
 #include "engine/sysctl.hpp"
+#include "tests/support/catalog_fixture.hpp"
 
 using namespace synack;
 using namespace synack::catalog_test;

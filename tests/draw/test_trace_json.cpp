@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/draw/trace_json.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::TraceFixture;

@@ -9,7 +9,7 @@
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_loader.hpp"
 #include "app/quiz/quiz_stats.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 

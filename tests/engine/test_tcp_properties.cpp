@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "tcp_harness.hpp"
+#include "tests/support/tcp_harness.hpp"
 
 using namespace synack;
 using namespace synack::test;

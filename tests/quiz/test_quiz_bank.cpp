@@ -11,7 +11,7 @@
 
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_loader.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

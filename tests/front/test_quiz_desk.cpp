@@ -10,7 +10,7 @@
 #include "app/front/session.hpp"
 #include "app/quiz/generated.hpp"
 #include "app/quiz/watch.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

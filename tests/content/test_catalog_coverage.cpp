@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "app/content/scenario_catalog.hpp"
-#include "topics_md.hpp"
+#include "tests/support/topics_md.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "app/cli/cli.hpp"
-#include "scratch.hpp"
+#include "tests/support/scratch.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

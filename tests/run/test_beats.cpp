@@ -13,7 +13,7 @@
 #include "app/run/beats.hpp"
 #include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::TraceFixture;

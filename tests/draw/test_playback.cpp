@@ -4,7 +4,7 @@
 
 #include "app/draw/diagram_layout.hpp"
 #include "app/draw/playback.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::TraceFixture;

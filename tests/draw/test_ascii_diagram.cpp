@@ -6,7 +6,7 @@
 
 #include "app/base/text_width.hpp"
 #include "app/draw/ascii_diagram.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::lines_of;

@@ -9,8 +9,8 @@
 #include "app/draw/diagram_layout.hpp"
 #include "app/draw/diagram_rows.hpp"
 #include "engine/simulator.hpp"
-#include "layout_check.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/layout_check.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 using synack::test::TraceFixture;

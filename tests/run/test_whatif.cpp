@@ -5,7 +5,7 @@
 #include "app/content/drop_rule.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/run/whatif.hpp"
-#include "trace_fixture.hpp"
+#include "tests/support/trace_fixture.hpp"
 
 using namespace synack;
 
