@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "app/base/text_width.hpp"
+#include "app/draw/trace_labels.hpp"
 
 namespace synack {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "app/draw/diagram_rows.hpp"
+#include "app/draw/trace_labels.hpp"
 
 namespace synack {
 

@@ -55,11 +55,4 @@ struct Diagram {
 
 Diagram build_diagram(const Trace& trace, const DiagramOptions& options = {});
 
-// "10.000 ms" below one second, "63.000 s" above.
-std::string format_time(Micros t);
-// "32.0 s", for idle gaps.
-std::string format_gap(Micros gap);
-// "SYN,ACK seq=0 ack=1 len=0" (ack only when the ACK flag is set, as Wireshark does).
-std::string segment_label(const SegmentRecord& rec);
-
 }  // namespace synack

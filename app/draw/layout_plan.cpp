@@ -3,18 +3,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <queue>
 #include <unordered_map>
+#include <utility>
 
 #include "app/base/utf8.hpp"
 #include "app/base/wrap_lines.hpp"
 #include "app/draw/diagram_labels.hpp"
-#include "app/draw/diagram_rows.hpp"
 #include "app/draw/layout_builder.hpp"
+#include "app/draw/trace_labels.hpp"
 
 namespace synack::layout {
 namespace {
@@ -45,26 +45,6 @@ int timer_group(TimerKind k) {
   }
   return 0;
 }
-
-// Smallest prefix covering every address seen: "198.51.100.0/24", or one address.
-class AddrRange {
- public:
-  void add(Addr a) {
-    if (!first_) first_ = a;
-    diff_ |= a ^ *first_;
-  }
-  std::string str() const {
-    if (!first_) return "";
-    const int len = std::countl_zero(diff_);
-    if (len == 32) return addr_to_string(*first_);
-    const Addr mask = len == 0 ? 0 : ~Addr{0} << (32 - len);
-    return fmt::format("{}/{}", addr_to_string(*first_ & mask), len);
-  }
-
- private:
-  std::optional<Addr> first_;
-  Addr diff_ = 0;
-};
 
 std::string_view word(Lang lang, std::string_view en, std::string_view zh) {
   return lang == Lang::zh ? zh : en;

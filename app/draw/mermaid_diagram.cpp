@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "app/draw/trace_labels.hpp"
+
 namespace synack {
 namespace {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "app/draw/diagram_labels.hpp"
-#include "app/draw/diagram_rows.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "app/gui/view.hpp"
 
 namespace synack::gui {

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "app/draw/diagram_rows.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "app/draw/diagram_rows.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "app/quiz/generated_kinds.hpp"
 #include "app/run/predict.hpp"
 
