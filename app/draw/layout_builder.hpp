@@ -1,11 +1,13 @@
 #pragma once
-// The diagram layout's working state, shared by its three steps (private to them):
-//   layout_plan.cpp   what to draw, before any y is known: arrows and how they are drawn,
-//                     badges, timer bars and names, flood blocks, text sizes, columns;
-//   layout_rows.cpp   y of every event in one pass down the trace, with room for what
-//                     each row holds, then the lines and bars at those y;
-//   layout_place.cpp  every label put where nothing crosses it; where no place is free,
-//                     room is added before the row concerned and the rows are redone.
+// The diagram layout's working state, shared by its steps (private to them):
+//   layout_plan.cpp     what to draw, before any y is known: arrows and how they are
+//                       drawn, their labels, flood blocks, text sizes;
+//   layout_gutters.cpp  the rest of that step: badges, timer bars and their names in the
+//                       gutters, then the columns;
+//   layout_rows.cpp     y of every event in one pass down the trace, with room for what
+//                       each row holds, then the lines and bars at those y;
+//   layout_place.cpp    every label put where nothing crosses it; where no place is free,
+//                       room is added before the row concerned and the rows are redone.
 
 #include <cstddef>
 #include <cstdint>
@@ -101,8 +103,14 @@ class Builder {
   Builder(const Trace& trace, const LayoutOptions& options, const TextMeasure& measure);
   Layout build();
 
-  // layout_plan.cpp
-  void plan();
+  // layout_plan.cpp, layout_gutters.cpp
+  void plan();                    // the steps below, in this order
+  void plan_arrows();             // arrows: sloped, in a ladder or crossing (an X)
+  void plan_states();             // state badges (gutter texts)
+  void plan_bars();               // timer bars, their lanes and names
+  void plan_columns();            // the time axis, gutters, lifelines' x, label_max_w
+  void plan_arrow_labels();       // arrow labels, wrapped to fit beside their arrows
+  void plan_floods();             // flood blocks: one summary line per kind of segment
   void spread_ladders();          // arrows in flight with a ladder arrow join the ladder
   void wrap_label(ArrowPlan& a);  // a's lines and box, for how it is drawn
   void index_ends();              // arrow_of_end, ladder_of_end, arrow_of_send
@@ -122,6 +130,7 @@ class Builder {
   Floods floods;
   std::vector<int> run_of;  // per event: folded flood run, or -1
   std::vector<ArrowPlan> arrows;
+  std::vector<int> retx_count;  // per arrow: its retransmission number (0: an original)
   std::vector<StatePlan> states;
   std::vector<BarPlan> bars;
   std::vector<RunPlan> runs;
@@ -147,6 +156,7 @@ class Builder {
   // Lines of at most max_w (box width, pads included); a word that does not fit widens the
   // box up to room, and only a word wider than room is broken.
   std::vector<std::string> wrap(const std::string& text, double max_w, double room = 0) const;
+  bool owned(Addr a) const;                        // a host of the trace has this address
   bool outer_left(std::uint16_t lifeline) const;   // gutter on the left of the lifeline
   bool outer_right(std::uint16_t lifeline) const;  // gutter on its right
   // Where an arrow between two lifelines may put its label: the span between them, less a
