@@ -18,7 +18,6 @@
 #include <fmt/format.h>
 
 #include "app/base/atomic_write.hpp"
-#include "app/draw/diagram_rows.hpp"
 #include "app/front/session_export.hpp"
 #include "app/gui/diagram_paint.hpp"
 #include "app/gui/diagram_png.hpp"

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "app/draw/diagram_rows.hpp"
 #include "app/quiz/generated_kinds.hpp"
 
 namespace synack::gen {
