@@ -5,9 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
+#include "app/front/exit_codes.hpp"
+#include "app/front/gui_args.hpp"
 #include "app/gui/app.hpp"
-#include "app/gui_args.hpp"
 
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();

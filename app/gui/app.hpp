@@ -5,7 +5,7 @@
 #include <chrono>
 #include <ostream>
 
-#include "app/gui_args.hpp"
+#include "app/front/gui_args.hpp"
 
 namespace synack::gui {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app/diagram.hpp"
-#include "app/diagram_text.hpp"
+#include "app/draw/diagram_labels.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "app/gui/view.hpp"
 
 namespace synack::gui {

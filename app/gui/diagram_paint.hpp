@@ -1,7 +1,7 @@
 #pragma once
 // Paints a laid-out run into an ImGui draw list: the window's diagram panes and the PNG
 // export both go through here. Nothing is placed here; every position comes from the
-// Layout (app/diagram_layout.hpp). Only what meets the visible band is drawn.
+// Layout (app/draw/diagram_layout.hpp). Only what meets the visible band is drawn.
 
 #include <imgui.h>
 
@@ -9,8 +9,8 @@
 #include <optional>
 #include <vector>
 
-#include "app/diagram_layout.hpp"
-#include "app/playback.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/playback.hpp"
 #include "engine/trace.hpp"
 
 namespace synack::gui {

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app/font_measure.hpp"
-#include "app/glyph_set.hpp"
+#include "app/draw/font_measure.hpp"
+#include "app/draw/glyph_set.hpp"
 
 namespace synack::gui {
 

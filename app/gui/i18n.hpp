@@ -2,7 +2,7 @@
 // tr("key"): the current language's text for a key of content/ui/strings.toml. A global,
 // because every view calls it many times a frame and the language is one for the window.
 
-#include "app/ui_strings.hpp"
+#include "app/content/ui_strings.hpp"
 
 namespace synack::gui {
 

@@ -4,7 +4,7 @@
 
 #include <imgui.h>
 
-#include "app/text_measure.hpp"
+#include "app/draw/text_measure.hpp"
 
 namespace synack::gui {
 

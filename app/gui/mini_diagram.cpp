@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/gui/diagram_paint.hpp"
 #include "app/gui/imgui_measure.hpp"
-#include "app/narration.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack::gui {

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "app/front/quiz_desk.hpp"
 #include "app/gui/view.hpp"
-#include "app/quiz/quiz_desk.hpp"
 
 namespace synack::gui {
 

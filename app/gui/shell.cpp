@@ -8,8 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "app/draw/panel_layout.hpp"
 #include "app/gui/i18n.hpp"
-#include "app/panel_layout.hpp"
 
 namespace synack::gui {
 namespace {

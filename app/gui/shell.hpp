@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "app/file_chooser.hpp"
+#include "app/draw/panel_layout.hpp"
+#include "app/front/file_chooser.hpp"
+#include "app/front/settings.hpp"
 #include "app/gui/views.hpp"
-#include "app/panel_layout.hpp"
-#include "app/settings.hpp"
 
 namespace synack::gui {
 

@@ -2,9 +2,9 @@
 
 #include <imgui.h>
 
+#include "app/base/utf8.hpp"
+#include "app/base/wrap_lines.hpp"
 #include "app/gui/fonts.hpp"
-#include "app/utf8.hpp"
-#include "app/wrap_lines.hpp"
 
 namespace synack::gui {
 

@@ -2,7 +2,7 @@
 // Colours and sizes. The high-contrast theme is for projectors: black on white washes out,
 // so it is white and yellow on black with thick borders.
 
-#include "app/settings.hpp"
+#include "app/front/settings.hpp"
 
 namespace synack::gui {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "app/caption.hpp"
-#include "app/session.hpp"
+#include "app/front/session.hpp"
+#include "app/run/caption.hpp"
 
 namespace synack {
 class QuizDesk;

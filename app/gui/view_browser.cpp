@@ -14,11 +14,11 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "app/content/scenario_search.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
-#include "app/scenario_search.hpp"
 
 namespace synack::gui {
 namespace {

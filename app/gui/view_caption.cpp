@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "app/caption.hpp"
+#include "app/base/wrap_lines.hpp"
+#include "app/draw/panel_layout.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
-#include "app/panel_layout.hpp"
-#include "app/predict.hpp"
-#include "app/wrap_lines.hpp"
+#include "app/run/caption.hpp"
+#include "app/run/predict.hpp"
 
 namespace synack::gui {
 namespace {

@@ -17,16 +17,15 @@
 
 #include <fmt/format.h>
 
-#include "app/atomic_write.hpp"
-#include "app/diagram.hpp"
-#include "app/diagram_export.hpp"
+#include "app/base/atomic_write.hpp"
+#include "app/front/session_export.hpp"
 #include "app/gui/diagram_paint.hpp"
 #include "app/gui/diagram_png.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/imgui_measure.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/views.hpp"
-#include "app/whatif.hpp"
+#include "app/run/whatif.hpp"
 
 namespace synack::gui {
 namespace {

@@ -10,11 +10,11 @@
 
 #include <fmt/format.h>
 
-#include "app/diagram.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
-#include "app/segment_fate.hpp"
+#include "app/run/segment_fate.hpp"
 
 namespace synack::gui {
 namespace {

@@ -3,10 +3,10 @@
 
 #include <imgui.h>
 
-#include "app/caption.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
+#include "app/run/caption.hpp"
 
 namespace synack::gui {
 namespace {

@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "app/base/wrap_lines.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/shell.hpp"
-#include "app/wrap_lines.hpp"
 
 namespace synack::gui {
 namespace {

@@ -13,7 +13,7 @@
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
-#include "app/predict.hpp"
+#include "app/run/predict.hpp"
 
 namespace synack::gui {
 namespace {

@@ -13,9 +13,9 @@
 
 #include <fmt/format.h>
 
+#include "app/base/text_width.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/views.hpp"
-#include "app/text_width.hpp"
 #include "engine/state_transitions.hpp"
 
 namespace synack::gui {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/window_placement.hpp"
+#include "app/front/window_placement.hpp"
 
 struct GLFWwindow;
 

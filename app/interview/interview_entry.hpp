@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 
 namespace synack {
 

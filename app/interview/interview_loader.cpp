@@ -7,9 +7,11 @@
 #include <map>
 #include <sstream>
 
+#include "app/content/anchor.hpp"
+#include "app/content/localized_text.hpp"
+#include "app/content/toml_reader.hpp"
+#include "app/content/topics.hpp"
 #include "app/interview/point_match.hpp"
-#include "app/load_context.hpp"
-#include "app/toml_reader.hpp"
 
 namespace synack {
 
@@ -61,10 +63,9 @@ KeyPoint load_point(const TomlTable& t, const LocalizedText& answer, const QuizC
   }
   if (t.has("at")) {
     if (p.scenario.empty()) t.fail("at", "needs `scenario`: the scenario it is a step of");
-    LoadContext hosts;
-    if (ctx.hosts_of) hosts.hosts = ctx.hosts_of(p.scenario);
-    hosts.any_host = hosts.hosts.empty();
-    p.at = load_anchor(TomlTable(t.req_table("at"), t.field("at"), t.file()), hosts);
+    std::vector<HostSpec> hosts;
+    if (ctx.hosts_of) hosts = ctx.hosts_of(p.scenario);
+    p.at = load_step_anchor(TomlTable(t.req_table("at"), t.field("at"), t.file()), hosts);
   }
   return p;
 }

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "app/svg_export.hpp"
+#include "app/base/xml_escape.hpp"
 
 namespace synack {
 
@@ -108,13 +108,13 @@ std::string interview_html(const std::vector<InterviewEntry>& entries, const Top
       lang == SheetLang::en ? "en" : "zh-Hans", title, title);
   auto paras = [&](const LocalizedText& t) {
     std::string s;
-    for (const auto& p : texts(t, lang)) s += "<p>" + svg_escape(p) + "</p>\n";
+    for (const auto& p : texts(t, lang)) s += "<p>" + xml_escape(p) + "</p>\n";
     return s;
   };
   auto points = [&](const std::vector<KeyPoint>& ps) {
     std::string s = "<ol>\n";
     for (const KeyPoint& p : ps) {
-      s += "<li>" + svg_escape(joined(texts(p.text, lang), " / ")) + "</li>\n";
+      s += "<li>" + xml_escape(joined(texts(p.text, lang), " / ")) + "</li>\n";
     }
     return s + "</ol>\n";
   };
@@ -122,20 +122,20 @@ std::string interview_html(const std::vector<InterviewEntry>& entries, const Top
     const auto list = in_section(entries, topics, sec.id);
     if (list.empty()) continue;
     out +=
-        fmt::format("<h2>{} {}</h2>\n", sec.id, svg_escape(joined(texts(sec.title, lang), " · ")));
+        fmt::format("<h2>{} {}</h2>\n", sec.id, xml_escape(joined(texts(sec.title, lang), " · ")));
     for (const InterviewEntry* e : list) {
       out += fmt::format("<h3 id=\"{}\"><span class=\"topic\">{}</span> {}</h3>\n", e->id, e->topic,
-                         svg_escape(joined(texts(e->question, lang), " / ")));
+                         xml_escape(joined(texts(e->question, lang), " / ")));
       out += fmt::format("<div class=\"label\">{}</div>\n{}", l.answer, paras(e->answer));
       out += fmt::format("<div class=\"label\">{}</div>\n{}", l.points, points(e->points));
       for (const FollowUp& f : e->followups) {
         out += fmt::format("<div class=\"follow\"><div class=\"label\">{} {}</div>\n{}{}</div>\n",
-                           l.followup, svg_escape(joined(texts(f.question, lang), " / ")),
+                           l.followup, xml_escape(joined(texts(f.question, lang), " / ")),
                            paras(f.answer), points(f.points));
       }
       out += fmt::format("<div class=\"label\">{}</div>\n<ul>\n", l.mistakes);
       for (const auto& m : e->mistakes) {
-        out += "<li>" + svg_escape(joined(texts(m, lang), " / ")) + "</li>\n";
+        out += "<li>" + xml_escape(joined(texts(m, lang), " / ")) + "</li>\n";
       }
       out += "</ul>\n";
     }

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/content/topics.hpp"
 #include "app/interview/interview_entry.hpp"
-#include "app/quiz/topics.hpp"
 
 namespace synack {
 

@@ -1,6 +1,6 @@
 #include "app/interview/point_match.hpp"
 
-#include "app/scenario_search.hpp"
+#include "app/content/scenario_search.hpp"
 
 namespace synack {
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
+#include "app/base/xml_escape.hpp"
 #include "app/quiz/grading.hpp"
-#include "app/svg_export.hpp"
 
 namespace synack {
 
@@ -22,7 +22,7 @@ std::string csv_field(const std::string& text) {
 // Text in an HTML field: escaped, line breaks kept.
 std::string html(const std::string& text) {
   std::string out;
-  for (const char c : svg_escape(text)) out += c == '\n' ? std::string("<br>") : std::string(1, c);
+  for (const char c : xml_escape(text)) out += c == '\n' ? std::string("<br>") : std::string(1, c);
   return out;
 }
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/quiz/generated.hpp"
-#include "app/scenario_catalog.hpp"
 
 namespace synack {
 

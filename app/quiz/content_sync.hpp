@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "app/content/topics.hpp"
 #include "app/quiz/bank.hpp"
 #include "app/quiz/quiz_loader.hpp"
 #include "app/quiz/quiz_session.hpp"
-#include "app/quiz/topics.hpp"
 
 namespace synack {
 

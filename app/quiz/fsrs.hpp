@@ -3,8 +3,8 @@
 // stability S (days until recall falls to 90%) and a difficulty D (1..10), updated per review. Pure
 // functions with no clock, randomness or I/O: the card is rebuilt from its review log, so another
 // scheduler can replace this one by replaying the same log. Written from the published formulas;
-// scheduling follows py-fsrs's Scheduler with fuzz off (see tests/test_fsrs.cpp for the reference
-// values it reproduces).
+// scheduling follows py-fsrs's Scheduler with fuzz off (see tests/quiz/test_fsrs.cpp for the
+// reference values it reproduces).
 
 #include <array>
 #include <cstdint>

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "app/content/scenario_catalog.hpp"
+#include "app/content/topics.hpp"
 #include "app/quiz/generated_kinds.hpp"
 #include "app/quiz/quiz_hash.hpp"
-#include "app/quiz/topics.hpp"
-#include "app/scenario_catalog.hpp"
 
 namespace synack {
 namespace {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "app/diagram.hpp"
 #include "app/quiz/generated_kinds.hpp"
 
 namespace synack::gen {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <set>
 
-#include "app/diagram.hpp"
-#include "app/predict.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "app/quiz/generated_kinds.hpp"
+#include "app/run/predict.hpp"
 
 namespace synack::gen {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "app/diagram.hpp"
+#include "app/draw/trace_labels.hpp"
 #include "engine/splitmix64.hpp"
 
 namespace synack::gen {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 #include "engine/trace.hpp"
 
 namespace synack::gen {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/scenario.hpp"
+#include "app/content/scenario.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack {

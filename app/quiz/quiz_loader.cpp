@@ -7,9 +7,11 @@
 #include <map>
 #include <sstream>
 
-#include "app/load_context.hpp"
+#include "app/content/anchor.hpp"
+#include "app/content/localized_text.hpp"
+#include "app/content/toml_reader.hpp"
+#include "app/content/topics.hpp"
 #include "app/quiz/quiz_hash.hpp"
-#include "app/toml_reader.hpp"
 
 namespace synack {
 
@@ -143,10 +145,9 @@ QuizItem load_item(const TomlTable& t, const QuizContext& ctx) {
   }
   if (t.has("at")) {
     if (item.scenario.empty()) t.fail("at", "needs `scenario`: the scenario it is a step of");
-    LoadContext hosts;
-    if (ctx.hosts_of) hosts.hosts = ctx.hosts_of(item.scenario);
-    hosts.any_host = hosts.hosts.empty();
-    item.at = load_anchor(TomlTable(t.req_table("at"), t.field("at"), t.file()), hosts);
+    std::vector<HostSpec> hosts;
+    if (ctx.hosts_of) hosts = ctx.hosts_of(item.scenario);
+    item.at = load_step_anchor(TomlTable(t.req_table("at"), t.field("at"), t.file()), hosts);
   }
   item.origin = t.file();
   item.line = t.line();

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "app/content/scenario_error.hpp"
 #include "app/quiz/quiz_item.hpp"
-#include "app/scenario_error.hpp"
 #include "engine/scenario.hpp"
 
 namespace synack {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/content/topics.hpp"
 #include "app/quiz/bank.hpp"
-#include "app/quiz/topics.hpp"
 
 namespace synack {
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "app/diagram_layout.hpp"
-#include "app/narration.hpp"
-#include "app/playback.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/content/scenario_catalog.hpp"
+#include "app/draw/diagram_layout.hpp"
+#include "app/draw/playback.hpp"
+#include "app/run/narration.hpp"
 
 namespace synack {
 

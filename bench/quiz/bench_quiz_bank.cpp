@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "app/content/scenario_catalog.hpp"
 #include "app/quiz/bank.hpp"
 #include "app/quiz/content_sync.hpp"
 #include "app/quiz/generated.hpp"
 #include "app/quiz/quiz_loader.hpp"
-#include "app/scenario_catalog.hpp"
 
 using namespace synack;
 namespace fs = std::filesystem;

@@ -1,0 +1,141 @@
+// [[program]] sections: each step is one blocking socket call (docs/scenario-format.md).
+#include <array>
+
+#include "app/content/load_context.hpp"
+
+namespace synack {
+
+namespace {
+
+struct CallName {
+  std::string_view name;
+  AppCall call;
+};
+
+// The names a scenario file may use. `abort` is not one: it is `close` with `linger = 0`.
+constexpr std::array<CallName, 12> kCalls = {{
+    {"listen", AppCall::listen},
+    {"accept", AppCall::accept},
+    {"connect", AppCall::connect},
+    {"send", AppCall::send},
+    {"recv", AppCall::recv},
+    {"shutdown", AppCall::shutdown},
+    {"close", AppCall::close},
+    {"keepalive", AppCall::keepalive},
+    {"sleep", AppCall::sleep},
+    {"crash_process", AppCall::crash_process},
+    {"crash_host", AppCall::crash_host},
+    {"reboot_host", AppCall::reboot_host},
+}};
+
+constexpr std::int64_t kMaxBytes = std::int64_t{1} << 40;
+
+std::string call_list() {
+  std::string out;
+  for (const CallName& c : kCalls) out += (out.empty() ? "" : ", ") + std::string(c.name);
+  return out;
+}
+
+StepSpec load_step(const TomlTable& t, const LoadContext& ctx) {
+  StepSpec step;
+  step.line = t.line();
+  std::string name = t.req_string("call");
+  const CallName* found = nullptr;
+  for (const CallName& c : kCalls) {
+    if (c.name == name) found = &c;
+  }
+  if (found == nullptr) t.fail("call", "unknown call \"" + name + "\"; valid: " + call_list());
+  step.call = found->call;
+  std::string context = "for call \"" + name + "\"";
+  switch (step.call) {
+    case AppCall::listen:
+      t.allow_only({"call", "port", "backlog"}, context);
+      step.port = static_cast<std::uint16_t>(t.req_int("port", 1, 65535));
+      step.backlog = static_cast<int>(t.opt_int("backlog", 0, 65535).value_or(128));
+      break;
+    case AppCall::connect: {
+      t.allow_only({"call", "to", "local_port", "timeout_ms"}, context);
+      auto [peer, port] = ctx.req_endpoint(t, "to");
+      step.peer = peer;
+      step.port = port;
+      step.local_port = static_cast<std::uint16_t>(t.opt_int("local_port", 1, 65535).value_or(0));
+      step.timeout = from_ms(t.opt_number("timeout_ms", 0, kMaxMs).value_or(0));
+      break;
+    }
+    case AppCall::send:
+      t.allow_only({"call", "bytes"}, context);
+      step.bytes = t.req_int("bytes", 1, kMaxBytes);
+      break;
+    case AppCall::recv:
+      t.allow_only({"call", "bytes"}, context);
+      step.bytes = t.opt_int("bytes", 1, kMaxBytes).value_or(0);
+      break;
+    case AppCall::shutdown:
+      t.allow_only({"call", "read"}, context);
+      step.shutdown_read = t.opt_bool("read").value_or(false);
+      break;
+    case AppCall::close:
+      t.allow_only({"call", "linger"}, context);
+      if (std::optional<std::int64_t> linger = t.opt_int("linger", 0, 1 << 30)) {
+        // Only SO_LINGER {1,0} changes what the kernel sends; a positive linger time only
+        // makes close() block, which a script cannot observe here.
+        if (*linger != 0) t.fail("linger", "only linger = 0 (abort with RST) is supported");
+        step.call = AppCall::abort;
+      }
+      break;
+    case AppCall::keepalive:
+      // Linux limits: TCP_KEEPIDLE and TCP_KEEPINTVL up to 32767 s, TCP_KEEPCNT up to 127.
+      t.allow_only({"call", "idle_s", "intvl_s", "probes"}, context);
+      step.keepalive_idle_s = static_cast<int>(t.opt_int("idle_s", 0, 32767).value_or(0));
+      step.keepalive_intvl_s = static_cast<int>(t.opt_int("intvl_s", 0, 32767).value_or(0));
+      step.keepalive_probes = static_cast<int>(t.opt_int("probes", 0, 127).value_or(0));
+      break;
+    case AppCall::sleep:
+      t.allow_only({"call", "ms"}, context);
+      step.duration = from_ms(t.req_number("ms", 0, kMaxMs));
+      break;
+    case AppCall::reboot_host:
+      t.allow_only({"call", "down_ms"}, context);
+      step.duration = opt_ms(t, "down_ms", 0);
+      break;
+    case AppCall::accept:
+    case AppCall::crash_process:
+    case AppCall::crash_host:
+    case AppCall::abort:
+      t.allow_only({"call"}, context);
+      break;
+  }
+  return step;
+}
+
+}  // namespace
+
+std::vector<ProgramSpec> load_programs(const TomlTable& root, const LoadContext& ctx) {
+  const toml::array& array = root.req_table_array("program");
+  if (array.empty()) root.fail("program", "declare at least one [[program]]");
+  std::vector<ProgramSpec> programs;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    TomlTable t = table_at(root, "program", array, i);
+    t.allow_only({"host", "name", "start_ms", "steps"});
+    ProgramSpec p;
+    p.host = ctx.req_host(t, "host");
+    p.name = t.opt_string("name").value_or(p.host);
+    if (p.name.empty()) t.fail("name", "must not be empty");
+    for (const ProgramSpec& other : programs) {
+      if (other.name == p.name) {
+        t.fail(t.has("name") ? "name" : "host",
+               "program name \"" + p.name + "\" is used twice; give one a `name`");
+      }
+    }
+    p.start = opt_ms(t, "start_ms", 0);
+    const toml::array& steps = t.req_table_array("steps");
+    if (steps.empty()) t.fail("steps", "a program needs at least one step");
+    for (std::size_t s = 0; s < steps.size(); ++s) {
+      p.steps.push_back(load_step(table_at(t, "steps", steps, s), ctx));
+    }
+    programs.push_back(std::move(p));
+  }
+  return programs;
+}
+
+}  // namespace synack

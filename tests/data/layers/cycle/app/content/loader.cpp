@@ -1,0 +1,3 @@
+#include "app/content/loader.hpp"
+
+#include "app/content/parts.hpp"

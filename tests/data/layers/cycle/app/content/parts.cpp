@@ -1,0 +1,3 @@
+#include "app/content/parts.hpp"
+
+#include "app/content/loader.hpp"  // loader.cpp includes parts.hpp: a cycle

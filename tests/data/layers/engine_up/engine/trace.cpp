@@ -1,0 +1,3 @@
+#include "trace.hpp"
+
+#include "app/base/utf8.hpp"  // the engine knows nothing of the app

@@ -1,0 +1,1 @@
+#include "app/base/utf8.hpp"

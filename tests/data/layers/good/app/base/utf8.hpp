@@ -1,0 +1,2 @@
+#pragma once
+int utf8_length(const char* text);

@@ -1,0 +1,3 @@
+#pragma once
+#include "app/base/utf8.hpp"
+#include "engine/trace.hpp"

@@ -1,0 +1,2 @@
+#pragma once
+#include "app/base/utf8.hpp"

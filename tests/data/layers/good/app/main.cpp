@@ -1,0 +1,2 @@
+#include "app/cli/cli.hpp"
+#include "app/gui/window.hpp"

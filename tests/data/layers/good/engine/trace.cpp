@@ -1,0 +1,1 @@
+#include "trace.hpp"  // the engine's includes are relative: allowed there

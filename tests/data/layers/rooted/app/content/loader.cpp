@@ -1,0 +1,1 @@
+#include "loader.hpp"  // must read "app/content/loader.hpp"

@@ -1,0 +1,1 @@
+#include "app/gui/window.hpp"  // upward: base is the bottom of app/
