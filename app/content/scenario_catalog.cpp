@@ -54,13 +54,20 @@ Catalog load_catalog(const fs::path& content_dir, const LoadOptions& options) {
   Catalog catalog;
   for (const fs::path& file : scenario_files(content_dir)) {
     try {
-      Scenario sc = load_scenario(file.string(), options);
-      catalog.entries.push_back({sc.spec.id, sc.title, sc.topics, sc.path});
+      auto sc = std::make_shared<const Scenario>(load_scenario(file.string(), options));
+      catalog.entries.push_back({sc->spec.id, sc->title, sc->topics, sc->path, sc});
     } catch (const ScenarioError& e) {
       catalog.errors.push_back(e);
     }
   }
   return catalog;
+}
+
+const CatalogEntry* find_entry(const Catalog& catalog, std::string_view id) {
+  for (const CatalogEntry& e : catalog.entries) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> scenario_ids(const fs::path& content_dir) {

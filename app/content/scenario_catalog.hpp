@@ -3,6 +3,7 @@
 // loading one by id or by path.
 
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ struct CatalogEntry {
   LocalizedText title;
   std::vector<std::string> topics;
   std::string path;
+  // The file as parsed when the catalog was loaded: opening an id or collecting the glyphs
+  // of every scenario reads this, not the file again.
+  std::shared_ptr<const Scenario> scenario;
 };
 
 struct Catalog {
@@ -46,6 +50,9 @@ class UnknownScenarioError : public std::runtime_error {
   std::string id_;
   std::vector<std::string> suggestions_;
 };
+
+// The entry with this id, or nullptr.
+const CatalogEntry* find_entry(const Catalog& catalog, std::string_view id);
 
 // `id_or_path` ending in ".toml" is a file path; anything else an id in the catalog.
 // Throws UnknownScenarioError (with suggestions) or ScenarioError.

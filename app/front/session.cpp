@@ -18,6 +18,7 @@ std::unique_ptr<Run> Session::make_run(const RunOptions& options,
                                        const LayoutOptions& layout) const {
   auto run = std::make_unique<Run>();
   run->trace = run_scenario(scenario_->spec, options);
+  run->index.emplace(run->trace);
   run->layout = layout_trace(run->trace, layout);
   run->narration_anchors = anchor_narrations(scenario_->narration, run->trace);
   return run;
@@ -25,7 +26,9 @@ std::unique_ptr<Run> Session::make_run(const RunOptions& options,
 
 void Session::open(const std::string& id_or_path, const RunOptions& options) {
   // Everything is built aside first, so a scenario that fails leaves the old one showing.
-  Scenario loaded = load_scenario_arg(content_dir_, id_or_path);
+  // A catalog id was parsed when the catalog was loaded; a path is read now.
+  const CatalogEntry* known = find_entry(catalog_, id_or_path);
+  Scenario loaded = known ? *known->scenario : load_scenario_arg(content_dir_, id_or_path);
   std::optional<Scenario> previous = std::exchange(scenario_, std::move(loaded));
   std::unique_ptr<Run> run;
   try {

@@ -13,12 +13,18 @@
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/diagram_layout.hpp"
 #include "app/draw/playback.hpp"
+#include "app/run/trace_index.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack {
 
 struct Run {
+  Run() = default;
+  Run(const Run&) = delete;  // `index` points into `trace`
+  Run& operator=(const Run&) = delete;
+
   Trace trace;
+  std::optional<TraceIndex> index;  // built once, right after the run; every view reads it
   Layout layout;
   std::vector<std::optional<std::size_t>> narration_anchors;  // per Scenario::narration
 };

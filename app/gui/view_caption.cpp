@@ -147,7 +147,7 @@ void ask_the_room(Session& session, GuiState& gui) {
   if (!session.is_open()) return;
   session.playback().pause();
   gui.room_question =
-      next_predictable_send(session.run().trace, session.playback().visible_events());
+      next_predictable_send(*session.run().index, session.playback().visible_events());
 }
 
 void reveal_to_the_room(Session& session, GuiState& gui) {

@@ -62,7 +62,7 @@ class InspectorView : public View {
         arrow = &a;
         break;
       }
-    const SegmentFate fate = segment_fate(trace, index);
+    const SegmentFate fate = segment_fate(*run.index, index);
 
     // Why it was sent and what became of it first: that is what a student clicked for; the
     // header's fields follow.

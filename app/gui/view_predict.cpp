@@ -35,7 +35,7 @@ class PredictView : public View {
     Playback& pb = session.playback();
     if (trace_ != &trace) reset(trace);
 
-    if (!question_ || (result_ && continued_)) next_question(trace, pb);
+    if (!question_ || (result_ && continued_)) next_question(*session.run().index, pb);
     if (!question_) {
       text_wrapped(tr("predict.done"));
       return;
@@ -177,8 +177,8 @@ class PredictView : public View {
     continued_ = false;
   }
 
-  void next_question(const Trace& trace, Playback& pb) {
-    question_ = make_prediction(trace, pb.visible_events(), seed_++);
+  void next_question(const TraceIndex& index, Playback& pb) {
+    question_ = make_prediction(index, pb.visible_events(), seed_++);
     result_.reset();
     continued_ = false;
     answer_ = {};

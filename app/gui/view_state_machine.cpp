@@ -87,7 +87,7 @@ class StateMachineView : public View {
   void draw(Session& session, GuiState& gui) override {
     if (!session.is_open()) return;
     const Trace& trace = session.run().trace;
-    update(trace, session.playback().visible_events());
+    update(*session.run().index, session.playback().visible_events());
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -201,15 +201,18 @@ class StateMachineView : public View {
   }
 
  private:
-  void update(const Trace& trace, std::size_t shown) {
+  void update(const TraceIndex& index, std::size_t shown) {
+    const Trace& trace = index.trace();
     if (snap_.trace == &trace && snap_.shown == shown) return;
     if (snap_.trace != &trace || shown < snap_.shown) snap_ = Snapshot{&trace, 0, {}, {}};
-    // Moving forward only replays the new events (playing a SYN flood stays cheap).
-    for (std::size_t i = snap_.shown; i < std::min(shown, trace.events.size()); ++i) {
-      const Event& ev = trace.events[i];
-      if (ev.type != EventType::state) continue;
+    // Moving forward replays only the state changes in between (a SYN flood stays cheap).
+    const auto states = index.state_events();
+    auto from = std::lower_bound(states.begin(), states.end(), snap_.shown);
+    auto to = std::lower_bound(states.begin(), states.end(), shown);
+    for (auto it = from; it != to; ++it) {
+      const Event& ev = trace.events[*it];
       snap_.sockets[{ev.host, ev.conn}] = ev.to;
-      snap_.last = i;
+      snap_.last = *it;
     }
     snap_.shown = shown;
   }

@@ -126,7 +126,7 @@ LocalizedText trigger_text(const Trace& trace, const Event& e) {
 std::optional<Asked> ask_next_segment(const Trace& trace, Rng& rng) {
   const auto at = pick(trace, rng, [&](const Event& e) { return plain_send(trace, e); });
   if (!at) return std::nullopt;
-  const auto p = make_prediction(trace, *at, rng.next());
+  const auto p = make_prediction(TraceIndex(trace), *at, rng.next());
   if (!p || p->send_event != *at) return std::nullopt;
   const Event& e = trace.events[*at];
   const SegmentRecord& r = trace.segments[e.segment];
@@ -160,7 +160,7 @@ std::optional<Asked> ask_next_ack(const Trace& trace, Rng& rng) {
     return plain_send(trace, e) && trace.segments[e.segment].seg.has(kAck);
   });
   if (!at) return std::nullopt;
-  const auto p = make_prediction(trace, *at, rng.next());
+  const auto p = make_prediction(TraceIndex(trace), *at, rng.next());
   if (!p || p->send_event != *at || !p->ack) return std::nullopt;
   const Event& e = trace.events[*at];
   const SegmentRecord& r = trace.segments[e.segment];

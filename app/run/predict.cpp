@@ -52,18 +52,19 @@ std::optional<std::size_t> tied_state(const Trace& trace, std::size_t send) {
 
 }  // namespace
 
-std::optional<std::size_t> next_predictable_send(const Trace& trace, std::size_t from_event) {
-  for (std::size_t i = from_event; i < trace.events.size(); ++i) {
-    const Event& e = trace.events[i];
-    if (e.type == EventType::send && e.segment < trace.segments.size() && !is_attacker_event(e))
-      return i;
+std::optional<std::size_t> next_predictable_send(const TraceIndex& index, std::size_t from_event) {
+  const auto sends = index.send_events();
+  for (auto it = std::lower_bound(sends.begin(), sends.end(), from_event); it != sends.end();
+       ++it) {
+    if (!is_attacker_event(index.trace().events[*it])) return *it;
   }
   return std::nullopt;
 }
 
-std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event,
+std::optional<Prediction> make_prediction(const TraceIndex& index, std::size_t from_event,
                                           std::uint64_t seed) {
-  if (const auto send = next_predictable_send(trace, from_event)) {
+  const Trace& trace = index.trace();
+  if (const auto send = next_predictable_send(index, from_event)) {
     const std::size_t i = *send;
     const Event& e = trace.events[i];
     const SegmentRecord& r = trace.segments[e.segment];

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/run/trace_index.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {
@@ -39,12 +40,12 @@ struct PredictResult {
 // The first send event at or after `from_event` that can be predicted: an attacker's forged
 // segments are skipped (nothing about them can be predicted). Predict mode and the
 // presenter's "ask the room" both ask about it.
-std::optional<std::size_t> next_predictable_send(const Trace& trace, std::size_t from_event);
+std::optional<std::size_t> next_predictable_send(const TraceIndex& index, std::size_t from_event);
 
 // The question for the first send event at or after `from_event` (an attacker's forged
 // segments are skipped: nothing about them can be predicted), or nullopt if none. The
 // wrong flag choices are plausible mistakes for that segment, picked by `seed`.
-std::optional<Prediction> make_prediction(const Trace& trace, std::size_t from_event,
+std::optional<Prediction> make_prediction(const TraceIndex& index, std::size_t from_event,
                                           std::uint64_t seed);
 // An answer without ack (or state) is right when the segment has no ACK (or no change); an
 // answer without flags is wrong.

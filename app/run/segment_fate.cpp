@@ -19,16 +19,14 @@ bool completes_waiting_call(const Trace& trace, std::size_t index) {
 
 }  // namespace
 
-SegmentFate segment_fate(const Trace& trace, std::uint32_t segment) {
+SegmentFate segment_fate(const TraceIndex& index, std::uint32_t segment) {
   SegmentFate fate;
+  const Trace& trace = index.trace();
   const auto& events = trace.events;
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const Event& e = events[i];
-    if (e.segment != segment) continue;
-    if (e.type == EventType::send && !fate.sent) fate.sent = i;
-    if (e.type == EventType::drop && !fate.lost && !fate.arrived) fate.lost = i;
-    if (e.type == EventType::recv && !fate.arrived && !fate.lost) fate.arrived = i;
-  }
+  const TraceIndex::SegmentEvents found = index.segment_events(segment);
+  if (found.send != kNoIndex) fate.sent = found.send;
+  if (found.drop != kNoIndex) fate.lost = found.drop;
+  if (found.recv != kNoIndex) fate.arrived = found.recv;
   if (!fate.arrived) return fate;
 
   const Event& arrival = events[*fate.arrived];

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/run/trace_index.hpp"
 #include "engine/trace.hpp"
 
 namespace synack {
@@ -25,6 +26,6 @@ struct SegmentFate {
 // The receiver's reaction is what happens on its host at the arrival's instant, up to the
 // next segment arriving there or a socket call its program makes of its own accord (a call
 // that does not complete one that was waiting); timers are left out.
-SegmentFate segment_fate(const Trace& trace, std::uint32_t segment);
+SegmentFate segment_fate(const TraceIndex& index, std::uint32_t segment);
 
 }  // namespace synack

@@ -30,7 +30,7 @@ PredictAnswer right_answer(const Prediction& p) {
 
 TEST_CASE("predict: the handshake, question by question", "[predict]") {
   Trace t = handshake();
-  auto syn = make_prediction(t, 0, 1);
+  auto syn = make_prediction(TraceIndex(t), 0, 1);
   REQUIRE(syn);
   CHECK(t.events[syn->send_event].type == EventType::send);
   CHECK(syn->flag_choices.at(syn->right_flags) == "SYN");
@@ -40,21 +40,21 @@ TEST_CASE("predict: the handshake, question by question", "[predict]") {
   CHECK(syn->ask_before < syn->send_event);
   CHECK(t.events[syn->ask_before].type == EventType::state);
 
-  auto synack = make_prediction(t, syn->send_event + 1, 1);
+  auto synack = make_prediction(TraceIndex(t), syn->send_event + 1, 1);
   REQUIRE(synack);
   CHECK(synack->flag_choices.at(synack->right_flags) == "SYN,ACK");
   CHECK(synack->ack == 1u);  // the SYN took one sequence number
   CHECK(synack->next_state == TcpState::SYN_RECEIVED);
   CHECK(t.events[synack->send_event].host == t.host_index("server"));
 
-  auto ack = make_prediction(t, synack->send_event + 1, 1);
+  auto ack = make_prediction(TraceIndex(t), synack->send_event + 1, 1);
   REQUIRE(ack);
   CHECK(ack->flag_choices.at(ack->right_flags) == "ACK");
   CHECK(ack->ack == 1u);
   CHECK(ack->next_state == TcpState::ESTABLISHED);
   CHECK(segment_of(t, *ack).rel_seq == 1);
 
-  CHECK_FALSE(make_prediction(t, t.events.size(), 1));
+  CHECK_FALSE(make_prediction(TraceIndex(t), t.events.size(), 1));
 }
 
 TEST_CASE("predict: 3-4 distinct plausible choices, deterministic from the seed", "[predict]") {
@@ -62,14 +62,14 @@ TEST_CASE("predict: 3-4 distinct plausible choices, deterministic from the seed"
   std::set<std::vector<std::string>> orders;
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
     std::size_t from = 0;
-    while (auto p = make_prediction(t, from, seed)) {
+    while (auto p = make_prediction(TraceIndex(t), from, seed)) {
       const auto& c = p->flag_choices;
       CHECK(c.size() >= 3);
       CHECK(c.size() <= 4);
       CHECK(std::set<std::string>(c.begin(), c.end()).size() == c.size());
       CHECK(c.at(p->right_flags) == flags_to_string(segment_of(t, *p).seg.flags));
       // Same seed, same question.
-      auto again = make_prediction(t, from, seed);
+      auto again = make_prediction(TraceIndex(t), from, seed);
       CHECK(again->flag_choices == c);
       CHECK(again->right_flags == p->right_flags);
       if (segment_of(t, *p).seg.flags == kSyn) {
@@ -85,8 +85,8 @@ TEST_CASE("predict: 3-4 distinct plausible choices, deterministic from the seed"
 
 TEST_CASE("predict: checking answers", "[predict]") {
   Trace t = handshake();
-  auto synack = make_prediction(t, 0, 7);
-  synack = make_prediction(t, synack->send_event + 1, 7);
+  auto synack = make_prediction(TraceIndex(t), 0, 7);
+  synack = make_prediction(TraceIndex(t), synack->send_event + 1, 7);
   REQUIRE(synack);
   PredictResult right = check_prediction(t, *synack, right_answer(*synack), Lang::en);
   CHECK(right.flags_right);
@@ -106,7 +106,7 @@ TEST_CASE("predict: checking answers", "[predict]") {
   CHECK(r.explanation == describe(t.events[synack->send_event].reason, Lang::zh));
 
   // No ACK flag: the right answer gives no ack number.
-  auto syn = make_prediction(t, 0, 7);
+  auto syn = make_prediction(TraceIndex(t), 0, 7);
   PredictAnswer extra = right_answer(*syn);
   extra.ack = 1;
   CHECK_FALSE(check_prediction(t, *syn, extra, Lang::en).ack_right);
@@ -126,22 +126,22 @@ TEST_CASE("predict: an attacker's forged segments are not asked about", "[predic
   e.segment = 0;
   e.reason.why = Why::attacker_spoofed_syn;
   t.events.push_back(e);
-  CHECK_FALSE(make_prediction(t, 0, 1));
+  CHECK_FALSE(make_prediction(TraceIndex(t), 0, 1));
 }
 
 TEST_CASE("predict: the next predictable send skips forged segments", "[predict]") {
   Trace t = handshake();
-  const auto first = next_predictable_send(t, 0);
+  const auto first = next_predictable_send(TraceIndex(t), 0);
   REQUIRE(first);
   CHECK(t.events[*first].type == EventType::send);
   for (std::size_t i = 0; i < *first; ++i) CHECK(t.events[i].type != EventType::send);
   // From the send itself: that send; just after it: the next one.
-  CHECK(next_predictable_send(t, *first) == first);
-  const auto second = next_predictable_send(t, *first + 1);
+  CHECK(next_predictable_send(TraceIndex(t), *first) == first);
+  const auto second = next_predictable_send(TraceIndex(t), *first + 1);
   REQUIRE(second);
   CHECK(*second > *first);
   CHECK(t.events[*second].type == EventType::send);
-  CHECK_FALSE(next_predictable_send(t, t.events.size()));
+  CHECK_FALSE(next_predictable_send(TraceIndex(t), t.events.size()));
 
   // A forged SYN before a real one: the real one is asked about.
   Trace flood;
@@ -159,14 +159,14 @@ TEST_CASE("predict: the next predictable send skips forged segments", "[predict]
     e.reason.why = from == 1 ? Why::attacker_spoofed_syn : Why::syn_received_listen;
     flood.events.push_back(e);
   }
-  CHECK(next_predictable_send(flood, 0) == 1u);
-  CHECK(make_prediction(flood, 0, 1)->send_event == 1u);
+  CHECK(next_predictable_send(TraceIndex(flood), 0) == 1u);
+  CHECK(make_prediction(TraceIndex(flood), 0, 1)->send_event == 1u);
 }
 
 TEST_CASE("predict: an answer starts empty, and empty is wrong", "[predict]") {
   Trace t = handshake();
-  auto synack = make_prediction(t, 0, 3);
-  synack = make_prediction(t, synack->send_event + 1, 3);
+  auto synack = make_prediction(TraceIndex(t), 0, 3);
+  synack = make_prediction(TraceIndex(t), synack->send_event + 1, 3);
   REQUIRE(synack);
   const PredictAnswer empty;
   CHECK_FALSE(empty.flags);

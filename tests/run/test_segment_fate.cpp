@@ -36,7 +36,7 @@ TEST_CASE("segment fate: the lost third ACK, and the one that completes the hand
           "[segment_fate]") {
   const Trace t = run_id("ack-lost");
   const std::uint32_t lost_ack = nth_segment(t, "client", kAck, 1);
-  const SegmentFate lost = segment_fate(t, lost_ack);
+  const SegmentFate lost = segment_fate(TraceIndex(t), lost_ack);
   REQUIRE(lost.sent);
   CHECK(t.events[*lost.sent].reason.why == Why::synack_received);  // why it was sent
   REQUIRE(lost.lost);
@@ -44,7 +44,7 @@ TEST_CASE("segment fate: the lost third ACK, and the one that completes the hand
   CHECK_FALSE(lost.arrived);
   CHECK(lost.reaction.empty());
 
-  const SegmentFate second = segment_fate(t, nth_segment(t, "client", kAck, 2));
+  const SegmentFate second = segment_fate(TraceIndex(t), nth_segment(t, "client", kAck, 2));
   REQUIRE(second.arrived);
   CHECK_FALSE(second.lost);
   CHECK(t.events[*second.arrived].reason.why == Why::segment_arrived);
@@ -69,7 +69,7 @@ TEST_CASE("segment fate: the lost third ACK, and the one that completes the hand
 TEST_CASE("segment fate: a SYN is answered with a SYN,ACK; a SYN,ACK with the ACK",
           "[segment_fate]") {
   const Trace t = run_id("ack-lost");
-  const SegmentFate syn = segment_fate(t, nth_segment(t, "client", kSyn));
+  const SegmentFate syn = segment_fate(TraceIndex(t), nth_segment(t, "client", kSyn));
   REQUIRE(syn.arrived);
   CHECK(reaction_has(t, syn, EventType::state, "server",
                      [](const Event& e) { return e.to == TcpState::SYN_RECEIVED; }));
@@ -79,7 +79,7 @@ TEST_CASE("segment fate: a SYN is answered with a SYN,ACK; a SYN,ACK with the AC
   CHECK(reaction_has(t, syn, EventType::queue, "server",
                      [](const Event& e) { return e.syn_queue == 1; }));
 
-  const SegmentFate answer = segment_fate(t, synack);
+  const SegmentFate answer = segment_fate(TraceIndex(t), synack);
   REQUIRE(answer.arrived);
   CHECK(reaction_has(t, answer, EventType::state, "client",
                      [](const Event& e) { return e.to == TcpState::ESTABLISHED; }));
@@ -94,13 +94,13 @@ TEST_CASE("segment fate: a SYN is answered with a SYN,ACK; a SYN,ACK with the AC
 TEST_CASE("segment fate: data is answered by an ACK; the FIN right after has its own",
           "[segment_fate]") {
   const Trace t = run_id("ack-lost");
-  const SegmentFate data = segment_fate(t, nth_segment(t, "client", kAck | kPsh));
+  const SegmentFate data = segment_fate(TraceIndex(t), nth_segment(t, "client", kAck | kPsh));
   REQUIRE(data.arrived);
   CHECK(reaction_has(t, data, EventType::send, "server",
                      [](const Event& e) { return e.reason.why == Why::ack_sent_quick; }));
   CHECK_FALSE(reaction_has(t, data, EventType::state, "server",
                            [](const Event&) { return true; }));  // CLOSE_WAIT is the FIN's
-  const SegmentFate fin = segment_fate(t, nth_segment(t, "client", kAck | kFin));
+  const SegmentFate fin = segment_fate(TraceIndex(t), nth_segment(t, "client", kAck | kFin));
   CHECK(reaction_has(t, fin, EventType::state, "server",
                      [](const Event& e) { return e.to == TcpState::CLOSE_WAIT; }));
 }
