@@ -5,9 +5,8 @@ namespace synack {
 
 void World::flood_tick(std::uint32_t flood, std::uint32_t index) {
   const SynFloodSpec& f = spec_.floods[flood];
-  const std::uint16_t attacker = host_by_name(f.host);
+  const auto [attacker, target] = flood_hosts_[flood];
   if (!stacks_[attacker].up()) return;
-  const std::uint16_t target = host_by_name(f.target);
   Segment s;
   s.src = {f.spoof_base + index % f.spoof_count,
            static_cast<std::uint16_t>(f.src_port_base + (index / f.spoof_count) % 64000)};

@@ -23,7 +23,7 @@ HostStack::HostStack(const StackConfig& config, StackEnv& env)
 
 std::pair<Micros, std::uint64_t> HostStack::next_due() const {
   if (timers_.empty()) return {kNever, 0};
-  return {timers_.front().t, timers_.front().order};
+  return {timers_.top().t, timers_.top().order};
 }
 
 void HostStack::deliver(Micros now, const Segment& seg) {
@@ -35,16 +35,15 @@ void HostStack::deliver(Micros now, const Segment& seg) {
 void HostStack::fire_next(Micros now) {
   if (timers_.empty()) return;
   enter(now);
-  std::pop_heap(timers_.begin(), timers_.end(), std::greater<>{});
-  const Pending p = timers_.back();
-  timers_.pop_back();
+  const Pending p = timers_.top();
+  timers_.pop();
   if (!live(p)) {  // re-armed or cancelled since: nothing to do
     if (stale_timers_ > 0) --stale_timers_;
     return;
   }
   switch (p.what) {
     case Due::tcb_timer:
-      on_tcb_timer(p.id, p.slot, p.gen);
+      if (up_) on_tcb_timer(*tcbs_.at(static_cast<std::uint32_t>(p.key), p.id), p.slot);
       break;
     case Due::request_timer:
       on_synack_timer(p.id, p.key, p.gen);
@@ -66,17 +65,16 @@ void HostStack::push_timer(Micros t, Due what, std::uint32_t id, TcbTimer slot, 
   p.gen = gen;
   p.what = what;
   p.slot = slot;
-  timers_.push_back(p);
-  std::push_heap(timers_.begin(), timers_.end(), std::greater<>{});
+  timers_.push(p);
 }
 
 bool HostStack::live(const Pending& p) const {
   switch (p.what) {
     case Due::tcb_timer: {
-      auto it = tcbs_.find(p.id);
-      if (it == tcbs_.end() || it->second.id == kNone) return false;
-      Tcb& t = const_cast<Tcb&>(it->second);
-      const Timer& timer = timer_of(t, p.slot);
+      // By slot, not by hashing the id: most entries a sweep looks at are stale.
+      Tcb* t = const_cast<ConnectionTable&>(tcbs_).at(static_cast<std::uint32_t>(p.key), p.id);
+      if (!t || t->id == kNone) return false;
+      const Timer& timer = timer_of(*t, p.slot);
       return timer.generation == p.gen && timer.deadline == p.t;
     }
     case Due::request_timer: {
@@ -96,8 +94,8 @@ bool HostStack::live(const Pending& p) const {
 void HostStack::went_stale(std::size_t entries) {
   stale_timers_ += entries;
   if (stale_timers_ < kSweepAtLeast || stale_timers_ * 2 < timers_.size()) return;
-  std::erase_if(timers_, [this](const Pending& p) { return !live(p); });
-  std::make_heap(timers_.begin(), timers_.end(), std::greater<>{});
+  std::erase_if(timers_.items(), [this](const Pending& p) { return !live(p); });
+  timers_.rebuild();
   stale_timers_ = 0;
 }
 
@@ -162,7 +160,7 @@ void HostStack::arm(Tcb& tcb, TimerKind kind, Micros delay) {
   t.deadline = now_ + delay;
   ++t.generation;
   if (replaces) went_stale();
-  push_timer(t.deadline, Due::tcb_timer, tcb.id, which, t.generation);
+  push_timer(t.deadline, Due::tcb_timer, tcb.id, which, t.generation, tcb.slot);
   emit_timer(tcb.id, kind, TimerAction::armed, t.deadline, {Why::timer_armed});
 }
 
@@ -180,18 +178,17 @@ std::uint16_t HostStack::mss() const {
 }
 
 Tcb* HostStack::find_tcb(std::uint32_t conn) {
-  auto it = tcbs_.find(conn);
-  return it == tcbs_.end() || it->second.id == kNone ? nullptr : &it->second;
+  Tcb* t = tcbs_.find(conn);
+  return t && t->id != kNone ? t : nullptr;
 }
 
 const Tcb* HostStack::find_tcb(std::uint32_t conn) const {
-  auto it = tcbs_.find(conn);
-  return it == tcbs_.end() || it->second.id == kNone ? nullptr : &it->second;
+  const Tcb* t = tcbs_.find(conn);
+  return t && t->id != kNone ? t : nullptr;
 }
 
 Tcb* HostStack::socket(std::uint32_t conn) {
-  auto it = tcbs_.find(conn);
-  return it == tcbs_.end() ? nullptr : &it->second;
+  return tcbs_.find(conn);
 }
 
 std::uint32_t HostStack::conn_for(SockAddr local, SockAddr remote) const {
@@ -199,23 +196,26 @@ std::uint32_t HostStack::conn_for(SockAddr local, SockAddr remote) const {
   return it == conns_.end() ? 0 : it->second;
 }
 
+Listener* HostStack::listener_on(std::uint16_t port) {
+  for (const auto& [p, id] : listener_ports_) {
+    if (p == port) return &listeners_[id];
+  }
+  return nullptr;
+}
+
 const Listener* HostStack::find_listener(std::uint32_t id) const {
   return id < listeners_.size() ? &listeners_[id] : nullptr;
 }
 
 std::vector<std::uint32_t> HostStack::connection_ids() const {
-  std::vector<std::uint32_t> ids;
-  for (const auto& [id, t] : tcbs_) {
-    if (t.id != kNone) ids.push_back(id);
-  }
-  std::sort(ids.begin(), ids.end());
+  std::vector<std::uint32_t> ids = tcbs_.ids();
+  std::erase_if(ids, [this](std::uint32_t id) { return find_tcb(id) == nullptr; });
   return ids;
 }
 
 Tcb& HostStack::new_tcb() {
   const std::uint32_t id = env_.new_conn_id();
-  Tcb& t = tcbs_[id];
-  tcbs_peak_ = std::max(tcbs_peak_, tcbs_.size());
+  Tcb& t = tcbs_.create(id);
   t.id = id;
   t.host = cfg_.index;
   t.our_mss = mss();
@@ -226,8 +226,10 @@ Tcb& HostStack::restore(Micros now, const Tcb& snapshot) {
   enter(now);
   Tcb& t = new_tcb();
   const std::uint32_t id = t.id;
+  const std::uint32_t slot = t.slot;
   t = snapshot;
-  t.id = id;
+  t.id = t.slot_owner = id;
+  t.slot = slot;
   t.host = cfg_.index;
   t.rtx_timer = t.delack_timer = t.keepalive_timer = t.close_timer = Timer{};
   if (t.state == TcpState::TIME_WAIT) ++time_wait_count_;
@@ -260,19 +262,19 @@ void HostStack::leave() {
   // A closed connection a process still holds stays readable (its error, like sk_err)
   // until the process lets go; the others are freed now.
   for (std::uint32_t id : destroyed_) {
-    auto it = tcbs_.find(id);
-    if (it != tcbs_.end() && it->second.id == kNone && it->second.program == kNone) tcbs_.erase(it);
+    const Tcb* t = tcbs_.find(id);
+    if (t && t->id == kNone && t->program == kNone) tcbs_.erase(id);
   }
   destroyed_.clear();
 }
 
 void HostStack::release(std::uint32_t conn) {
-  auto it = tcbs_.find(conn);
-  if (it == tcbs_.end()) return;
-  if (it->second.id == kNone) {
-    tcbs_.erase(it);
+  Tcb* t = tcbs_.find(conn);
+  if (!t) return;
+  if (t->id == kNone) {
+    tcbs_.erase(conn);
   } else {
-    it->second.program = kNone;
+    t->program = kNone;
   }
 }
 

@@ -19,7 +19,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "connection_table.hpp"
 #include "isn.hpp"
+#include "min_heap.hpp"
 #include "scenario.hpp"
 #include "syn_cookie.hpp"
 #include "sysctl.hpp"
@@ -101,7 +103,7 @@ class HostStack {
   // Runs the earliest pending timer (or drops it if it was cancelled). Call when
   // poll_at() <= now.
   void fire_next(Micros now);
-  Micros poll_at() const { return timers_.empty() ? kNever : timers_.front().t; }
+  Micros poll_at() const { return timers_.empty() ? kNever : timers_.top().t; }
   // poll_at() and its FIFO ticket: how World interleaves stacks with the network.
   std::pair<Micros, std::uint64_t> next_due() const;
 
@@ -140,7 +142,7 @@ class HostStack {
   const Listener* find_listener(std::uint32_t id) const;
   std::vector<std::uint32_t> connection_ids() const;  // ascending
   std::size_t tcbs_held() const { return tcbs_.size(); }
-  std::size_t tcbs_peak() const { return tcbs_peak_; }
+  std::size_t tcbs_peak() const { return tcbs_.peak(); }
   std::size_t timers_queued() const { return timers_.size(); }
   // Installs a connection in any state at `now` (a test setting up a state, or picking a
   // connection up mid-stream); its timers are the caller's to arm.
@@ -163,7 +165,7 @@ class HostStack {
   struct Pending {
     Micros t = 0;
     std::uint64_t order = 0;
-    std::uint64_t key = 0;  // request timers: the peer's address and port
+    std::uint64_t key = 0;  // request timers: the peer's address and port; TCB timers: slot
     std::uint32_t id = 0;   // TCB id, or listener id for a request timer
     std::uint32_t gen = 0;
     Due what = Due::tcb_timer;
@@ -238,7 +240,7 @@ class HostStack {
   void arm_retransmit(Tcb& tcb);
 
   // ---- tcp_timers.cpp
-  void on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen);
+  void on_tcb_timer(Tcb& tcb, TcbTimer which);  // a live timer came due
   void on_retransmit_timer(Tcb& tcb);
   void on_loss_probe(Tcb& tcb);
   void on_delayed_ack(Tcb& tcb);
@@ -271,15 +273,16 @@ class HostStack {
   StackEnv& env_;
   Micros now_ = 0;
   bool up_ = true;
-  std::unordered_map<std::uint32_t, Tcb> tcbs_;             // by connection id
+  ConnectionTable tcbs_;
   std::unordered_map<std::uint64_t, std::uint32_t> conns_;  // conn_key → connection id
   std::deque<Listener> listeners_;
-  std::unordered_map<std::uint16_t, std::uint32_t> listener_ports_;  // port → listener
+  // Open listeners by port: a host has a few, so a scan beats a map.
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> listener_ports_;
+  Listener* listener_on(std::uint16_t port);
   std::vector<std::uint32_t> destroyed_;  // closed this step; freed by leave() if unreferenced
   std::int64_t time_wait_count_ = 0;      // kept by set_state, checked against tcp_max_tw_buckets
-  std::vector<Pending> timers_;           // a min-heap on (t, order)
+  MinHeap<Pending> timers_;               // on (t, order)
   std::size_t stale_timers_ = 0;
-  std::size_t tcbs_peak_ = 0;
   IsnGenerator isn_;
   SynCookies cookies_;
   KeyedHash ts_hash_;

@@ -158,8 +158,7 @@ void HostStack::listener_syn_two_way(Listener& l, const Segment& seg) {
 
 Tcb& HostStack::create_child(Listener& l, SockAddr local, SockAddr remote, std::uint32_t iss,
                              std::uint32_t irs, const SynOptions& syn, std::uint32_t conn) {
-  Tcb& t = conn != 0 ? tcbs_[conn] : new_tcb();
-  tcbs_peak_ = std::max(tcbs_peak_, tcbs_.size());
+  Tcb& t = conn != 0 ? tcbs_.create(conn) : new_tcb();
   if (conn != 0) {  // the request's id becomes the connection's
     t.id = conn;
     t.host = cfg_.index;
@@ -273,7 +272,7 @@ void HostStack::listener_ack(Listener& l, const Segment& seg) {
 void HostStack::close_listener(Listener& l) {
   if (!l.open) return;
   l.open = false;
-  listener_ports_.erase(l.port);
+  std::erase_if(listener_ports_, [&](const auto& e) { return e.first == l.port; });
   // In the peers' address order, as Linux's ordered table would list them.
   std::vector<SockAddr> remotes;
   for (const auto& [remote, req] : l.syn_queue) remotes.push_back(remote);

@@ -22,7 +22,7 @@ std::optional<std::uint16_t> HostStack::pick_local_port(SockAddr remote) {
       if (port >= low + remaining) port -= remaining;
       const SockAddr local{cfg_.addr, static_cast<std::uint16_t>(port)};
       auto it = conns_.find(conn_key(local, remote));
-      if (it == conns_.end() || time_wait_reusable(tcbs_.at(it->second))) return local.port;
+      if (it == conns_.end() || time_wait_reusable(*tcbs_.find(it->second))) return local.port;
     }
   }
   return std::nullopt;

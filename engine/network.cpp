@@ -123,7 +123,8 @@ void World::deliver(std::uint32_t slot) {
   const InFlight f = in_flight_[slot];
   free_slots_.push_back(slot);
   HostStack& stack = stacks_[f.to_host];
-  const std::uint32_t conn = stack.conn_for(f.seg.dst, f.seg.src);
+  // Which connection the arrival belongs to only labels its trace events.
+  const std::uint32_t conn = options_.record ? stack.conn_for(f.seg.dst, f.seg.src) : 0;
   if (!stack.up()) {
     ++stats_.segments_dropped;
     emit_segment_event(EventType::drop, f.from_host, f.record, conn, {Why::net_host_down});

@@ -56,7 +56,7 @@ CallStatus HostStack::socket_call(Micros now, Process& p, const StepSpec& s, Soc
 
 CallStatus HostStack::listen(Micros now, Process& p, const StepSpec& s) {
   enter(now);
-  if (listener_ports_.count(s.port)) {
+  if (listener_on(s.port)) {
     emit_app(AppCall::listen, AppResult::eaddrinuse, s.port, kCall);
     return CallStatus::done;
   }
@@ -67,7 +67,7 @@ CallStatus HostStack::listen(Micros now, Process& p, const StepSpec& s) {
   l.port = s.port;
   l.program = p.id;
   l.backlog = static_cast<int>(std::min<std::int64_t>(s.backlog, cfg_.sys[Knob::somaxconn]));
-  listener_ports_[s.port] = l.id;
+  listener_ports_.emplace_back(s.port, l.id);
   p.listener = l.id;
   emit_state(l.conn, TcpState::CLOSED, TcpState::LISTEN, {Why::listen_opened});
   emit_app(AppCall::listen, AppResult::ok, l.backlog, {Why::listen_opened}, l.conn);
@@ -104,8 +104,7 @@ CallStatus HostStack::accept(Micros now, Process& p) {
 
 CallStatus HostStack::connect(Micros now, Process& p, const StepSpec& s, SockAddr remote) {
   enter(now);
-  auto held = tcbs_.find(p.conn);
-  Tcb* tcb = p.conn != kNone && held != tcbs_.end() ? &held->second : nullptr;
+  Tcb* tcb = p.conn != kNone ? tcbs_.find(p.conn) : nullptr;
   const bool alive = tcb && tcb->id != kNone;
   if (!p.step_started) {
     p.step_started = true;
@@ -122,7 +121,7 @@ CallStatus HostStack::connect(Micros now, Process& p, const StepSpec& s, SockAdd
     }
     std::optional<std::uint32_t> reused_snd_nxt;
     if (auto it = conns_.find(conn_key(local, remote)); it != conns_.end()) {
-      Tcb& old = tcbs_.at(it->second);
+      Tcb& old = *tcbs_.find(it->second);
       if (!time_wait_reusable(old)) {
         emit_app(AppCall::connect, AppResult::eaddrinuse, 0, kCall, old.id);
         return CallStatus::done;
@@ -209,8 +208,7 @@ void HostStack::after_read(Tcb& tcb) {
 
 CallStatus HostStack::recv(Micros now, Process& p, const StepSpec& s) {
   enter(now);
-  auto held = tcbs_.find(p.conn);
-  Tcb* tcb = p.conn != kNone && held != tcbs_.end() ? &held->second : nullptr;
+  Tcb* tcb = p.conn != kNone ? tcbs_.find(p.conn) : nullptr;
   const bool alive = tcb && tcb->id != kNone;
   if (tcb && tcb->rcv_unread > 0) {
     const std::int64_t n = s.bytes > 0 ? std::min(s.bytes, tcb->rcv_unread) : tcb->rcv_unread;
@@ -312,9 +310,9 @@ void HostStack::close_process(Micros now, Process& p) {
   // In connection order, as a scan of the kernel's table would find them.
   std::sort(p.owned.begin(), p.owned.end());
   for (std::uint32_t id : p.owned) {
-    auto it = tcbs_.find(id);
-    if (it == tcbs_.end()) continue;
-    Tcb& t = it->second;
+    Tcb* found = tcbs_.find(id);
+    if (!found) continue;
+    Tcb& t = *found;
     if (t.id != kNone && t.program == p.id && !t.orphaned) app_close(t, false);
     release(id);
   }
@@ -371,7 +369,7 @@ void HostStack::crash(Micros now) {
   enter(now);
   up_ = false;
   for (std::uint32_t id : connection_ids()) {
-    Tcb& t = tcbs_.at(id);
+    Tcb& t = *tcbs_.find(id);
     if (t.state != TcpState::LISTEN) destroy(t, {Why::host_crashed});
   }
   for (Listener& l : listeners_) {

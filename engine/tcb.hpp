@@ -41,7 +41,9 @@ struct Unacked {
 };
 
 struct Tcb {
-  std::uint32_t id = 0;  // also the connection id in the trace
+  std::uint32_t id = 0;          // also the connection id in the trace; kNone once closed
+  std::uint32_t slot_owner = 0;  // the id this table slot belongs to (stays after closing)
+  std::uint32_t slot = 0;        // where it lives in its host's ConnectionTable
   std::uint16_t host = 0;
   std::uint32_t program = kNone;   // owning program (kNone: orphaned or not yet accepted)
   std::uint32_t listener = kNone;  // passive open: the listener it came from

@@ -16,12 +16,11 @@ bool in_window(std::uint32_t seq, std::uint32_t start, std::uint32_t wnd) {
 
 void HostStack::input(const Segment& seg) {
   if (auto it = conns_.find(conn_key(seg.dst, seg.src)); it != conns_.end()) {
-    tcb_input(tcbs_.at(it->second), seg);
+    tcb_input(*tcbs_.find(it->second), seg);
     return;
   }
-  if (auto it = listener_ports_.find(seg.dst.port);
-      it != listener_ports_.end() && listeners_[it->second].open) {
-    listener_input(listeners_[it->second], seg);
+  if (Listener* l = listener_on(seg.dst.port); l && l->open) {
+    listener_input(*l, seg);
     return;
   }
   closed_input(seg);

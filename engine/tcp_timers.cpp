@@ -19,11 +19,9 @@ constexpr Micros kRtoBase = 200 * kMicrosPerMs;  // Linux TCP_RTO_MIN, base of t
 
 }  // namespace
 
-void HostStack::on_tcb_timer(std::uint32_t tcb_id, TcbTimer which, std::uint32_t gen) {
-  Tcb* tcb = find_tcb(tcb_id);
-  if (!tcb || !up_) return;
+void HostStack::on_tcb_timer(Tcb& tcb_ref, TcbTimer which) {
+  Tcb* tcb = &tcb_ref;
   Timer& t = timer_of(*tcb, which);
-  if (t.generation != gen || t.deadline != now_) return;  // re-armed or cancelled since
   t.deadline = kNever;
   emit_timer(tcb->id, kind_of(*tcb, which), TimerAction::fired, now_, {Why::timer_fired});
   switch (which) {

@@ -120,6 +120,8 @@ void World::add_rules() {
 }
 
 void World::add_programs_and_attackers() {
+  programs_.reserve(spec_.programs.size());
+  starts_.reserve(spec_.programs.size());
   for (std::size_t i = 0; i < spec_.programs.size(); ++i) {
     ProgramState p;
     p.spec = &spec_.programs[i];
@@ -148,6 +150,7 @@ void World::add_programs_and_attackers() {
     }
     if (f.rate_per_s <= 0)
       throw SetupError(fmt::format("attacker.syn_flood[{}].rate_per_s", i), "must be positive");
+    flood_hosts_.emplace_back(host_by_name(f.host), host_by_name(f.target));
     if (f.count > 0) schedule(f.start, Due::flood, static_cast<std::uint32_t>(i), 0);
   }
   for (std::size_t i = 0; i < spec_.injects.size(); ++i) {
@@ -308,16 +311,29 @@ void World::emit_segment_event(EventType type, std::uint16_t host, std::uint32_t
 }
 
 std::uint16_t World::host_by_addr(Addr addr) const {
+  if (links_.size() <= kScanHosts) {  // a few hosts: a scan is faster than hashing
+    for (std::size_t i = 0; i < links_.size(); ++i) {
+      if (links_[i].addr == addr) return static_cast<std::uint16_t>(i);
+    }
+    return kNoHost;
+  }
   auto it = host_of_addr_.find(addr);
   return it == host_of_addr_.end() ? kNoHost : it->second;
 }
 
 std::uint16_t World::host_by_name(const std::string& name) const {
+  if (links_.size() <= kScanHosts) {
+    for (std::size_t i = 0; i < links_.size(); ++i) {
+      if (links_[i].name == name) return static_cast<std::uint16_t>(i);
+    }
+    return kNoHost;
+  }
   auto it = host_of_name_.find(name);
   return it == host_of_name_.end() ? kNoHost : it->second;
 }
 
 Micros World::latency(std::uint16_t from, std::uint16_t to) const {
+  if (link_latency_.empty()) return spec_.latency;
   auto it = link_latency_.find(std::uint32_t{from} << 16 | to);
   return it == link_latency_.end() ? spec_.latency : it->second;
 }

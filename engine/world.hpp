@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "host_stack.hpp"
+#include "min_heap.hpp"
 #include "scenario.hpp"
 #include "simulator.hpp"
 #include "splitmix64.hpp"
@@ -47,6 +48,9 @@ class World final : private StackEnv {
     Due what = Due::deliver;
     std::uint32_t a = 0;
     std::uint32_t b = 0;
+    // Measured: with 32-byte entries the heap's moves ran ~25 % slower on this machine (gcc 12
+    // copies them with overlapping 16-byte moves); 40 bytes, as before the split, do not.
+    std::uint64_t unused = 0;
     bool operator>(const Pending& o) const { return t != o.t ? t > o.t : order > o.order; }
   };
 
@@ -145,13 +149,14 @@ class World final : private StackEnv {
   void flood_tick(std::uint32_t flood, std::uint32_t index);
   void inject(std::uint32_t index);
 
+  static constexpr std::size_t kScanHosts = 8;
   const ScenarioSpec& spec_;
   RunOptions options_;
   std::uint64_t seed_ = 0;
   Micros now_ = 0;
   std::uint64_t next_order_ = 0;
   std::uint32_t next_conn_ = 1;  // 0 means "no connection" in the trace
-  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue_;
+  MinHeap<Pending> queue_;
   // Program starts, known up front: sorted here instead of filling the heap with one entry
   // per program (a scenario may have a hundred thousand).
   std::vector<Pending> starts_;
@@ -163,6 +168,7 @@ class World final : private StackEnv {
   std::unordered_map<std::string, std::uint16_t> host_of_name_;
   std::unordered_map<std::uint32_t, Micros> link_latency_;  // (from << 16 | to) → one-way
   std::vector<ProgramState> programs_;
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> flood_hosts_;  // (attacker, target)
   std::vector<InFlight> in_flight_;
   std::vector<std::uint32_t> free_slots_;
   std::vector<RuleState> rules_;
