@@ -132,6 +132,11 @@ struct HostInfo {
   std::vector<std::pair<std::string, std::int64_t>> sysctl_overrides;  // this host only
 };
 
+struct Trace;
+// Appends an event with its common fields; the caller fills in what its type needs.
+Event& append_event(Trace& trace, Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
+                    Reason why);
+
 struct Trace {
   std::string scenario;
   std::uint64_t seed = 0;

@@ -259,13 +259,7 @@ Event* World::new_event(Micros t, EventType type, std::uint16_t host, std::uint3
                         Reason why) {
   ++stats_.events;
   if (!options_.record) return nullptr;
-  Event& e = trace_.events.emplace_back();
-  e.t = t;
-  e.type = type;
-  e.host = host;
-  e.conn = conn;
-  e.reason = why;
-  return &e;
+  return &append_event(trace_, t, type, host, conn, why);
 }
 
 void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, TimerAction action,

@@ -80,13 +80,7 @@ class HarnessEnv final : public StackEnv {
   }
   Event* new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
                    Reason why) override {
-    Event& e = trace.events.emplace_back();
-    e.t = t;
-    e.type = type;
-    e.host = host;
-    e.conn = conn;
-    e.reason = why;
-    return &e;
+    return &append_event(trace, t, type, host, conn, why);
   }
   void wake_program(std::uint32_t) override { wakes.emplace_back(now, next_order()); }
   void wake_program_at(std::uint32_t, Micros t) override { wakes.emplace_back(t, next_order()); }
