@@ -107,6 +107,11 @@ double run(int n, bool record) {
       static_cast<unsigned long long>(stats.connections_peak),
       static_cast<unsigned long long>(stats.connections_at_end), before.now_mib,
       after.peak_mib - before.now_mib);
+  if (record && !trace.events.empty()) {
+    std::printf(
+        "%-13s %.1f B per traced event\n", "",
+        static_cast<double>(trace.memory_bytes()) / static_cast<double>(trace.events.size()));
+  }
   std::fflush(stdout);
   return secs;
 }

@@ -67,12 +67,14 @@ void run(std::int64_t syns, bool record) {
       static_cast<double>(stats.segments_sent) / secs / 1e6,
       static_cast<unsigned long long>(stats.events), peak_rss_mib());
   if (record && !trace.events.empty()) {
-    // What the trace holds, per event: its events and segment records, as allocated.
-    const double bytes = static_cast<double>(trace.events.capacity() * sizeof(Event) +
-                                             trace.segments.capacity() * sizeof(SegmentRecord));
-    std::printf("%-22s %.0f B per traced event (%zu B an event, %zu B a segment record)\n", "",
-                bytes / static_cast<double>(trace.events.size()), sizeof(Event),
-                sizeof(SegmentRecord));
+    // What the trace holds, per event: its events and segment records with their side
+    // tables, as allocated.
+    const std::size_t events = trace.events.memory_bytes();
+    const std::size_t segments = trace.segments.memory_bytes();
+    const auto n = static_cast<double>(trace.events.size());
+    std::printf("%-22s %.1f B per traced event (events %.1f B, segment records %.1f B)\n", "",
+                static_cast<double>(events + segments) / n, static_cast<double>(events) / n,
+                static_cast<double>(segments) / n);
   }
 }
 

@@ -287,19 +287,19 @@ void HostStack::set_state(Tcb& tcb, TcpState to, Reason why) {
 }
 
 void HostStack::emit_state(std::uint32_t conn, TcpState from, TcpState to, Reason why) {
-  if (Event* e = env_.new_event(now_, EventType::state, cfg_.index, conn, why)) {
-    e->from = from;
-    e->to = to;
-  }
+  Event e = make_event(now_, EventType::state, cfg_.index, conn, why);
+  e.from = from;
+  e.to = to;
+  env_.add_event(e);
 }
 
 void HostStack::emit_app(AppCall call, AppResult result, std::int64_t value, Reason why,
                          std::uint32_t conn) {
-  if (Event* e = env_.new_event(now_, EventType::app, cfg_.index, conn, why)) {
-    e->call = call;
-    e->result = result;
-    e->value = value;
-  }
+  Event e = make_event(now_, EventType::app, cfg_.index, conn, why);
+  e.call = call;
+  e.result = result;
+  e.value = value;
+  env_.add_event(e);
 }
 
 void HostStack::report_call(Micros now, AppCall call, AppResult result, Reason why,
@@ -315,21 +315,21 @@ void HostStack::emit_timer(std::uint32_t conn, TimerKind kind, TimerAction actio
               : action == TimerAction::fired ? Why::timer_fired
                                              : Why::timer_cancelled;
   }
-  if (Event* e = env_.new_event(now_, EventType::timer, cfg_.index, conn, why)) {
-    e->timer = kind;
-    e->action = action;
-    e->deadline = deadline;
-  }
+  Event e = make_event(now_, EventType::timer, cfg_.index, conn, why);
+  e.timer = kind;
+  e.action = action;
+  e.deadline = deadline;
+  env_.add_event(e);
 }
 
 void HostStack::emit_queue(const Listener& l, Reason why) {
-  if (Event* e = env_.new_event(now_, EventType::queue, cfg_.index, 0, why)) {
-    // Linux admits one more than the backlog before it calls a queue full.
-    e->syn_queue = static_cast<std::uint32_t>(l.syn_queue.size());
-    e->syn_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
-    e->accept_queue = static_cast<std::uint32_t>(l.accept_queue.size());
-    e->accept_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
-  }
+  Event e = make_event(now_, EventType::queue, cfg_.index, 0, why);
+  // Linux admits one more than the backlog before it calls a queue full.
+  e.syn_queue = static_cast<std::uint32_t>(l.syn_queue.size());
+  e.syn_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
+  e.accept_queue = static_cast<std::uint32_t>(l.accept_queue.size());
+  e.accept_queue_max = static_cast<std::uint32_t>(l.backlog + 1);
+  env_.add_event(e);
 }
 
 }  // namespace synack

@@ -44,9 +44,8 @@ class StackEnv {
   // Puts a segment on the wire; returns its trace record (kNoIndex when not recording).
   virtual std::uint32_t transmit(std::uint16_t host, const Segment& seg, Reason why,
                                  std::uint32_t conn, std::uint32_t retransmit_of) = 0;
-  // A new trace event at `t` for the caller to fill in; nullptr when not recording.
-  virtual Event* new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
-                           Reason why) = 0;
+  // Something happened: counted always, kept when the run records a trace.
+  virtual void add_event(const Event& e) = 0;
   // Something a program may be blocked on changed (now, or at time `t` for a call timeout).
   virtual void wake_program(std::uint32_t program) = 0;
   virtual void wake_program_at(std::uint32_t program, Micros t) = 0;

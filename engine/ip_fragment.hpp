@@ -27,6 +27,7 @@ struct IpFragment {
   bool more = false;         // MF: more fragments follow
 
   bool fragmented() const { return count > 0; }
+  bool operator==(const IpFragment&) const = default;
 };
 
 // Bytes of TCP header: 20 plus the options, padded to a multiple of 4 as Linux pads them.

@@ -130,6 +130,7 @@ struct Reason {
   Why why = Why::none;
   std::int64_t a = 0;
   std::int64_t b = 0;
+  bool operator==(const Reason&) const = default;
 };
 
 // The sentence for this reason, e.g. "RTO expired: retransmission #2, next wait 4 s".

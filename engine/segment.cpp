@@ -4,7 +4,16 @@
 
 #include <cctype>
 
+#include "splitmix64.hpp"
+
 namespace synack {
+
+std::size_t SockAddrPairHash::operator()(const std::pair<SockAddr, SockAddr>& k) const {
+  const std::uint64_t addrs = std::uint64_t{k.first.addr} << 32 | k.second.addr;
+  const std::uint64_t ports = std::uint64_t{k.first.port} << 16 | k.second.port;
+  return splitmix64_mix(addrs ^ splitmix64_mix(ports));
+}
+
 namespace {
 
 struct FlagName {

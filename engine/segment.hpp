@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace synack {
 
@@ -28,9 +29,15 @@ struct SockAddr {
   auto operator<=>(const SockAddr&) const = default;
 };
 
+// Hash of a direction (source, destination), for maps keyed by one.
+struct SockAddrPairHash {
+  std::size_t operator()(const std::pair<SockAddr, SockAddr>& k) const;
+};
+
 struct SackBlock {
   std::uint32_t left = 0;   // first sequence number of the block
   std::uint32_t right = 0;  // one past the last
+  bool operator==(const SackBlock&) const = default;
 };
 
 struct TcpOptions {
@@ -42,6 +49,7 @@ struct TcpOptions {
   std::uint32_t ts_ecr = 0;
   std::uint8_t sack_count = 0;  // SACK blocks in use; with timestamps at most 3 fit (RFC 2018)
   std::array<SackBlock, 4> sack{};
+  bool operator==(const TcpOptions&) const = default;
 };
 
 struct Segment {
@@ -54,6 +62,7 @@ struct Segment {
   std::uint32_t len = 0;  // payload bytes
   TcpOptions opt;
 
+  bool operator==(const Segment&) const = default;
   bool has(std::uint8_t f) const { return (flags & f) != 0; }
   // Sequence space the segment occupies: payload plus one each for SYN and FIN.
   std::uint32_t seq_space() const { return len + (has(kSyn) ? 1 : 0) + (has(kFin) ? 1 : 0); }

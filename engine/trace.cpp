@@ -55,15 +55,4 @@ const std::string& Trace::host_name(std::uint16_t idx) const {
   return idx < hosts.size() ? hosts[idx].name : kNobody;
 }
 
-Event& append_event(Trace& trace, Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
-                    Reason why) {
-  Event& e = trace.events.emplace_back();
-  e.t = t;
-  e.type = type;
-  e.host = host;
-  e.conn = conn;
-  e.reason = why;
-  return e;
-}
-
 }  // namespace synack

@@ -211,6 +211,8 @@ Trace World::run(RunStats* stats) {
     stats_.connections_at_end += s.tcbs_held();
   }
   if (stats) *stats = stats_;
+  trace_.events.finish_appending();
+  trace_.segments.finish_appending();
   return std::move(trace_);
 }
 
@@ -255,11 +257,9 @@ void World::wake_program_at(std::uint32_t program, Micros t) {
   schedule(t, Due::program, program);
 }
 
-Event* World::new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
-                        Reason why) {
+void World::add_event(const Event& e) {
   ++stats_.events;
-  if (!options_.record) return nullptr;
-  return &append_event(trace_, t, type, host, conn, why);
+  if (options_.record) trace_.events.push_back(e);
 }
 
 void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, TimerAction action,
@@ -269,11 +269,11 @@ void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, T
               : action == TimerAction::fired ? Why::timer_fired
                                              : Why::timer_cancelled;
   }
-  if (Event* e = new_event(now_, EventType::timer, host, conn, why)) {
-    e->timer = kind;
-    e->action = action;
-    e->deadline = deadline;
-  }
+  Event e = make_event(now_, EventType::timer, host, conn, why);
+  e.timer = kind;
+  e.action = action;
+  e.deadline = deadline;
+  add_event(e);
 }
 
 std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
@@ -301,7 +301,9 @@ std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std:
 
 void World::emit_segment_event(EventType type, std::uint16_t host, std::uint32_t record,
                                std::uint32_t conn, Reason why) {
-  if (Event* e = new_event(now_, type, host, conn, why)) e->segment = record;
+  Event e = make_event(now_, type, host, conn, why);
+  e.segment = record;
+  add_event(e);
 }
 
 std::uint16_t World::host_by_addr(Addr addr) const {

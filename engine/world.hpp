@@ -105,8 +105,7 @@ class World final : private StackEnv {
   std::uint64_t random() override { return rng_(); }
   std::uint32_t transmit(std::uint16_t from, const Segment& seg, Reason why, std::uint32_t conn,
                          std::uint32_t retransmit_of) override;
-  Event* new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
-                   Reason why) override;
+  void add_event(const Event& e) override;
   void wake_program(std::uint32_t program) override;
   void wake_program_at(std::uint32_t program, Micros t) override;
 
@@ -177,15 +176,7 @@ class World final : private StackEnv {
   std::mt19937_64 rng_;
   Trace trace_;
   RunStats stats_;
-  struct DirKeyHash {
-    static std::uint64_t mix(std::uint64_t x) { return splitmix64_mix(x); }
-    std::size_t operator()(const std::pair<SockAddr, SockAddr>& k) const {
-      const std::uint64_t addrs = std::uint64_t{k.first.addr} << 32 | k.second.addr;
-      const std::uint64_t ports = std::uint64_t{k.first.port} << 16 | k.second.port;
-      return mix(addrs ^ mix(ports));
-    }
-  };
-  std::unordered_map<std::pair<SockAddr, SockAddr>, std::uint32_t, DirKeyHash> seq_base_;
+  std::unordered_map<std::pair<SockAddr, SockAddr>, std::uint32_t, SockAddrPairHash> seq_base_;
 };
 
 }  // namespace synack

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -161,8 +162,9 @@ class Builder {
                        [a](const HostInfo& h) { return h.addr == a; });
   }
 
-  const SegmentRecord* record(const Event& e) const {
-    return e.segment < t_.segments.size() ? &t_.segments[e.segment] : nullptr;
+  std::optional<SegmentRecord> record(const Event& e) const {
+    if (e.segment >= t_.segments.size()) return std::nullopt;
+    return t_.segments[e.segment];
   }
 
   void classify() {
@@ -277,7 +279,7 @@ class Builder {
 
   void emit_event(std::size_t i) {
     const Event& e = t_.events[i];
-    const SegmentRecord* r = record(e);
+    const std::optional<SegmentRecord> r = record(e);
     switch (e.type) {
       case EventType::send:
         if (r) emit_segment(i, e, *r);
@@ -354,7 +356,7 @@ class Builder {
     std::size_t queue_event = first;
     for (std::size_t i = first; i <= last; ++i) {
       const Event& e = t_.events[i];
-      const SegmentRecord* r = record(e);
+      const std::optional<SegmentRecord> r = record(e);
       if (e.type == EventType::queue) {
         auto [it, added] = queues.try_emplace(e.host, queue_values(e), e.syn_queue);
         if (added) queue_hosts.push_back(e.host);
@@ -402,7 +404,7 @@ class Builder {
     for (std::size_t k = 0; k < groups.size(); ++k) {
       const Group& g = groups[k];
       const Event& e = t_.events[g.first];
-      const SegmentRecord* r = record(e);
+      const std::optional<SegmentRecord> r = record(e);
       DiagramRow row;
       row.t = g.t_first;
       row.event = g.first;

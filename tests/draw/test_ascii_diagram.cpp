@@ -119,7 +119,7 @@ TraceFixture syn_timeout() {
 TEST_CASE("text: handshake arrows with flags and relative numbers") {
   TraceFixture f;
   f.handshake();
-  std::string text = format_text(f.trace);
+  std::string text = format_text(f.trace());
   auto lines = lines_of(text);
   CHECK_THAT(lines[0],
              Catch::Contains("unit") && Catch::Contains("classic") && Catch::Contains("seed 7"));
@@ -148,7 +148,7 @@ TEST_CASE("text: handshake arrows with flags and relative numbers") {
 TEST_CASE("text: state changes are written at their host's lifeline") {
   TraceFixture f;
   f.handshake();
-  auto lines = lines_of(format_text(f.trace));
+  auto lines = lines_of(format_text(f.trace()));
   auto cols = lifeline_columns(lines);
   REQUIRE(cols.size() == 2);
   std::string sent = line_with(lines, "[SYN_SENT]");
@@ -164,7 +164,7 @@ TEST_CASE("text: a lost segment ends in X half-way, with the reason") {
   auto syn = f.segment(0, 1, kSyn, 0, 0);
   f.send(0, syn, Why::connect_sends_syn);
   f.drop(0, syn);
-  auto lines = lines_of(format_text(f.trace));
+  auto lines = lines_of(format_text(f.trace()));
   auto cols = lifeline_columns(lines);
   REQUIRE(cols.size() == 2);
   std::size_t at = index_of(lines, "SYN seq=0 len=0");
@@ -182,7 +182,7 @@ TEST_CASE("text: a lost segment ends in X half-way, with the reason") {
 
 TEST_CASE("text: SYN retransmissions, idle gaps and connect() = ETIMEDOUT") {
   TraceFixture f = syn_timeout();
-  std::string text = format_text(f.trace);
+  std::string text = format_text(f.trace());
   auto lines = lines_of(text);
   // Waits of 2, 4, 8, 16 and 32 s are compressed; the first 1 s wait is not above the limit.
   CHECK(count(text, " idle ~~~") == 5);
@@ -215,7 +215,7 @@ TEST_CASE("text: narration lines, Chinese text counted as two columns") {
   std::string zh;
   for (int i = 0; i < 30; ++i) zh += "客户端发送第一个握手报文，";
   options.narration = {{5, zh}, {12, std::string(300, 'w')}};
-  std::string text = format_text(f.trace, options);
+  std::string text = format_text(f.trace(), options);
   auto lines = lines_of(text);
   std::size_t narration = index_of(lines, "» 客户端");
   CHECK(narration > index_of(lines, "SYN seq=0"));  // after the event it explains
@@ -225,10 +225,10 @@ TEST_CASE("text: narration lines, Chinese text counted as two columns") {
   CHECK(wide);
   check_width(text);
   // Reasons follow the language too.
-  f.trace.events.push_back(f.trace.events.back());
-  f.trace.events.back().type = EventType::state;
-  f.trace.events.back().reason = {Why::rst_received, 0, 0};
-  CHECK_THAT(format_text(f.trace, options), Catch::Contains("收到 RST"));
+  f.events.push_back(f.events.back());
+  f.events.back().type = EventType::state;
+  f.events.back().reason = {Why::rst_received, 0, 0};
+  CHECK_THAT(format_text(f.trace(), options), Catch::Contains("收到 RST"));
 }
 
 TEST_CASE("text: a SYN flood folds into summary rows on the attacker's lifeline") {
@@ -254,9 +254,9 @@ TEST_CASE("text: a SYN flood folds into summary rows on the attacker's lifeline"
     retx.conn = 100 + i;
     f.drop(t + 3'010'000, again, Why::net_no_host).conn = 100 + i;
   }
-  std::stable_sort(f.trace.events.begin(), f.trace.events.end(),
+  std::stable_sort(f.events.begin(), f.events.end(),
                    [](const Event& a, const Event& b) { return a.t < b.t; });
-  std::string text = format_text(f.trace);
+  std::string text = format_text(f.trace());
   auto lines = lines_of(text);
   CHECK(lines.size() < 60);
   CHECK(lifeline_columns(lines).size() == 3);
@@ -281,12 +281,12 @@ TEST_CASE("text: a handful of spoofed SYNs stay individual rows") {
     auto syn = f.segment(attacker, 1, kSyn, 0, 0, 0, kNoIndex, (198u << 24) | i);
     f.send(i * 1000, syn, Why::attacker_spoofed_syn);
   }
-  std::string text = format_text(f.trace);
+  std::string text = format_text(f.trace());
   CHECK(count(text, "SYN seq=0 len=0 from 198.0.0.") == 3);
   CHECK(text.find("×") == std::string::npos);
 }
 
 TEST_CASE("text: identical traces give identical text") {
   TraceFixture a = syn_timeout(), b = syn_timeout();
-  CHECK(format_text(a.trace) == format_text(b.trace));
+  CHECK(format_text(a.trace()) == format_text(b.trace()));
 }

@@ -128,12 +128,12 @@ TEST_CASE("layout: a lost segment ends half-way; a spoofed reply goes to nobody"
   f.send(40'000, reply, Why::syn_received_listen);
   f.drop(40'000, reply, Why::net_no_host);
 
-  Layout l = layout_trace(f.trace);
+  Layout l = layout_trace(f.trace());
   REQUIRE(l.arrows.size() == 5);
   const Arrow& a = l.arrows[2];
   CHECK(a.lost);
   CHECK_FALSE(a.to_nobody);
-  CHECK(f.trace.events[a.end_event].type == EventType::drop);
+  CHECK(f.trace().events[a.end_event].type == EventType::drop);
   CHECK(a.x1 == Approx((l.lifelines[0].x + l.lifelines[1].x) / 2));
   CHECK(a.y1 > a.y0);
   CHECK(label_of(l, a).lines.back().find("\u00d7 lost") != std::string::npos);
@@ -187,7 +187,7 @@ TEST_CASE("layout: state marks; the listening socket's own changes are marked", 
   f.state(10'000, 1, CLOSED, SYN_RECEIVED).conn = 2;
   f.state(30'000, 1, SYN_RECEIVED, ESTABLISHED).conn = 2;
   f.state(50'000, 1, LISTEN, CLOSED).conn = 1;
-  Layout l = layout_trace(f.trace);
+  Layout l = layout_trace(f.trace());
   REQUIRE(l.states.size() == 5);
   CHECK(l.states[0].listener);
   CHECK_FALSE(l.states[1].listener);
@@ -227,7 +227,7 @@ TEST_CASE("layout: timer bars from armed to fired or cancelled, overlaps in lane
   timer(2'500'000, 1, TimerKind::retransmit, armed);  // same slot of the socket: replaces
   f.app(3'000'000, 0, AppCall::close, AppResult::ok);
 
-  Layout l = layout_trace(f.trace);
+  Layout l = layout_trace(f.trace());
   REQUIRE(l.timers.size() == 6);
   const TimerBar& a = l.timers[0];
   CHECK(a.fired);
@@ -242,7 +242,7 @@ TEST_CASE("layout: timer bars from armed to fired or cancelled, overlaps in lane
   CHECK(l.timers[2].y1 == l.event_y[8]);  // replaced by the data retransmission timer
   CHECK(l.timers[2].slot == a.slot);      // a's lane was free again
   CHECK(l.timers[4].kind == TimerKind::keepalive);
-  CHECK(l.timers[4].y1 >= l.y_of(f.trace.end_time));
+  CHECK(l.timers[4].y1 >= l.y_of(f.trace().end_time));
   // The server's lanes are outside its lifeline, away from the arrows.
   for (const TimerBar& t : l.timers) {
     CHECK(t.y1 >= t.y0);
@@ -262,7 +262,7 @@ TEST_CASE("layout: quiet stretches compress into a band; true time kept", "[layo
   f.state(0, 0, TcpState::CLOSED, TcpState::SYN_SENT);
   f.state(20'000, 0, TcpState::SYN_SENT, TcpState::ESTABLISHED);        // 20 ms: drawn to scale
   f.state(32'020'000, 0, TcpState::ESTABLISHED, TcpState::FIN_WAIT_1);  // 32 s of nothing
-  Layout l = layout_trace(f.trace, o);
+  Layout l = layout_trace(f.trace(), o);
   const auto& y = l.event_y;
   const double ms_px = o.ms_em * o.font_px;
   CHECK(y[1] - y[0] == Approx(20 * ms_px));
@@ -277,7 +277,7 @@ TEST_CASE("layout: quiet stretches compress into a band; true time kept", "[layo
   // The band's label says how long the stretch really was.
   REQUIRE(g.text < l.texts.size());
   CHECK(l.texts[g.text].lines.front() == "\u2026 32.0 s \u2026");
-  check_mapping(f.trace, l);
+  check_mapping(f.trace(), l);
 }
 
 TEST_CASE("layout: segments in flight together form a ladder, an X stays sloped", "[layout]") {

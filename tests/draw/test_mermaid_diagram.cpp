@@ -35,7 +35,7 @@ void check_statements(const std::string& text) {
 TEST_CASE("mermaid: participants, arrows and state notes") {
   TraceFixture f;
   f.handshake();
-  std::string text = format_mermaid(f.trace);
+  std::string text = format_mermaid(f.trace());
   CHECK_THAT(text, Catch::StartsWith("sequenceDiagram\n"));
   CHECK_THAT(text, Catch::Contains("    participant h0 as client 10.0.0.1\n"));
   CHECK_THAT(text, Catch::Contains("    participant h1 as server 10.0.0.2\n"));
@@ -55,7 +55,7 @@ TEST_CASE("mermaid: lost segments use -x and say why") {
   f.drop(0, syn);
   auto again = f.segment(0, 1, kSyn, 0, 0, 0, syn);
   f.send(3 * kMicrosPerSec, again).reason = {Why::syn_rto, 1, 2 * kMicrosPerSec};
-  std::string text = format_mermaid(f.trace);
+  std::string text = format_mermaid(f.trace());
   CHECK_THAT(text, Catch::Contains("    h0-xh1: 0.000 ms SYN seq=0 len=0\n"));
   CHECK_THAT(text, Catch::Contains("    Note over h0,h1: lost: lost in the network (drop rule)\n"));
   CHECK_THAT(text, Catch::Contains("    h0->>h1: 3.000 s SYN seq=0 len=0\n"));
@@ -71,10 +71,10 @@ TEST_CASE("mermaid: characters Mermaid dislikes are escaped") {
 
   TraceFixture f;
   f.handshake();
-  f.trace.hosts[0].name = "client;1#";
+  f.trace().hosts[0].name = "client;1#";
   DiagramOptions options;
   options.narration = {{4, "SYN; then # wait <here>"}};
-  std::string text = format_mermaid(f.trace, options);
+  std::string text = format_mermaid(f.trace(), options);
   CHECK_THAT(text, Catch::Contains("participant h0 as client#59;1#35; 10.0.0.1"));
   CHECK_THAT(text, Catch::Contains("Note over h0,h1: SYN#59; then #35; wait #60;here#62;"));
   check_statements(text);
@@ -89,7 +89,7 @@ TEST_CASE("mermaid: segments to spoofed addresses go to a 'nobody' participant")
   auto reply = f.segment(1, kNoHost, kSyn | kAck, 0, 1, 0, kNoIndex, 0, spoofed);
   f.send(10'000, reply, Why::syn_received_listen);
   f.drop(10'000, reply, Why::net_no_host);
-  std::string text = format_mermaid(f.trace);
+  std::string text = format_mermaid(f.trace());
   CHECK_THAT(text, Catch::Contains("    participant nobody as spoofed addresses (no host)\n"));
   CHECK_THAT(text, Catch::Contains("    h2->>h1: 0.000 ms SYN seq=0 len=0 from 198.51.100.7\n"));
   CHECK_THAT(text, Catch::Contains(

@@ -15,7 +15,7 @@ struct Fixture : TraceFixture {
   Layout layout;
   Fixture() {
     handshake();
-    layout = layout_trace(trace);
+    layout = layout_trace(trace());
   }
 };
 
@@ -26,25 +26,25 @@ TEST_CASE("playback: steps are sends, drops, states, app and queue events", "[pl
   f.drop(40'000, f.segment(0, 1, kAck, 1, 1));  // a drop is a step of its own
   Event& q = f.push(40'000, EventType::queue, 1, Why::accept_queue_add);
   q.accept_queue = 1;
-  f.layout = layout_trace(f.trace);
-  Playback p(f.trace, f.layout);
+  f.layout = layout_trace(f.trace());
+  Playback p(f.trace(), f.layout);
   std::size_t expected = 0;
-  for (const Event& e : f.trace.events) {
+  for (const Event& e : f.trace().events) {
     expected += e.type != EventType::recv && e.type != EventType::timer;
   }
   CHECK(p.step_count() == expected);
   for (std::size_t s = 1; s <= p.step_count(); ++s) {
-    const Event& e = f.trace.events[p.step_event(s)];
+    const Event& e = f.trace().events[p.step_event(s)];
     CHECK(e.type != EventType::recv);
     CHECK(e.type != EventType::timer);
     if (s > 1) CHECK(p.step_event(s) > p.step_event(s - 1));
   }
-  CHECK(f.trace.events[p.step_event(p.step_count())].type == EventType::queue);
+  CHECK(f.trace().events[p.step_event(p.step_count())].type == EventType::queue);
 }
 
 TEST_CASE("playback: stepping forward and back moves the cursor over the rows", "[playback]") {
   Fixture f;
-  Playback p(f.trace, f.layout);
+  Playback p(f.trace(), f.layout);
   CHECK(p.step() == 0);
   CHECK(p.visible_events() == 0);
   CHECK_FALSE(p.playing());
@@ -63,7 +63,7 @@ TEST_CASE("playback: stepping forward and back moves the cursor over the rows", 
   }
   p.step_forward();  // past the end: stays
   CHECK(p.step() == p.step_count());
-  CHECK(p.visible_events() == f.trace.events.size());
+  CHECK(p.visible_events() == f.trace().events.size());
   for (std::size_t s = p.step_count(); s > 1; --s) {
     p.step_back();
     CHECK(p.step() == s - 1);
@@ -77,7 +77,7 @@ TEST_CASE("playback: stepping forward and back moves the cursor over the rows", 
 
 TEST_CASE("playback: seek, scrub, start and end", "[playback]") {
   Fixture f;
-  Playback p(f.trace, f.layout);
+  Playback p(f.trace(), f.layout);
   p.seek_step(4);
   CHECK(p.step() == 4);
   p.seek_step(1000);
@@ -104,7 +104,7 @@ TEST_CASE("playback: seek, scrub, start and end", "[playback]") {
 TEST_CASE("playback: playing advances at the speed in layout units and stops at the end",
           "[playback]") {
   Fixture f;
-  Playback p(f.trace, f.layout);
+  Playback p(f.trace(), f.layout);
   p.set_speed(100);
   CHECK(p.speed() == 100);
   CHECK_FALSE(p.advance(1.0));  // paused: nothing moves
@@ -136,7 +136,7 @@ TEST_CASE("playback: playing advances at the speed in layout units and stops at 
 
 TEST_CASE("playback: the arrow being sent travels", "[playback]") {
   Fixture f;
-  Playback p(f.trace, f.layout);
+  Playback p(f.trace(), f.layout);
   const Arrow& syn = f.layout.arrows[0];
   CHECK(p.arrow_progress(syn) == 0);  // not sent yet
 
@@ -151,7 +151,7 @@ TEST_CASE("playback: the arrow being sent travels", "[playback]") {
     CHECK(p.arrow_progress(syn) == 1.0);
   }
   SECTION("stepping: the stepped-to arrow animates at the speed, earlier ones are whole") {
-    while (f.trace.events[p.step_event(p.step() + 1)].segment != syn.segment) p.step_forward();
+    while (f.trace().events[p.step_event(p.step() + 1)].segment != syn.segment) p.step_forward();
     p.step_forward();
     CHECK(p.arrow_progress(syn) == 0.0);
     p.set_speed(syn.y1 - syn.y0);  // one arrow length per second
@@ -183,7 +183,7 @@ TEST_CASE("playback: an empty trace has no steps", "[playback]") {
 
 TEST_CASE("playback: beats group the steps the room sees as one change", "[playback][beats]") {
   Fixture f;
-  Playback p(f.trace, f.layout);
+  Playback p(f.trace(), f.layout);
   // The fixture's handshake: listen() + LISTEN; connect() + SYN_SENT + SYN; SYN,ACK;
   // ESTABLISHED + connect() returns + ACK; the server's ESTABLISHED.
   REQUIRE(p.step_count() == 10);
@@ -236,8 +236,8 @@ TEST_CASE("playback: a beat's arrows travel together; revealing a send goes to i
     f.recv(10'000, one);
     f.recv(10'000, two);
     f.state(10'000, 1, SYN_RECEIVED, ESTABLISHED);
-    const Layout layout = layout_trace(f.trace);
-    Playback p(f.trace, layout);
+    const Layout layout = layout_trace(f.trace());
+    Playback p(f.trace(), layout);
     REQUIRE(p.beat_count() == 2);
     REQUIRE(layout.arrows.size() == 2);
     p.step_forward_beat();
@@ -256,7 +256,7 @@ TEST_CASE("playback: a beat's arrows travel together; revealing a send goes to i
   }
   SECTION("the handshake's ACK, asked about after the SYN") {
     Fixture f;
-    Playback p(f.trace, f.layout);
+    Playback p(f.trace(), f.layout);
     p.seek_beat(2);  // the SYN shown
     const Arrow& synack = f.layout.arrows[1];
     const Arrow& ack = f.layout.arrows[2];

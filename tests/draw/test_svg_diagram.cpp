@@ -161,7 +161,7 @@ std::string svg_of(const Trace& t, Lang lang, SvgOptions o = {}) {
 // A handshake whose first SYN is lost and retransmitted.
 struct LostSynFixture : TraceFixture {
   LostSynFixture() {
-    trace.hosts[0].name = "client <A&B>";
+    trace().hosts[0].name = "client <A&B>";
     auto syn = segment(0, 1, kSyn, 0, 0);
     state(0, 0, TcpState::CLOSED, TcpState::SYN_SENT);
     send(0, syn, Why::connect_sends_syn);
@@ -185,8 +185,8 @@ struct LostSynFixture : TraceFixture {
 
 TEST_CASE("svg export: one line per arrow, a cross per lost segment, a box per text", "[svg]") {
   LostSynFixture f;
-  const Layout l = layout_trace(f.trace, svg_layout_options(f.trace, Lang::en));
-  const std::string svg = export_svg(f.trace, l, {.title = "lost SYN"});
+  const Layout l = layout_trace(f.trace(), svg_layout_options(f.trace(), Lang::en));
+  const std::string svg = export_svg(f.trace(), l, {.title = "lost SYN"});
   std::string why;
   INFO(svg);
   CHECK(well_formed(svg, why));
@@ -219,7 +219,7 @@ TEST_CASE("svg export: plain elements only, so every renderer draws it alike", "
 
 TEST_CASE("svg export: text is escaped", "[svg]") {
   LostSynFixture f;
-  std::string svg = svg_of(f.trace, Lang::en, {.title = "a < b & c"});
+  std::string svg = svg_of(f.trace(), Lang::en, {.title = "a < b & c"});
   CHECK(svg.find("client &lt;A&amp;B&gt;") != std::string::npos);
   CHECK(svg.find("<title>a &lt; b &amp; c</title>") != std::string::npos);
   CHECK(svg.find("<A&B>") == std::string::npos);
@@ -230,14 +230,14 @@ TEST_CASE("svg export: only events before the cursor are drawn", "[svg]") {
   LostSynFixture f;
   SvgOptions options;
   options.visible_events = 6;  // through the retransmitted SYN's send
-  std::string svg = svg_of(f.trace, Lang::en, options);
+  std::string svg = svg_of(f.trace(), Lang::en, options);
   CHECK(count(svg, "<line class=\"arrow") == 2);
   CHECK(svg.find("SYN,ACK") == std::string::npos);
 }
 
 TEST_CASE("svg export: the time axis is in true virtual time across gaps", "[svg]") {
   LostSynFixture f;
-  const Layout l = layout_trace(f.trace, svg_layout_options(f.trace, Lang::en));
+  const Layout l = layout_trace(f.trace(), svg_layout_options(f.trace(), Lang::en));
   auto ticks = axis_ticks(l, 20);
   REQUIRE(!ticks.empty());
   CHECK(ticks.front().first == 0);

@@ -30,7 +30,7 @@ const Json& find_event(const Json& events, std::string_view type, std::string_vi
 TEST_CASE("json: top level fields in a fixed order") {
   TraceFixture f;
   f.handshake();
-  Json j = Json::parse(format_json(f.trace));
+  Json j = Json::parse(format_json(f.trace()));
   CHECK(keys(j) == std::vector<std::string>{"scenario", "seed", "profile", "sysctls", "hosts",
                                             "end_ms", "truncated", "events"});
   CHECK(j["scenario"] == "unit");
@@ -46,13 +46,13 @@ TEST_CASE("json: top level fields in a fixed order") {
   CHECK(j["hosts"][1]["sysctls"]["somaxconn"] == 64);
   CHECK(j["end_ms"] == 30.0);
   CHECK(j["truncated"] == false);
-  CHECK(j["events"].size() == f.trace.events.size());
+  CHECK(j["events"].size() == f.trace().events.size());
 }
 
 TEST_CASE("json: segment events carry relative and raw numbers") {
   TraceFixture f;
   f.handshake();
-  Json events = Json::parse(format_json(f.trace))["events"];
+  Json events = Json::parse(format_json(f.trace()))["events"];
   const Json& synack = find_event(events, "send", "SYN,ACK");
   CHECK(keys(synack) == std::vector<std::string>{"t_ms", "type", "host", "conn", "src", "dst",
                                                  "flags", "seq", "ack", "seq_raw", "ack_raw", "len",
@@ -102,7 +102,7 @@ TEST_CASE("json: state, app, timer and queue events") {
   queue.accept_queue_max = 64;
   f.app(2'000'000, 0, AppCall::connect, AppResult::etimedout, 0, Why::syn_gave_up);
 
-  Json events = Json::parse(format_json(f.trace))["events"];
+  Json events = Json::parse(format_json(f.trace()))["events"];
   const Json& state = find_event(events, "state");
   CHECK(state["host"] == "server");
   CHECK(state["from"] == "CLOSED");
@@ -138,7 +138,7 @@ TEST_CASE("json: drops, retransmissions and microsecond times") {
   f.drop(0, syn);
   auto again = f.segment(0, 1, kSyn, 0, 0, 0, syn);
   f.send(1'000'123, again, Why::syn_rto).reason = {Why::syn_rto, 1, 2'000'000};
-  Json events = Json::parse(format_json(f.trace))["events"];
+  Json events = Json::parse(format_json(f.trace()))["events"];
   REQUIRE(events.size() == 3);
   CHECK(events[1]["type"] == "drop");
   CHECK(events[1]["host"] == "client");  // drop: the sender
@@ -147,17 +147,17 @@ TEST_CASE("json: drops, retransmissions and microsecond times") {
   CHECK(events[2]["segment"] == 1);
   CHECK(events[2]["t_ms"] == Approx(1000.123).epsilon(1e-12));
   CHECK(events[2]["reason"] == "SYN timeout expired: retransmission #1, next wait 2 s");
-  CHECK_THAT(format_json(f.trace), Catch::Contains("\"t_ms\": 1000.123,"));
+  CHECK_THAT(format_json(f.trace()), Catch::Contains("\"t_ms\": 1000.123,"));
 }
 
 TEST_CASE("json: optional Chinese reasons and segment list") {
   TraceFixture f;
   f.handshake();
-  Json plain = Json::parse(format_json(f.trace));
+  Json plain = Json::parse(format_json(f.trace()));
   CHECK_FALSE(plain.contains("segments"));
   CHECK_FALSE(plain["events"][0].contains("reason_zh"));
 
-  Json full = Json::parse(format_json(f.trace, {.segments = true, .zh = true}));
+  Json full = Json::parse(format_json(f.trace(), {.segments = true, .zh = true}));
   REQUIRE(full["segments"].size() == 3);
   CHECK(full["segments"][1]["from"] == "server");
   CHECK(full["segments"][1]["to"] == "client");
@@ -169,10 +169,10 @@ TEST_CASE("json: identical traces give identical bytes") {
   TraceFixture a, b;
   a.handshake();
   b.handshake();
-  std::string first = format_json(a.trace);
-  CHECK(first == format_json(b.trace));
-  CHECK(first == format_json(a.trace));
+  std::string first = format_json(a.trace());
+  CHECK(first == format_json(b.trace()));
+  CHECK(first == format_json(a.trace()));
   CHECK(first.back() == '\n');
-  b.trace.events[3].t += 1;
-  CHECK(first != format_json(b.trace));
+  b.events[3].t += 1;
+  CHECK(first != format_json(b.trace()));
 }

@@ -8,6 +8,7 @@
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 using namespace synack::catalog_test;
@@ -27,20 +28,20 @@ std::vector<double> times_ms(const Trace& t, EventType type, std::string_view ho
 }
 
 // The first returned (non-blocked) result of `call` on `host`.
-const Event* app_result(const Trace& t, std::string_view host, AppCall call, int nth = 1) {
+test::Found<Event> app_result(const Trace& t, std::string_view host, AppCall call, int nth = 1) {
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == call && e.result != AppResult::blocked &&
         on(t, e, host) && --nth == 0) {
-      return &e;
+      return e;
     }
   }
   return nullptr;
 }
 
-const Event* first_state(const Trace& t, std::string_view host, TcpState from, TcpState to) {
+test::Found<Event> first_state(const Trace& t, std::string_view host, TcpState from, TcpState to) {
   for (const Event& e : t.events) {
     if (e.type == EventType::state && on(t, e, host) && e.from == from && e.to == to) {
-      return &e;
+      return e;
     }
   }
   return nullptr;
@@ -53,7 +54,7 @@ TEST_CASE("syn-lost: SYN retransmitted at 1, 3, 7, 15, 31 s; ETIMEDOUT at 63 s",
   CHECK(times_ms(t, EventType::send, "client", kSyn) ==
         std::vector<double>{0, 1000, 3000, 7000, 15000, 31000});
   CHECK(times_ms(t, EventType::send, "server", kSyn | kAck).empty());
-  const Event* c = app_result(t, "client", AppCall::connect);
+  test::Found<Event> c = app_result(t, "client", AppCall::connect);
   REQUIRE(c != nullptr);
   CHECK(c->result == AppResult::etimedout);
   CHECK(c->t == 63 * kMicrosPerSec);
@@ -75,11 +76,11 @@ TEST_CASE("synack-lost: both sides retransmit, the client gives up first", "[cat
     }
   }
   CHECK(answered_syn == 2);
-  const Event* c = app_result(t, "client", AppCall::connect);
+  test::Found<Event> c = app_result(t, "client", AppCall::connect);
   REQUIRE(c != nullptr);
   CHECK(c->result == AppResult::etimedout);
   CHECK(c->t == 7 * kMicrosPerSec);
-  const Event* gone = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
+  test::Found<Event> gone = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
   REQUIRE(gone != nullptr);
   CHECK(gone->t > c->t);
   CHECK(app_result(t, "server", AppCall::accept) == nullptr);
@@ -88,8 +89,10 @@ TEST_CASE("synack-lost: both sides retransmit, the client gives up first", "[cat
 TEST_CASE("ack-lost: the server's SYN-ACK retransmission draws a new ACK", "[catalog]") {
   Trace t = run_id("ack-lost");
   CHECK(times_ms(t, EventType::drop, "client", kAck) == std::vector<double>{20});
-  const Event* client_est = first_state(t, "client", TcpState::SYN_SENT, TcpState::ESTABLISHED);
-  const Event* server_est = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED);
+  test::Found<Event> client_est =
+      first_state(t, "client", TcpState::SYN_SENT, TcpState::ESTABLISHED);
+  test::Found<Event> server_est =
+      first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED);
   REQUIRE(client_est != nullptr);
   REQUIRE(server_est != nullptr);
   auto synacks = times_ms(t, EventType::send, "server", kSyn | kAck);
@@ -98,7 +101,7 @@ TEST_CASE("ack-lost: the server's SYN-ACK retransmission draws a new ACK", "[cat
   // The server establishes one round trip after its retransmission, long after the client.
   CHECK(static_cast<double>(server_est->t) / 1000.0 == synacks[1] + 20);
   CHECK(server_est->t - client_est->t > 1 * kMicrosPerSec);
-  const Event* a = app_result(t, "server", AppCall::accept);
+  test::Found<Event> a = app_result(t, "server", AppCall::accept);
   REQUIRE(a != nullptr);
   CHECK(a->result == AppResult::ok);
 }
@@ -107,18 +110,18 @@ TEST_CASE("data-in-third: a data segment completes the handshake", "[catalog]") 
   Trace t = run_id("data-in-third");
   CHECK(times_ms(t, EventType::drop, "client", kAck).size() == 1);
   CHECK(times_ms(t, EventType::send, "server", kSyn | kAck).size() == 1);  // no retransmission
-  const Event* est = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED);
+  test::Found<Event> est = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED);
   REQUIRE(est != nullptr);
   // The segment that arrived just before the state change carried the data.
-  const Event* carrier = nullptr;
+  test::Found<Event> carrier = nullptr;
   for (const Event& e : t.events) {
-    if (&e == est) break;
-    if (e.type == EventType::recv && on(t, e, "server")) carrier = &e;
+    if (e == *est) break;
+    if (e.type == EventType::recv && on(t, e, "server")) carrier = e;
   }
   REQUIRE(carrier != nullptr);
   CHECK(t.segments[carrier->segment].seg.len == 100);
   CHECK(t.segments[carrier->segment].seg.has(kAck));
-  const Event* r = app_result(t, "server", AppCall::recv);
+  test::Found<Event> r = app_result(t, "server", AppCall::recv);
   REQUIRE(r != nullptr);
   CHECK(r->value == 100);
   CHECK(r->t == est->t);
@@ -127,17 +130,17 @@ TEST_CASE("data-in-third: a data segment completes the handshake", "[catalog]") 
 TEST_CASE("old-duplicate-syn: the client resets the stale request, the new SYN connects",
           "[catalog]") {
   Trace t = run_id("old-duplicate-syn");
-  std::vector<const Segment*> syns;
-  const Segment* synack_old = nullptr;
-  const Segment* rst = nullptr;
+  std::vector<test::Found<Segment>> syns;
+  test::Found<Segment> synack_old = nullptr;
+  test::Found<Segment> rst = nullptr;
   for (const Event& e : t.events) {
     if (e.type != EventType::send) continue;
     const Segment& s = t.segments[e.segment].seg;
-    if (on(t, e, "client") && s.flags == kSyn) syns.push_back(&s);
+    if (on(t, e, "client") && s.flags == kSyn) syns.push_back(s);
     if (on(t, e, "server") && s.flags == (kSyn | kAck) && synack_old == nullptr) {
-      synack_old = &s;
+      synack_old = s;
     }
-    if (on(t, e, "client") && s.has(kRst) && rst == nullptr) rst = &s;
+    if (on(t, e, "client") && s.has(kRst) && rst == nullptr) rst = s;
   }
   REQUIRE(syns.size() == 2);
   CHECK(syns[0]->seq != syns[1]->seq);  // a new attempt, not a retransmission
@@ -145,24 +148,24 @@ TEST_CASE("old-duplicate-syn: the client resets the stale request, the new SYN c
   CHECK(synack_old->ack == syns[0]->seq + 1);  // the server answered the old SYN first
   REQUIRE(rst != nullptr);
   CHECK(rst->seq == synack_old->ack);
-  const Event* reset = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
+  test::Found<Event> reset = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
   REQUIRE(reset != nullptr);
-  const Event* est = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED);
+  test::Found<Event> est = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED);
   REQUIRE(est != nullptr);
   CHECK(reset->t < est->t);
   // Exactly one connection reached the application, and it is the new one.
   CHECK(app_result(t, "server", AppCall::accept, 2) == nullptr);
-  const Event* r = app_result(t, "server", AppCall::recv);
+  test::Found<Event> r = app_result(t, "server", AppCall::recv);
   REQUIRE(r != nullptr);
   CHECK(r->value == 100);
-  const Event* c = app_result(t, "client", AppCall::connect, 2);
+  test::Found<Event> c = app_result(t, "client", AppCall::connect, 2);
   REQUIRE(c != nullptr);
   CHECK(c->result == AppResult::ok);
 }
 
 TEST_CASE("two-way-old-syn: the server establishes on the stale SYN until the RST", "[catalog]") {
   Trace t = run_id("two-way-old-syn");
-  const Event* first_accept = app_result(t, "server", AppCall::accept);
+  test::Found<Event> first_accept = app_result(t, "server", AppCall::accept);
   REQUIRE(first_accept != nullptr);
   CHECK(first_accept->result == AppResult::ok);
   // The connection accepted first is the stale one: its SYN-ACK acknowledges the first SYN.
@@ -179,16 +182,16 @@ TEST_CASE("two-way-old-syn: the server establishes on the stale SYN until the RS
   REQUIRE(syn_seqs.size() == 2);
   CHECK(first_synack_ack == syn_seqs[0] + 1);
   // The server spent data on it, and learned only from the RST.
-  const Event* sent = app_result(t, "server", AppCall::send);
+  test::Found<Event> sent = app_result(t, "server", AppCall::send);
   REQUIRE(sent != nullptr);
   CHECK(sent->t == first_accept->t);
-  const Event* recv = app_result(t, "server", AppCall::recv);
+  test::Found<Event> recv = app_result(t, "server", AppCall::recv);
   REQUIRE(recv != nullptr);
   CHECK(recv->result == AppResult::econnreset);
   CHECK(first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::ESTABLISHED)->t ==
         first_accept->t);
   // Then the real connection.
-  const Event* second_accept = app_result(t, "server", AppCall::accept, 2);
+  test::Found<Event> second_accept = app_result(t, "server", AppCall::accept, 2);
   REQUIRE(second_accept != nullptr);
   CHECK(second_accept->result == AppResult::ok);
   CHECK(second_accept->t > recv->t);
@@ -305,8 +308,8 @@ TEST_CASE("isn-fixed / isn-random: a stale segment corrupts only with a fixed IS
 TEST_CASE("syn-timeout: the server holds the request for 63 s, then drops it silently",
           "[catalog]") {
   Trace t = run_id("syn-timeout");
-  const Event* req = first_state(t, "server", TcpState::LISTEN, TcpState::SYN_RECEIVED);
-  const Event* gone = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
+  test::Found<Event> req = first_state(t, "server", TcpState::LISTEN, TcpState::SYN_RECEIVED);
+  test::Found<Event> gone = first_state(t, "server", TcpState::SYN_RECEIVED, TcpState::CLOSED);
   REQUIRE(req != nullptr);
   REQUIRE(gone != nullptr);
   CHECK(gone->t - req->t == 63 * kMicrosPerSec);

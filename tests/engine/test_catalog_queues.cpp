@@ -9,13 +9,14 @@
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 using namespace synack::catalog_test;
 
 namespace {
 
-const Segment& seg_of(const Trace& t, const Event& e) {
+Segment seg_of(const Trace& t, const Event& e) {
   return t.segments[e.segment].seg;
 }
 
@@ -33,13 +34,13 @@ std::vector<std::uint16_t> client_ports(const Trace& t) {
 
 // Segments `from` sent to local port `port` of the other side, with exactly `flags`, before
 // `until` (exclusive).
-std::vector<const Event*> sent_to(const Trace& t, std::string_view from, std::uint16_t port,
-                                  std::uint8_t flags, Micros until = kNever) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> sent_to(const Trace& t, std::string_view from, std::uint16_t port,
+                                        std::uint8_t flags, Micros until = kNever) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::send && on(t, e, from) && seg_of(t, e).dst.port == port &&
         seg_of(t, e).flags == flags && e.t < until) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;
@@ -52,20 +53,20 @@ int all_sent_to(const Trace& t, std::string_view from, std::uint16_t port) {
   }));
 }
 
-std::vector<const Event*> queue_events(const Trace& t, Why why) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> queue_events(const Trace& t, Why why) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
-    if (e.type == EventType::queue && e.reason.why == why) out.push_back(&e);
+    if (e.type == EventType::queue && e.reason.why == why) out.push_back(e);
   }
   return out;
 }
 
-std::vector<const Event*> app_results(const Trace& t, std::string_view host, AppCall call,
-                                      AppResult r) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> app_results(const Trace& t, std::string_view host, AppCall call,
+                                            AppResult r) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == call && e.result == r && on(t, e, host)) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;
@@ -76,11 +77,11 @@ std::vector<const Event*> app_results(const Trace& t, std::string_view host, App
 TEST_CASE("accept-queue-overflow: a full accept queue drops SYNs silently; exit resets the queue",
           "[catalog]") {
   Trace t = run_id("accept-queue-overflow");
-  const Event* listen = app_event(t, "server", AppCall::listen);
+  test::Found<Event> listen = app_event(t, "server", AppCall::listen);
   REQUIRE(listen != nullptr);
   const std::int64_t backlog = listen->value;
   REQUIRE(backlog == 1);
-  const Event* exit = app_event(t, "server", AppCall::crash_process);
+  test::Found<Event> exit = app_event(t, "server", AppCall::crash_process);
   REQUIRE(exit != nullptr);
 
   auto ports = client_ports(t);
@@ -100,7 +101,7 @@ TEST_CASE("accept-queue-overflow: a full accept queue drops SYNs silently; exit 
   for (int i = 2; i < 4; ++i) {
     CAPTURE(i);
     auto syns = sent_to(t, "client", 80, kSyn);
-    const auto n = std::count_if(syns.begin(), syns.end(), [&](const Event* e) {
+    const auto n = std::count_if(syns.begin(), syns.end(), [&](test::Found<Event> e) {
       return seg_of(t, *e).src.port == ports[i];
     });
     CHECK(n >= 3);  // the first SYN and retransmissions
@@ -108,7 +109,7 @@ TEST_CASE("accept-queue-overflow: a full accept queue drops SYNs silently; exit 
     CHECK(all_sent_to(t, "server", ports[i]) == 0);
   }
   CHECK(static_cast<int>(drops.size()) == late_syns);
-  for (const Event* d : drops) {
+  for (test::Found<Event> d : drops) {
     CHECK(d->accept_queue == backlog + 1);  // full: more than the backlog
   }
   auto timeouts = app_results(t, "client", AppCall::connect, AppResult::etimedout);
@@ -138,7 +139,7 @@ TEST_CASE(
     CAPTURE(t->sysctls);
     auto ports = client_ports(*t);
     REQUIRE(ports.size() == 4);
-    const Event* close = app_event(*t, "server", AppCall::close);
+    test::Found<Event> close = app_event(*t, "server", AppCall::close);
     REQUIRE(close != nullptr);
     // Clients 1 and 2 fill the accept queue (backlog 1 holds 2), client 2 through its data.
     auto queued = queue_events(*t, Why::accept_queue_add);
@@ -154,7 +155,7 @@ TEST_CASE(
     REQUIRE(late.size() == 1);
     CHECK(late[0]->t > close->t);
     bool told = false;
-    for (const Event* r : app_results(*t, "client", AppCall::recv, AppResult::econnreset)) {
+    for (test::Found<Event> r : app_results(*t, "client", AppCall::recv, AppResult::econnreset)) {
       told |= r->t > late[0]->t;
     }
     CHECK(told);
@@ -164,8 +165,8 @@ TEST_CASE(
 
   auto ports1 = client_ports(on1);
   auto ports0 = client_ports(on0);
-  const Event* close1 = app_event(on1, "server", AppCall::close);
-  const Event* close0 = app_event(on0, "server", AppCall::close);
+  test::Found<Event> close1 = app_event(on1, "server", AppCall::close);
+  test::Found<Event> close0 = app_event(on0, "server", AppCall::close);
 
   // abort_on_overflow=1: client 3's data, the ACK that would complete its handshake, is
   // answered with a bare RST, and its recv() fails; the SYN-ACK is never retransmitted.
@@ -188,7 +189,7 @@ TEST_CASE(
   for (std::size_t i = 1; i < synacks.size(); ++i) {
     CHECK(on0.segments[synacks[i]->segment].retransmit_of == synacks[0]->segment);
   }
-  for (const Event* e : app_results(on0, "client", AppCall::recv, AppResult::econnreset)) {
+  for (test::Found<Event> e : app_results(on0, "client", AppCall::recv, AppResult::econnreset)) {
     CHECK(e->t > close0->t);  // only the listener's close resets anybody
   }
 }
@@ -199,7 +200,7 @@ TEST_CASE("keepalive-live-peer: probes at snd_nxt - 1 are answered and the conne
   constexpr Micros kIdle = 2 * kMicrosPerSec;  // TCP_KEEPIDLE of the scenario
   constexpr Micros kIntvl = 1 * kMicrosPerSec;
 
-  std::vector<const Event*> probes;
+  std::vector<test::Found<Event>> probes;
   std::uint32_t snd_nxt = 0;  // relative, from what the client sent before each probe
   for (const Event& e : t.events) {
     if (e.type != EventType::send || !on(t, e, "client")) continue;
@@ -208,22 +209,22 @@ TEST_CASE("keepalive-live-peer: probes at snd_nxt - 1 are answered and the conne
       CHECK(r.seg.flags == kAck);
       CHECK(r.seg.len == 0);
       CHECK(r.rel_seq == snd_nxt - 1);
-      probes.push_back(&e);
+      probes.push_back(e);
     } else {
       snd_nxt = std::max(snd_nxt, r.rel_seq + r.seg.seq_space());
     }
   }
   REQUIRE(probes.size() >= 3);
 
-  for (const Event* p : probes) {
+  for (test::Found<Event> p : probes) {
     // The server's answer: an ACK of everything, received by the client before the next
     // interval would have fired.
     const SegmentRecord& probe = t.segments[p->segment];
-    const Event* answer = nullptr;
+    test::Found<Event> answer = nullptr;
     for (const Event& e : t.events) {
       if (e.t > p->t && e.type == EventType::recv && on(t, e, "client") &&
           seg_of(t, e).flags == kAck && t.segments[e.segment].rel_ack == probe.rel_seq + 1) {
-        answer = &e;
+        answer = e;
         break;
       }
     }
@@ -233,7 +234,7 @@ TEST_CASE("keepalive-live-peer: probes at snd_nxt - 1 are answered and the conne
     // interval later, and counts from one again.
     CHECK(p->reason.a == 1);
     auto next = std::find_if(probes.begin(), probes.end(),
-                             [&](const Event* q) { return q->t > answer->t; });
+                             [&](test::Found<Event> q) { return q->t > answer->t; });
     if (next != probes.end()) CHECK((*next)->t - answer->t >= kIdle);
   }
 

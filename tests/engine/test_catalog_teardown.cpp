@@ -8,6 +8,7 @@
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 using namespace synack::catalog_test;
@@ -15,22 +16,23 @@ using namespace synack::catalog_test;
 namespace {
 
 // Segments `host` put on the wire (dropped ones included) with exactly `flags`.
-std::vector<const Event*> sent(const Trace& t, std::string_view host, std::uint8_t flags) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> sent(const Trace& t, std::string_view host, std::uint8_t flags) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::send && on(t, e, host) && t.segments[e.segment].seg.flags == flags) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;
 }
 
 // Segments `host` received with exactly `flags`.
-std::vector<const Event*> received(const Trace& t, std::string_view host, std::uint8_t flags) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> received(const Trace& t, std::string_view host,
+                                         std::uint8_t flags) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::recv && on(t, e, host) && t.segments[e.segment].seg.flags == flags) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;
@@ -43,19 +45,19 @@ int dropped(const Trace& t, std::string_view host) {
 }
 
 // The first state change of `host` into `s` at or after `from`.
-const Event* state_event(const Trace& t, std::string_view host, TcpState s, Micros from = 0) {
+test::Found<Event> state_event(const Trace& t, std::string_view host, TcpState s, Micros from = 0) {
   for (const Event& e : t.events) {
-    if (e.type == EventType::state && on(t, e, host) && e.to == s && e.t >= from) return &e;
+    if (e.type == EventType::state && on(t, e, host) && e.to == s && e.t >= from) return e;
   }
   return nullptr;
 }
 
-std::vector<const Event*> timers(const Trace& t, std::string_view host, TimerKind k,
-                                 TimerAction a) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> timers(const Trace& t, std::string_view host, TimerKind k,
+                                       TimerAction a) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::timer && on(t, e, host) && e.timer == k && e.action == a) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;
@@ -91,7 +93,7 @@ TEST_CASE("fin-lost: the lost FIN is sent again one RTO later and the close comp
   CHECK(fired[0]->t == fins[1]->t);
   CHECK(fins[1]->t - fins[0]->t >= 200 * kMicrosPerMs);
   // Until then the client sat in FIN_WAIT_1; the rest of the close is the normal one.
-  const Event* fw2 = state_event(t, "client", TcpState::FIN_WAIT_2);
+  test::Found<Event> fw2 = state_event(t, "client", TcpState::FIN_WAIT_2);
   REQUIRE(fw2 != nullptr);
   CHECK(fw2->t > fins[1]->t);
   CHECK(state_event(t, "client", TcpState::TIME_WAIT) != nullptr);
@@ -109,7 +111,7 @@ TEST_CASE("fin-lost-orphan: the orphan gives up after tcp_orphan_retries; 0 mean
   // The socket is destroyed when the timer after the last retransmission fires.
   auto fired = timers(t, "client", TimerKind::retransmit, TimerAction::fired);
   REQUIRE(fired.size() == fins.size());
-  const Event* closed = state_event(t, "client", TcpState::CLOSED);
+  test::Found<Event> closed = state_event(t, "client", TcpState::CLOSED);
   REQUIRE(closed != nullptr);
   CHECK(closed->from == TcpState::FIN_WAIT_1);
   CHECK(closed->t == fired.back()->t);
@@ -122,7 +124,7 @@ TEST_CASE("fin-lost-orphan: the orphan gives up after tcp_orphan_retries; 0 mean
   zero.sysctls = {{Knob::tcp_orphan_retries, 0}};
   Trace t0 = run_scenario(sc.spec, zero);
   CHECK(sent(t0, "client", kFin | kAck).size() == 1 + 8);
-  const Event* closed0 = state_event(t0, "client", TcpState::CLOSED);
+  test::Found<Event> closed0 = state_event(t0, "client", TcpState::CLOSED);
   REQUIRE(closed0 != nullptr);
   CHECK(closed0->t - sent(t0, "client", kFin | kAck)[0]->t > 100 * kMicrosPerSec);
 }
@@ -138,15 +140,15 @@ TEST_CASE("fin-ack-lost: the client's FIN timer repairs the lost ACK; FIN_WAIT_2
   // The server's second ACK answers the retransmitted FIN, acknowledging the same point.
   CHECK(t.segments[acks[1]->segment].rel_ack == t.segments[acks[0]->segment].rel_ack);
   CHECK(acks[1]->t > fins[1]->t);
-  const Event* fw2 = state_event(t, "client", TcpState::FIN_WAIT_2);
+  test::Found<Event> fw2 = state_event(t, "client", TcpState::FIN_WAIT_2);
   REQUIRE(fw2 != nullptr);
   CHECK(fw2->t > fins[1]->t);
   // The orphan leaves FIN_WAIT_2 after tcp_fin_timeout, while the server is in CLOSE_WAIT.
-  const Event* closed = state_event(t, "client", TcpState::CLOSED);
+  test::Found<Event> closed = state_event(t, "client", TcpState::CLOSED);
   REQUIRE(closed != nullptr);
   CHECK(closed->from == TcpState::FIN_WAIT_2);
   CHECK(closed->t - fw2->t == sysctl(t, "tcp_fin_timeout") * kMicrosPerSec);
-  const Event* last_ack = state_event(t, "server", TcpState::LAST_ACK);
+  test::Found<Event> last_ack = state_event(t, "server", TcpState::LAST_ACK);
   REQUIRE(last_ack != nullptr);
   CHECK(last_ack->t > closed->t);
   // The late FIN meets a client that has forgotten the connection.
@@ -157,9 +159,9 @@ TEST_CASE("fin-ack-lost: the client's FIN timer repairs the lost ACK; FIN_WAIT_2
 TEST_CASE("server-fin-lost: CLOSE_WAIT lasts until close(); the lost FIN is retransmitted",
           "[catalog]") {
   Trace t = run_id("server-fin-lost");
-  const Event* cw = state_event(t, "server", TcpState::CLOSE_WAIT);
-  const Event* la = state_event(t, "server", TcpState::LAST_ACK);
-  const Event* close = app_event(t, "server", AppCall::close);
+  test::Found<Event> cw = state_event(t, "server", TcpState::CLOSE_WAIT);
+  test::Found<Event> la = state_event(t, "server", TcpState::LAST_ACK);
+  test::Found<Event> close = app_event(t, "server", AppCall::close);
   REQUIRE(cw != nullptr);
   REQUIRE(la != nullptr);
   REQUIRE(close != nullptr);
@@ -172,7 +174,7 @@ TEST_CASE("server-fin-lost: CLOSE_WAIT lasts until close(); the lost FIN is retr
   CHECK(t.segments[fins[1]->segment].retransmit_of == fins[0]->segment);
   CHECK(fins[1]->t - fins[0]->t >= 200 * kMicrosPerMs);
   // The client waited in FIN_WAIT_2 and takes the second copy into TIME_WAIT.
-  const Event* tw = state_event(t, "client", TcpState::TIME_WAIT);
+  test::Found<Event> tw = state_event(t, "client", TcpState::TIME_WAIT);
   REQUIRE(tw != nullptr);
   CHECK(tw->from == TcpState::FIN_WAIT_2);
   CHECK(tw->t > fins[1]->t);
@@ -184,7 +186,7 @@ TEST_CASE("last-ack-lost: TIME_WAIT re-acknowledges the retransmitted FIN and re
   CHECK(dropped(t, "client") == 1);
   auto fins = sent(t, "server", kFin | kAck);
   REQUIRE(fins.size() == 2);
-  const Event* tw = state_event(t, "client", TcpState::TIME_WAIT);
+  test::Found<Event> tw = state_event(t, "client", TcpState::TIME_WAIT);
   REQUIRE(tw != nullptr);
   CHECK(tw->t < fins[1]->t);
   // The retransmitted FIN reaches the client in TIME_WAIT, which ACKs it (no RST).
@@ -201,7 +203,7 @@ TEST_CASE("last-ack-lost: TIME_WAIT re-acknowledges the retransmitted FIN and re
   const Micros msl2 = armed[0]->deadline - armed[0]->t;
   CHECK(msl2 == 60 * kMicrosPerSec);
   CHECK(armed[1]->deadline == got[1]->t + msl2);
-  const Event* closed = state_event(t, "client", TcpState::CLOSED);
+  test::Found<Event> closed = state_event(t, "client", TcpState::CLOSED);
   REQUIRE(closed != nullptr);
   CHECK(closed->t == got[1]->t + msl2);
   CHECK(state_event(t, "server", TcpState::CLOSED, fins[1]->t) != nullptr);
@@ -214,7 +216,7 @@ TEST_CASE("no-time-wait: without TIME_WAIT the retransmitted FIN is answered wit
   auto fins = sent(t, "server", kFin | kAck);
   REQUIRE(fins.size() == 2);
   // The client forgot the connection as soon as it sent the last ACK.
-  const Event* forgot = state_event(t, "client", TcpState::CLOSED);
+  test::Found<Event> forgot = state_event(t, "client", TcpState::CLOSED);
   REQUIRE(forgot != nullptr);
   CHECK(forgot->t < fins[1]->t);
   // The retransmitted FIN gets RST, and the server's LAST_ACK ends by reset.
@@ -225,7 +227,7 @@ TEST_CASE("no-time-wait: without TIME_WAIT the retransmitted FIN is answered wit
   CHECK(rsts[0]->t == got[1]->t);
   auto reset = received(t, "server", kRst);
   REQUIRE(reset.size() == 1);
-  const Event* closed = state_event(t, "server", TcpState::CLOSED, reset[0]->t);
+  test::Found<Event> closed = state_event(t, "server", TcpState::CLOSED, reset[0]->t);
   REQUIRE(closed != nullptr);
   CHECK(closed->from == TcpState::LAST_ACK);
   CHECK(closed->t == reset[0]->t);
@@ -234,11 +236,11 @@ TEST_CASE("no-time-wait: without TIME_WAIT the retransmitted FIN is answered wit
 
 TEST_CASE("keepalive-dead-peer: probes every interval, then RST and ETIMEDOUT", "[catalog]") {
   Trace t = run_id("keepalive-dead-peer");
-  const Event* crash = app_event(t, "server", AppCall::crash_host);
+  test::Found<Event> crash = app_event(t, "server", AppCall::crash_host);
   REQUIRE(crash != nullptr);
   // Probes: pure ACKs the client sends after the crash, none of them answered.
-  std::vector<const Event*> probes;
-  for (const Event* e : sent(t, "client", kAck)) {
+  std::vector<test::Found<Event>> probes;
+  for (test::Found<Event> e : sent(t, "client", kAck)) {
     if (e->t > crash->t) probes.push_back(e);
   }
   REQUIRE(probes.size() == 3);
@@ -257,7 +259,7 @@ TEST_CASE("keepalive-dead-peer: probes every interval, then RST and ETIMEDOUT", 
   auto rst = sent(t, "client", kRst | kAck);
   REQUIRE(rst.size() == 1);
   CHECK(rst[0]->t == probes[2]->t + intvl);
-  const Event* recv = app_event(t, "client", AppCall::recv);
+  test::Found<Event> recv = app_event(t, "client", AppCall::recv);
   REQUIRE(recv != nullptr);
   CHECK(recv->result == AppResult::etimedout);
   CHECK(recv->t == rst[0]->t);
@@ -266,7 +268,7 @@ TEST_CASE("keepalive-dead-peer: probes every interval, then RST and ETIMEDOUT", 
 TEST_CASE("peer-rebooted: the first segment after the reboot gets RST, recv() ECONNRESET",
           "[catalog]") {
   Trace t = run_id("peer-rebooted");
-  const Event* reboot = app_event(t, "server", AppCall::reboot_host);
+  test::Found<Event> reboot = app_event(t, "server", AppCall::reboot_host);
   REQUIRE(reboot != nullptr);
   auto data = sent(t, "client", kPsh | kAck);
   REQUIRE(data.size() == 1);
@@ -279,14 +281,14 @@ TEST_CASE("peer-rebooted: the first segment after the reboot gets RST, recv() EC
   CHECK(rsts[0]->t == got[0]->t);
   CHECK(t.segments[rsts[0]->segment].seg.seq == t.segments[data[0]->segment].seg.ack);
   CHECK(results(t, "client", AppCall::recv) == std::vector<AppResult>{AppResult::econnreset});
-  const Event* closed = state_event(t, "client", TcpState::CLOSED);
+  test::Found<Event> closed = state_event(t, "client", TcpState::CLOSED);
   REQUIRE(closed != nullptr);
   CHECK(closed->from == TcpState::ESTABLISHED);
 }
 
 TEST_CASE("process-crash: the kernel closes the dead process's socket with FIN", "[catalog]") {
   Trace t = run_id("process-crash");
-  const Event* crash = app_event(t, "server", AppCall::crash_process);
+  test::Found<Event> crash = app_event(t, "server", AppCall::crash_process);
   REQUIRE(crash != nullptr);
   auto fins = sent(t, "server", kFin | kAck);
   REQUIRE(fins.size() == 1);
@@ -294,7 +296,7 @@ TEST_CASE("process-crash: the kernel closes the dead process's socket with FIN",
   CHECK(sent(t, "server", kRst | kAck).empty());
   CHECK(results(t, "client", AppCall::recv) == std::vector<AppResult>{AppResult::eof});
   // The kernel finishes the close alone: the dead process's connection reaches TIME_WAIT.
-  const Event* fw1 = state_event(t, "server", TcpState::FIN_WAIT_1);
+  test::Found<Event> fw1 = state_event(t, "server", TcpState::FIN_WAIT_1);
   REQUIRE(fw1 != nullptr);
   CHECK(fw1->t == crash->t);
   CHECK(state_event(t, "server", TcpState::TIME_WAIT) != nullptr);
@@ -302,7 +304,7 @@ TEST_CASE("process-crash: the kernel closes the dead process's socket with FIN",
 
 TEST_CASE("process-crash-unread: unread data turns the kernel's close into RST", "[catalog]") {
   Trace t = run_id("process-crash-unread");
-  const Event* crash = app_event(t, "server", AppCall::crash_process);
+  test::Found<Event> crash = app_event(t, "server", AppCall::crash_process);
   REQUIRE(crash != nullptr);
   // The request had arrived and was never read by the server's program.
   auto data = received(t, "server", kPsh | kAck);
@@ -332,9 +334,9 @@ TEST_CASE("short-time-wait: an old segment is accepted as data by the next conne
   CHECK(old_seg.seq == new_seg.seq);
   CHECK(data[0]->conn != data[2]->conn);
   // The first connection's TIME_WAIT ended before the second connect().
-  const Event* tw = state_event(t, "client", TcpState::TIME_WAIT);
+  test::Found<Event> tw = state_event(t, "client", TcpState::TIME_WAIT);
   REQUIRE(tw != nullptr);
-  const Event* tw_end = state_event(t, "client", TcpState::CLOSED, tw->t);
+  test::Found<Event> tw_end = state_event(t, "client", TcpState::CLOSED, tw->t);
   REQUIRE(tw_end != nullptr);
   CHECK(tw_end->from == TcpState::TIME_WAIT);
   CHECK(tw_end->t - tw->t == sc.spec.time_wait);
@@ -343,33 +345,33 @@ TEST_CASE("short-time-wait: an old segment is accepted as data by the next conne
   // server's recv() returns.
   auto got = received(t, "server", kPsh | kAck);
   REQUIRE(got.size() == 3);
-  std::vector<const Event*> from_old;
-  for (const Event* e : got) {
+  std::vector<test::Found<Event>> from_old;
+  for (test::Found<Event> e : got) {
     if (e->segment == data[0]->segment) from_old.push_back(e);
   }
   REQUIRE(from_old.size() == 1);
-  const Event* connect2 = nullptr;
+  test::Found<Event> connect2 = nullptr;
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == AppCall::connect && e.result == AppResult::ok &&
         on(t, e, "client") && e.t > tw_end->t) {
-      connect2 = &e;
+      connect2 = e;
     }
   }
   REQUIRE(connect2 != nullptr);
   CHECK(from_old[0]->t > connect2->t);
-  const Event* accepted = nullptr;
+  test::Found<Event> accepted = nullptr;
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == AppCall::recv && e.result == AppResult::ok &&
         on(t, e, "server") && e.t > connect2->t) {
-      accepted = &e;
+      accepted = e;
       break;
     }
   }
   REQUIRE(accepted != nullptr);
   CHECK(accepted->t == from_old[0]->t);  // the old bytes, not the new request
   CHECK(accepted->value == 100);
-  const Event* new_arrival = nullptr;
-  for (const Event* e : got) {
+  test::Found<Event> new_arrival = nullptr;
+  for (test::Found<Event> e : got) {
     if (e->segment == data[2]->segment) new_arrival = e;
   }
   REQUIRE(new_arrival != nullptr);
@@ -389,17 +391,17 @@ TEST_CASE("short-time-wait: an old segment is accepted as data by the next conne
   Trace tr = run_scenario(rfc, RunOptions{});
   auto rdata = sent(tr, "client", kPsh | kAck);
   REQUIRE(rdata.size() == 3);
-  const Event* read2 = nullptr;
+  test::Found<Event> read2 = nullptr;
   for (const Event& e : tr.events) {
     if (e.type == EventType::app && e.call == AppCall::recv && e.result == AppResult::ok &&
         on(tr, e, "server") && e.t > rdata[2]->t) {
-      read2 = &e;
+      read2 = e;
       break;
     }
   }
   REQUIRE(read2 != nullptr);
-  const Event* rnew = nullptr;
-  for (const Event* e : received(tr, "server", kPsh | kAck)) {
+  test::Found<Event> rnew = nullptr;
+  for (test::Found<Event> e : received(tr, "server", kPsh | kAck)) {
     if (e->segment == rdata[2]->segment) rnew = e;
   }
   REQUIRE(rnew != nullptr);

@@ -9,6 +9,7 @@
 #include "engine/simulator.hpp"
 #include "engine/sysctl.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 using namespace synack::catalog_test;
@@ -16,12 +17,12 @@ using namespace synack::catalog_test;
 namespace {
 
 // Every completed connect() of the client, in order.
-std::vector<const Event*> connects(const Trace& t) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> connects(const Trace& t) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == AppCall::connect && e.result != AppResult::blocked &&
         on(t, e, "client")) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;

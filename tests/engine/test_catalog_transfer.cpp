@@ -8,6 +8,7 @@
 
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 
@@ -21,44 +22,44 @@ Trace run_id(std::string_view id) {
 }
 
 // Send events of `host` carrying data, in time order (originals and retransmissions).
-std::vector<const Event*> data_sends(const Trace& t, std::string_view host) {
-  std::vector<const Event*> out;
+std::vector<test::Found<Event>> data_sends(const Trace& t, std::string_view host) {
+  std::vector<test::Found<Event>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::send && t.host_name(e.host) == host &&
         t.segments[e.segment].seg.len > 0) {
-      out.push_back(&e);
+      out.push_back(e);
     }
   }
   return out;
 }
 
-bool is_retransmission(const Trace& t, const Event* e) {
+bool is_retransmission(const Trace& t, test::Found<Event> e) {
   return t.segments[e->segment].retransmit_of != kNoIndex;
 }
 
-std::vector<const Event*> retransmissions(const Trace& t, std::string_view host) {
-  std::vector<const Event*> out;
-  for (const Event* e : data_sends(t, host)) {
+std::vector<test::Found<Event>> retransmissions(const Trace& t, std::string_view host) {
+  std::vector<test::Found<Event>> out;
+  for (test::Found<Event> e : data_sends(t, host)) {
     if (is_retransmission(t, e)) out.push_back(e);
   }
   return out;
 }
 
 // The first transmission of the bytes `e` resends.
-const Event* original_of(const Trace& t, const Event* e) {
+test::Found<Event> original_of(const Trace& t, test::Found<Event> e) {
   std::uint32_t first = t.segments[e->segment].retransmit_of;
   for (const Event& o : t.events) {
-    if (o.type == EventType::send && o.segment == first) return &o;
+    if (o.type == EventType::send && o.segment == first) return o;
   }
   return nullptr;
 }
 
 // Segments `host` received (recv events), in order.
-std::vector<const SegmentRecord*> received(const Trace& t, std::string_view host) {
-  std::vector<const SegmentRecord*> out;
+std::vector<test::Found<SegmentRecord>> received(const Trace& t, std::string_view host) {
+  std::vector<test::Found<SegmentRecord>> out;
   for (const Event& e : t.events) {
     if (e.type == EventType::recv && t.host_name(e.host) == host) {
-      out.push_back(&t.segments[e.segment]);
+      out.push_back(t.segments[e.segment]);
     }
   }
   return out;
@@ -119,8 +120,8 @@ TEST_CASE("timeout-retransmit: the lone lost segment waits for the RTO, which do
   Trace t = run_id("timeout-retransmit");
   auto re = retransmissions(t, "client");
   REQUIRE(re.size() == 2);  // the original and the first retransmission are both lost
-  for (const Event* e : re) CHECK(e->reason.why == Why::data_rto);
-  const Event* original = original_of(t, re[0]);
+  for (test::Found<Event> e : re) CHECK(e->reason.why == Why::data_rto);
+  test::Found<Event> original = original_of(t, re[0]);
   REQUIRE(original != nullptr);
   const Micros rto = first_rto(t);
   CHECK(rto == 220'000);  // 20 ms RTT on the 10 ms links
@@ -129,7 +130,7 @@ TEST_CASE("timeout-retransmit: the lone lost segment waits for the RTO, which do
   // No ACK of seq 1 came back before the data got through: only the timer could tell the
   // client about the loss.
   int dup_acks = 0;
-  for (const SegmentRecord* r : received(t, "client")) {
+  for (test::Found<SegmentRecord> r : received(t, "client")) {
     if (r->seg.flags == kAck && r->seg.len == 0 && r->rel_ack == 1) ++dup_acks;
   }
   CHECK(dup_acks == 0);
@@ -141,7 +142,7 @@ TEST_CASE("fast-retransmit: the third duplicate ACK resends the hole before the 
   auto re = retransmissions(t, "client");
   REQUIRE(re.size() == 1);
   CHECK(re[0]->reason.why == Why::fast_retransmit);
-  const Event* original = original_of(t, re[0]);
+  test::Found<Event> original = original_of(t, re[0]);
   REQUIRE(original != nullptr);
   CHECK(t.segments[original->segment].rel_seq == 1449);  // the second segment
   CHECK(re[0]->t - original->t < first_rto(t));
@@ -157,7 +158,7 @@ TEST_CASE("fast-retransmit: the third duplicate ACK resends the hole before the 
   }
   CHECK(same_ack == 4);  // the first ACK plus three duplicates
   // SACK is off here: no ACK carries a block.
-  for (const SegmentRecord* r : received(t, "client")) CHECK(r->seg.opt.sack_count == 0);
+  for (test::Found<SegmentRecord> r : received(t, "client")) CHECK(r->seg.opt.sack_count == 0);
 }
 
 TEST_CASE("sack: the duplicate ACKs report the data beyond the hole; only the hole is resent",
@@ -165,26 +166,26 @@ TEST_CASE("sack: the duplicate ACKs report the data beyond the hole; only the ho
   Trace t = run_id("sack");
   auto re = retransmissions(t, "client");
   REQUIRE(re.size() == 1);
-  const Event* original = original_of(t, re[0]);
+  test::Found<Event> original = original_of(t, re[0]);
   REQUIRE(original != nullptr);
   const SegmentRecord& hole = t.segments[original->segment];
   const std::uint32_t hole_end = hole.seg.seq + hole.seg.len;
   // The highest byte the client sent, one past the end.
   std::uint32_t data_end = 0;
-  for (const Event* e : data_sends(t, "client")) {
+  for (test::Found<Event> e : data_sends(t, "client")) {
     const Segment& s = t.segments[e->segment].seg;
     if (data_end == 0 || seq_gt(s.seq + s.len, data_end)) data_end = s.seq + s.len;
   }
   // Before the retransmission, the last duplicate ACK names the hole and SACKs everything
   // after it.
-  const SegmentRecord* last_dup = nullptr;
+  test::Found<SegmentRecord> last_dup = nullptr;
   int with_sack = 0;
   for (const Event& e : t.events) {
     if (e.t > re[0]->t) break;
     if (e.type == EventType::recv && t.host_name(e.host) == "client") {
       const SegmentRecord& r = t.segments[e.segment];
       if (r.seg.flags == kAck && r.seg.ack == hole.seg.seq) {
-        last_dup = &r;
+        last_dup = r;
         if (r.seg.opt.sack_count > 0) ++with_sack;
       }
     }
@@ -214,8 +215,8 @@ TEST_CASE("dsack-lost-acks: the retransmission of data that had arrived draws a 
   CHECK(re[0]->reason.why == Why::data_rto);
   const Segment& again = t.segments[re[0]->segment].seg;
   // The first ACK the client receives acknowledges everything and D-SACKs the resent bytes.
-  const SegmentRecord* ack = nullptr;
-  for (const SegmentRecord* r : received(t, "client")) {
+  test::Found<SegmentRecord> ack = nullptr;
+  for (test::Found<SegmentRecord> r : received(t, "client")) {
     if (r->seg.flags == kAck) {
       ack = r;
       break;
@@ -238,13 +239,13 @@ TEST_CASE("dsack-delayed-segment: the late original after a fast retransmit draw
   const Segment& again = t.segments[re[0]->segment].seg;
   // The server receives those bytes twice.
   int copies = 0;
-  for (const SegmentRecord* r : received(t, "server")) {
+  for (test::Found<SegmentRecord> r : received(t, "server")) {
     if (r->seg.seq == again.seq && r->seg.len == again.len) ++copies;
   }
   CHECK(copies == 2);
   // Exactly one ACK carries a D-SACK, for exactly those bytes, below its ACK number.
-  std::vector<const SegmentRecord*> dsacks;
-  for (const SegmentRecord* r : received(t, "client")) {
+  std::vector<test::Found<SegmentRecord>> dsacks;
+  for (test::Found<SegmentRecord> r : received(t, "client")) {
     if (has_dsack(*r)) dsacks.push_back(r);
   }
   REQUIRE(dsacks.size() == 1);
@@ -258,17 +259,17 @@ TEST_CASE("mss-segmentation: TCP cuts 4380 bytes into MSS-sized segments; a loss
   Trace t = run_id("mss-segmentation");
   for (const SegmentRecord& r : t.segments) CHECK_FALSE(r.frag.fragmented());  // IP never cuts
   std::vector<std::uint32_t> originals;
-  for (const Event* e : data_sends(t, "client")) {
+  for (test::Found<Event> e : data_sends(t, "client")) {
     if (!is_retransmission(t, e)) originals.push_back(t.segments[e->segment].seg.len);
   }
   CHECK(originals == std::vector<std::uint32_t>{1460, 1460, 1460});  // MTU 1500 - 40
   auto re = retransmissions(t, "client");
   REQUIRE(re.size() == 1);
   std::uint32_t resent = 0;
-  for (const Event* e : re) resent += t.segments[e->segment].seg.len;
+  for (test::Found<Event> e : re) resent += t.segments[e->segment].seg.len;
   CHECK(resent == 1460);
   // The one resent is the one the network lost.
-  const Event* original = original_of(t, re[0]);
+  test::Found<Event> original = original_of(t, re[0]);
   REQUIRE(original != nullptr);
   int drops = 0;
   for (const Event& e : t.events) {
@@ -283,7 +284,8 @@ TEST_CASE("mss-segmentation: TCP cuts 4380 bytes into MSS-sized segments; a loss
   CHECK(first_data_read(t, "server", &bytes) < re[0]->t);
   CHECK(bytes == 1460);
   std::uint32_t last_ack = 0;
-  for (const SegmentRecord* r : received(t, "client")) last_ack = std::max(last_ack, r->rel_ack);
+  for (test::Found<SegmentRecord> r : received(t, "client"))
+    last_ack = std::max(last_ack, r->rel_ack);
   CHECK(last_ack >= 4381);
 }
 
@@ -291,21 +293,21 @@ TEST_CASE("ip-fragmentation: one lost fragment costs the whole segment, fragment
           "[catalog]") {
   Trace t = run_id("ip-fragmentation");
   // Each transmission of the 4380-byte segment, as the fragments of one IP datagram.
-  std::map<std::uint16_t, std::vector<const SegmentRecord*>> datagrams;  // IP id → fragments
+  std::map<std::uint16_t, std::vector<test::Found<SegmentRecord>>> datagrams;  // IP id → fragments
   std::vector<std::uint16_t> order;
-  for (const Event* e : data_sends(t, "client")) {
+  for (test::Found<Event> e : data_sends(t, "client")) {
     const SegmentRecord& r = t.segments[e->segment];
     REQUIRE(r.frag.fragmented());
     CHECK(r.seg.len == 4380);  // TCP ignored the MSS
     if (datagrams[r.frag.id].empty()) order.push_back(r.frag.id);
-    datagrams[r.frag.id].push_back(&r);
+    datagrams[r.frag.id].push_back(r);
   }
   REQUIRE(order.size() == 2);  // the first transmission and one retransmission
   for (std::uint16_t id : order) {
     const auto& frags = datagrams[id];
     REQUIRE(frags.size() == 3);
     std::uint32_t payload = 0;
-    for (const SegmentRecord* r : frags) payload += r->frag.len;
+    for (test::Found<SegmentRecord> r : frags) payload += r->frag.len;
     // IPv4 fragments of a 1500-byte MTU: 1480 bytes after the 20-byte IP header, a multiple
     // of 8; the TCP header (20 bytes, no options here) travels in the first.
     CHECK(payload == 20 + 4380);
@@ -321,7 +323,7 @@ TEST_CASE("ip-fragmentation: one lost fragment costs the whole segment, fragment
   }
   // Everything in the second datagram is a retransmission: all 4380 bytes again.
   std::uint32_t resent = 0;
-  for (const SegmentRecord* r : datagrams[order[1]]) {
+  for (test::Found<SegmentRecord> r : datagrams[order[1]]) {
     CHECK(r->retransmit_of != kNoIndex);
     resent += r->frag.len;
   }
@@ -330,9 +332,9 @@ TEST_CASE("ip-fragmentation: one lost fragment costs the whole segment, fragment
   REQUIRE(re.size() == 3);
   CHECK(re[0]->reason.why == Why::data_rto);
   // Only one fragment was lost, the second of the first datagram.
-  std::vector<const SegmentRecord*> lost;
+  std::vector<test::Found<SegmentRecord>> lost;
   for (const Event& e : t.events) {
-    if (e.type == EventType::drop) lost.push_back(&t.segments[e.segment]);
+    if (e.type == EventType::drop) lost.push_back(t.segments[e.segment]);
   }
   REQUIRE(lost.size() == 1);
   CHECK(lost[0]->frag.id == order[0]);
@@ -357,11 +359,11 @@ TEST_CASE("ip-fragmentation: one lost fragment costs the whole segment, fragment
     }
   }
   REQUIRE(first_arrival >= 0);
-  std::vector<const Event*> expired;
+  std::vector<test::Found<Event>> expired;
   for (const Event& e : t.events) {
     if (e.type == EventType::timer && e.timer == TimerKind::ip_reassembly &&
         e.action == TimerAction::fired) {
-      expired.push_back(&e);
+      expired.push_back(e);
     }
   }
   REQUIRE(expired.size() == 1);

@@ -159,10 +159,7 @@ class Bench final : public StackEnv {
     }
     return static_cast<std::uint32_t>(sent.size() - 1);
   }
-  Event* new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
-                   Reason why) override {
-    return &append_event(trace, t, type, host, conn, why);
-  }
+  void add_event(const Event& e) override { trace.events.push_back(e); }
   void wake_program(std::uint32_t program) override { wake_program_at(program, now); }
   void wake_program_at(std::uint32_t program, Micros t) override {
     if (program < programs.size()) at(t, [this, program] { run_program(program); });

@@ -6,6 +6,7 @@
 #include "app/content/scenario_catalog.hpp"
 #include "engine/ip_fragment.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 
@@ -112,7 +113,8 @@ TEST_CASE("ip-fragmentation: a fragment lost every time means nothing is ever de
   int datagrams = 0;
   int drops = 0;
   for (const Event& e : t.events) {
-    const SegmentRecord* r = e.segment < t.segments.size() ? &t.segments[e.segment] : nullptr;
+    test::Found<SegmentRecord> r;
+    if (e.segment < t.segments.size()) r = t.segments[e.segment];
     if (e.type == EventType::send && r && r->frag.fragmented() && r->frag.index == 0) ++datagrams;
     if (e.type == EventType::drop) ++drops;
     // The server's TCP never gets a byte: no data ACKed, nothing read.

@@ -41,6 +41,7 @@
 
 #include "app/content/scenario_loader.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/found.hpp"
 
 using namespace synack;
 
@@ -341,11 +342,11 @@ std::vector<std::string> compare_app(const Capture& capture, const EngineRun& ru
   for (const AppCheck& c : checks) {
     const std::string what =
         fmt::format("{} {}() {}", c.host, app_call_name(c.call), app_result_name(c.result));
-    const Event* found = nullptr;
+    test::Found<Event> found = nullptr;
     for (const Event& e : run.trace.events) {
       if (e.type == EventType::app && run.trace.host_name(e.host) == c.host && e.call == c.call &&
           e.result == c.result) {
-        found = &e;
+        found = e;
         break;
       }
     }

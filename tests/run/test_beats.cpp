@@ -181,29 +181,29 @@ TEST_CASE("beats: grouping by instant and host, what rides along, paragraphs", "
   using Ends = std::vector<std::size_t>;
 
   // The client's instant is one beat; the server's app and queue steps ride with the next.
-  CHECK(find_beats(f.trace, steps, {}) == Ends{3, 6});
+  CHECK(find_beats(f.trace(), steps, {}) == Ends{3, 6});
   // A paragraph anchored at the queue change gives it a beat: the caption changes there.
-  CHECK(find_beats(f.trace, steps, {4}) == Ends{3, 5, 6});
+  CHECK(find_beats(f.trace(), steps, {4}) == Ends{3, 5, 6});
   // A paragraph anchored at the reception shows with the next step, the queue change.
-  CHECK(find_beats(f.trace, steps, {3}) == Ends{3, 5, 6});
+  CHECK(find_beats(f.trace(), steps, {3}) == Ends{3, 5, 6});
   // Two paragraphs in one instant: the second starts a beat of its own.
-  CHECK(find_beats(f.trace, steps, {1, 2}) == Ends{2, 3, 6});
-  CHECK(find_beats(f.trace, steps, {2, 1}) == Ends{2, 3, 6});
+  CHECK(find_beats(f.trace(), steps, {1, 2}) == Ends{2, 3, 6});
+  CHECK(find_beats(f.trace(), steps, {2, 1}) == Ends{2, 3, 6});
   // One paragraph in one instant: no split.
-  CHECK(find_beats(f.trace, steps, {1}) == Ends{3, 6});
+  CHECK(find_beats(f.trace(), steps, {1}) == Ends{3, 6});
 
   // What draws nothing at the very end rides with the last beat.
   f.app(30'000, 1, AppCall::close, AppResult::ok);  // e7
-  CHECK(find_beats(f.trace, {0, 1, 2, 4, 5, 6, 7}, {}) == Ends{3, 7});
+  CHECK(find_beats(f.trace(), {0, 1, 2, 4, 5, 6, 7}, {}) == Ends{3, 7});
   // A timer armed or fired draws a bar; a cancelled one does not.
   Event& timer = f.push(30'000, EventType::timer, 1, Why::none);  // e8
   timer.action = TimerAction::cancelled;
   f.app(30'000, 1, AppCall::listen, AppResult::ok);  // e9
-  CHECK(find_beats(f.trace, {0, 1, 2, 4, 5, 6, 7, 9}, {}) == Ends{3, 8});
-  f.trace.events[8].action = TimerAction::fired;
-  CHECK(find_beats(f.trace, {0, 1, 2, 4, 5, 6, 7, 9}, {}) == Ends{3, 6, 8});
+  CHECK(find_beats(f.trace(), {0, 1, 2, 4, 5, 6, 7, 9}, {}) == Ends{3, 8});
+  f.events[8].action = TimerAction::fired;
+  CHECK(find_beats(f.trace(), {0, 1, 2, 4, 5, 6, 7, 9}, {}) == Ends{3, 6, 8});
 
-  CHECK(find_beats(f.trace, {}, {}).empty());
+  CHECK(find_beats(f.trace(), {}, {}).empty());
 }
 
 TEST_CASE("beats: a flood run is one beat", "[beats]") {
@@ -216,20 +216,20 @@ TEST_CASE("beats: a flood run is one beat", "[beats]") {
   for (std::uint32_t k = 0; k < 20; ++k) {
     const Micros t = 1000 + k * 100;
     auto s = f.segment(attacker, 1, kSyn, 0, 0, 0, kNoIndex, spoofed + k);
-    steps.push_back(f.trace.events.size());
+    steps.push_back(f.trace().events.size());
     f.send(t, s, Why::attacker_spoofed_syn);
     f.recv(t + 10, s);
     auto reply = f.segment(1, kNoHost, kSyn | kAck, 0, 1, 0, kNoIndex, 0, spoofed + k);
-    steps.push_back(f.trace.events.size());
+    steps.push_back(f.trace().events.size());
     f.send(t + 10, reply);
   }
   const std::size_t flood_end = steps.size();
-  steps.push_back(f.trace.events.size());
+  steps.push_back(f.trace().events.size());
   f.state(5000, 0, CLOSED, SYN_SENT);  // the real client, after the flood
-  CHECK(find_beats(f.trace, steps, {}) == std::vector<std::size_t>{1, flood_end, steps.size()});
+  CHECK(find_beats(f.trace(), steps, {}) == std::vector<std::size_t>{1, flood_end, steps.size()});
   // One paragraph inside the flood does not split it; a second one starts a beat.
-  CHECK(find_beats(f.trace, steps, {steps[3]}) ==
+  CHECK(find_beats(f.trace(), steps, {steps[3]}) ==
         std::vector<std::size_t>{1, flood_end, steps.size()});
-  CHECK(find_beats(f.trace, steps, {steps[3], steps[20]}) ==
+  CHECK(find_beats(f.trace(), steps, {steps[3], steps[20]}) ==
         std::vector<std::size_t>{1, 20, flood_end, steps.size()});
 }

@@ -1,6 +1,8 @@
 // Anchoring narration to trace events, and which narration playback shows.
 #include <catch2/catch.hpp>
 
+#include <deque>
+
 #include "app/run/narration.hpp"
 
 using namespace synack;
@@ -17,16 +19,17 @@ Trace make_trace() {
     t.segments.push_back(r);
     return static_cast<std::uint32_t>(t.segments.size() - 1);
   };
-  auto event = [&t](EventType type, std::uint16_t host) -> Event& {
+  std::deque<Event> events;  // filled in here, then packed into the trace
+  auto event = [&events](EventType type, std::uint16_t host) -> Event& {
     Event e;
     e.type = type;
     e.host = host;
-    t.events.push_back(e);
-    return t.events.back();
+    events.push_back(e);
+    return events.back();
   };
   event(EventType::app, 0).call = AppCall::connect;  // 0: result ok, from/to CLOSED
   event(EventType::app, 0).result = AppResult::blocked;
-  t.events.back().call = AppCall::connect;            // 1
+  events.back().call = AppCall::connect;              // 1
   event(EventType::send, 0).segment = segment(kSyn);  // 2
   Event& s3 = event(EventType::state, 0);             // 3: CLOSED -> SYN_SENT
   s3.to = TcpState::SYN_SENT;
@@ -38,6 +41,7 @@ Trace make_trace() {
   t7.timer = TimerKind::syn_retransmit;
   t7.action = TimerAction::fired;
   event(EventType::send, 0).segment = segment(kSyn);  // 8: the retransmission
+  for (const Event& e : events) t.events.push_back(e);
   return t;
 }
 

@@ -18,7 +18,7 @@ Trace handshake() {
   return run_scenario(load_scenario_arg(kContent, "handshake").spec);
 }
 
-const SegmentRecord& segment_of(const Trace& t, const Prediction& p) {
+SegmentRecord segment_of(const Trace& t, const Prediction& p) {
   return t.segments[t.events[p.send_event].segment];
 }
 

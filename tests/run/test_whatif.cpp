@@ -108,11 +108,11 @@ TEST_CASE("what-if: forged and undeliverable segments cannot be singled out", "[
   f.drop(10'000, reply, Why::net_no_host);
   auto real = f.segment(1, 0, kSyn | kAck, 0, 1);
   f.send(20'000, real, Why::syn_received_listen);
-  CHECK_FALSE(drop_rule_for(f.trace, syn));
-  CHECK_FALSE(drop_rule_for(f.trace, reply));
-  CHECK_FALSE(drop_rule_for(f.trace, 99));
+  CHECK_FALSE(drop_rule_for(f.trace(), syn));
+  CHECK_FALSE(drop_rule_for(f.trace(), reply));
+  CHECK_FALSE(drop_rule_for(f.trace(), 99));
   // The reply to nobody never reached the rules: the real one is the first they count.
-  auto rule = drop_rule_for(f.trace, real);
+  auto rule = drop_rule_for(f.trace(), real);
   REQUIRE(rule);
   CHECK(drop_rule_text(*rule) == "server:SYN,ACK#1");
 }

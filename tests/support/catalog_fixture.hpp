@@ -8,8 +8,11 @@
 
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/found.hpp"
 
 namespace synack::catalog_test {
+
+using test::Found;
 
 inline Trace run_id(const std::string& id, const RunOptions& opts = RunOptions{}) {
   Scenario sc = load_scenario_arg(find_content_dir(), id);
@@ -21,11 +24,11 @@ inline bool on(const Trace& t, const Event& e, std::string_view host) {
 }
 
 // The first completed (not "blocked") `call` of `host`, or nullptr.
-inline const Event* app_event(const Trace& t, std::string_view host, AppCall call) {
+inline test::Found<Event> app_event(const Trace& t, std::string_view host, AppCall call) {
   for (const Event& e : t.events) {
     if (e.type == EventType::app && e.call == call && e.result != AppResult::blocked &&
         on(t, e, host)) {
-      return &e;
+      return e;
     }
   }
   return nullptr;

@@ -75,13 +75,12 @@ class HarnessEnv final : public StackEnv {
     r.to_host = kRemote;
     trace.segments.push_back(r);
     const auto record = static_cast<std::uint32_t>(trace.segments.size() - 1);
-    if (Event* e = new_event(now, EventType::send, from, conn, why)) e->segment = record;
+    Event e = make_event(now, EventType::send, from, conn, why);
+    e.segment = record;
+    add_event(e);
     return record;
   }
-  Event* new_event(Micros t, EventType type, std::uint16_t host, std::uint32_t conn,
-                   Reason why) override {
-    return &append_event(trace, t, type, host, conn, why);
-  }
+  void add_event(const Event& e) override { trace.events.push_back(e); }
   void wake_program(std::uint32_t) override { wakes.emplace_back(now, next_order()); }
   void wake_program_at(std::uint32_t, Micros t) override { wakes.emplace_back(t, next_order()); }
 

@@ -1,7 +1,12 @@
 #pragma once
 // Hand-built traces for the formatter tests: a client (10.0.0.1) and a server (10.0.0.2),
 // segments with raw and relative numbers, events appended in time order.
+//
+// The trace stores events packed and append-only, so the fixture keeps its events in an
+// editable list (`events`; the helpers return a reference to fill in) and `trace()` packs
+// them into the trace each time it is asked for.
 
+#include <deque>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,9 +21,17 @@ inline constexpr std::uint32_t kClientIsn = 1000;
 inline constexpr std::uint32_t kServerIsn = 5000;
 
 struct TraceFixture {
-  Trace trace;
+  std::deque<Event> events;  // a deque: references stay valid as events are added
+
+  // The trace with the events as they are now.
+  Trace& trace() {
+    trace_.events.clear();
+    for (const Event& e : events) trace_.events.push_back(e);
+    return trace_;
+  }
 
   TraceFixture() {
+    Trace& trace = trace_;
     trace.scenario = "unit";
     trace.profile = "classic";
     trace.seed = 7;
@@ -27,6 +40,7 @@ struct TraceFixture {
   }
 
   std::uint16_t add_host(std::string name, Addr addr) {
+    Trace& trace = trace_;
     trace.hosts.push_back({std::move(name), addr, {}});
     return static_cast<std::uint16_t>(trace.hosts.size() - 1);
   }
@@ -36,6 +50,7 @@ struct TraceFixture {
                         std::uint32_t rel_seq, std::uint32_t rel_ack, std::uint32_t len = 0,
                         std::uint32_t retransmit_of = kNoIndex, Addr src_addr = 0,
                         Addr dst_addr = 0) {
+    Trace& trace = trace_;
     SegmentRecord r;
     bool from_client = from == 0;
     std::uint32_t my_isn = from_client ? kClientIsn : kServerIsn;
@@ -65,23 +80,23 @@ struct TraceFixture {
     e.type = type;
     e.host = host;
     e.reason.why = why;
-    trace.events.push_back(e);
-    if (t > trace.end_time) trace.end_time = t;
-    return trace.events.back();
+    events.push_back(e);
+    if (t > trace_.end_time) trace_.end_time = t;
+    return events.back();
   }
 
   Event& send(Micros t, std::uint32_t seg, Why why = Why::none) {
-    Event& e = push(t, EventType::send, trace.segments[seg].from_host, why);
+    Event& e = push(t, EventType::send, trace_.segments[seg].from_host, why);
     e.segment = seg;
     return e;
   }
   Event& recv(Micros t, std::uint32_t seg, Why why = Why::none) {
-    Event& e = push(t, EventType::recv, trace.segments[seg].to_host, why);
+    Event& e = push(t, EventType::recv, trace_.segments[seg].to_host, why);
     e.segment = seg;
     return e;
   }
   Event& drop(Micros t, std::uint32_t seg, Why why = Why::net_drop_rule) {
-    Event& e = push(t, EventType::drop, trace.segments[seg].from_host, why);
+    Event& e = push(t, EventType::drop, trace_.segments[seg].from_host, why);
     e.segment = seg;
     return e;
   }
@@ -121,6 +136,9 @@ struct TraceFixture {
     recv(30'000, ack, Why::handshake_ack);
     state(30'000, 1, LISTEN, ESTABLISHED, Why::handshake_ack);
   }
+
+ private:
+  Trace trace_;
 };
 
 // The lines of a formatter's output, without their line ends.

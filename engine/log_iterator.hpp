@@ -1,0 +1,48 @@
+#pragma once
+// A random-access iterator over a log that stores its rows packed and hands out each row
+// unpacked, by value (EventLog, SegmentLog). `for (const Event& e : trace.events)` reads
+// like a vector's loop; the reference binds to the unpacked copy.
+
+#include <cstddef>
+#include <iterator>
+
+namespace synack {
+
+template <class Log, class Value>
+class LogIterator {
+ public:
+  using iterator_concept = std::random_access_iterator_tag;
+  using iterator_category = std::input_iterator_tag;  // legacy code must not expect Value&
+  using value_type = Value;
+  using difference_type = std::ptrdiff_t;
+  using reference = Value;
+  using pointer = void;
+
+  LogIterator() = default;
+  LogIterator(const Log* log, std::size_t i) : log_(log), i_(i) {}
+
+  Value operator*() const { return (*log_)[i_]; }
+  Value operator[](difference_type n) const { return (*log_)[i_ + static_cast<std::size_t>(n)]; }
+  std::size_t index() const { return i_; }
+
+  LogIterator& operator++() { return ++i_, *this; }
+  LogIterator operator++(int) { return LogIterator(log_, i_++); }
+  LogIterator& operator--() { return --i_, *this; }
+  LogIterator operator--(int) { return LogIterator(log_, i_--); }
+  LogIterator& operator+=(difference_type n) { return i_ += static_cast<std::size_t>(n), *this; }
+  LogIterator& operator-=(difference_type n) { return i_ -= static_cast<std::size_t>(n), *this; }
+  friend LogIterator operator+(LogIterator it, difference_type n) { return it += n; }
+  friend LogIterator operator+(difference_type n, LogIterator it) { return it += n; }
+  friend LogIterator operator-(LogIterator it, difference_type n) { return it -= n; }
+  friend difference_type operator-(const LogIterator& a, const LogIterator& b) {
+    return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+  }
+  friend bool operator==(const LogIterator& a, const LogIterator& b) { return a.i_ == b.i_; }
+  friend auto operator<=>(const LogIterator& a, const LogIterator& b) { return a.i_ <=> b.i_; }
+
+ private:
+  const Log* log_ = nullptr;
+  std::size_t i_ = 0;
+};
+
+}  // namespace synack
