@@ -39,6 +39,7 @@ void HostStack::fire_next(Micros now) {
   timers_.pop();
   if (!live(p)) {  // re-armed or cancelled since: nothing to do
     if (stale_timers_ > 0) --stale_timers_;
+    drop_stale_heads();
     return;
   }
   switch (p.what) {
@@ -266,6 +267,17 @@ void HostStack::leave() {
     if (t && t->id == kNone && t->program == kNone) tcbs_.erase(id);
   }
   destroyed_.clear();
+  drop_stale_heads();
+}
+
+void HostStack::drop_stale_heads() {
+  // A cancelled or re-armed timer leaves its entry behind. None may sit at the top: the
+  // earliest deadline this stack reports must be one that will do something, or a run
+  // that ended cleanly would look cut off by its time limit.
+  while (!timers_.empty() && !live(timers_.top())) {
+    timers_.pop();
+    if (stale_timers_ > 0) --stale_timers_;
+  }
 }
 
 void HostStack::release(std::uint32_t conn) {

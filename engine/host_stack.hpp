@@ -175,6 +175,7 @@ class HostStack {
   // ---- timers and bookkeeping (host_stack.cpp)
   void enter(Micros now) { now_ = now; }
   void leave();  // frees connections nothing refers to any more
+  void drop_stale_heads();
   void push_timer(Micros t, Due what, std::uint32_t id, TcbTimer slot, std::uint32_t gen,
                   std::uint64_t key = 0);
   bool live(const Pending& p) const;
@@ -281,7 +282,7 @@ class HostStack {
   std::vector<std::uint32_t> destroyed_;  // closed this step; freed by leave() if unreferenced
   std::int64_t time_wait_count_ = 0;      // kept by set_state, checked against tcp_max_tw_buckets
   MinHeap<Pending> timers_;               // on (t, order)
-  std::size_t stale_timers_ = 0;
+  std::size_t stale_timers_ = 0;          // entries left behind by cancelled or re-armed timers
   IsnGenerator isn_;
   SynCookies cookies_;
   KeyedHash ts_hash_;

@@ -87,7 +87,11 @@ struct Tcb {
   bool have_rtt = false;
   Micros rto = kMicrosPerSec;
   int retransmits = 0;       // consecutive timeouts without progress
-  Micros retrans_stamp = 0;  // when the oldest unacked data was first sent
+  Micros retrans_stamp = 0;  // when the SYN was first sent (tcp_syn_retries counts from it)
+  // The first retransmission of data or FIN since snd_una last moved (Linux's retrans_stamp
+  // for an established socket; a tail-loss probe does not set it): tcp_retries2 and
+  // tcp_orphan_retries count their time from here.
+  Micros first_retransmit_at = kNever;
   int dup_acks = 0;
   bool in_recovery = false;
   std::uint32_t recovery_point = 0;

@@ -303,7 +303,7 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
     tcb.retransmits = 0;
     tcb.dup_acks = 0;
     tcb.tlp_sent = false;
-    if (!tcb.rtx_queue.empty()) tcb.retrans_stamp = tcb.rtx_queue.front().first_sent;
+    tcb.first_retransmit_at = kNever;
     cancel(tcb, TcbTimer::rtx);
     // Recovery: a partial ACK means the next hole was lost too (RFC 6582 / RFC 6675).
     if (tcb.in_recovery) {
@@ -384,8 +384,10 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
   std::uint32_t len = seg.len;
   if (len > 0 && can_receive) {
     if ((tcb.orphaned || tcb.shut_rd) && seq_gt(seq + len, tcb.rcv_nxt)) {
-      // Nobody will ever read this: Linux resets the connection (tcp_rcv_state_process).
-      send_active_reset(tcb, {Why::rst_data_after_close});
+      // Nobody will ever read this: Linux resets the connection (tcp_rcv_state_process
+      // returns 1 and tcp_v4_do_rcv answers the segment itself: a bare RST whose seq is
+      // the segment's ACK field, as for a segment to no connection).
+      send_reset(seg, {Why::rst_data_after_close}, tcb.id);
       destroy(tcb, {Why::rst_data_after_close});
       return;
     }

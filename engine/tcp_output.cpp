@@ -208,6 +208,9 @@ void HostStack::retransmit(Tcb& tcb, Unacked& u, Reason why) {
   Segment s = make_segment(tcb, u.seq, flags, u.len);
   u.retransmitted = true;
   u.lost = false;
+  if (why.why != Why::loss_probe && tcb.first_retransmit_at == kNever) {
+    tcb.first_retransmit_at = now_;
+  }
   transmit(s, why, tcb.id, u.first_record);
   tcb.ack_pending = false;
   tcb.dsack_pending = false;

@@ -55,7 +55,9 @@ bool HostStack::retries_timed_out(const Tcb& tcb, int boundary) const {
     timeout =
         ((Micros{2} << linear_threshold) - 1) * kRtoBase + (boundary - linear_threshold) * kMaxRto;
   }
-  return now_ - tcb.retrans_stamp >= timeout;
+  // Like retransmits_timed_out(): never before the first RTO retransmission.
+  if (tcb.retransmits == 0 || tcb.first_retransmit_at == kNever) return false;
+  return now_ - tcb.first_retransmit_at >= timeout;
 }
 
 void HostStack::on_retransmit_timer(Tcb& tcb) {

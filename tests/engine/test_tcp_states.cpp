@@ -716,14 +716,45 @@ TEST_CASE("established + close with unread data -> RST", "[states]") {
   CHECK(h.state() == TcpState::CLOSED);
 }
 
-TEST_CASE("fin_wait_2 orphaned + new data -> RST", "[states]") {
+// Linux answers data nobody can read like a segment to no connection (tcp_v4_send_reset):
+// a bare RST whose seq is the segment's ACK, not a RST,ACK from the socket's SND.NXT.
+TEST_CASE("fin_wait_2 orphaned + new data -> RST seq=SEG.ACK", "[states]") {
   Harness h;
   h.make_tcb(TcpState::FIN_WAIT_2, {.orphaned = true});
-  const auto out = h.input(Harness::seg(kAck | kPsh, kIrs + 1, kIss + 2, 10));
-  REQUIRE_FALSE(out.empty());
-  CHECK(out.back().seg.flags == (kRst | kAck));
-  CHECK(out.back().seg.seq == kIss + 2);
+  require_one(h.input(Harness::seg(kAck | kPsh, kIrs + 1, kIss + 2, 10)), kRst, kIss + 2, 0);
   CHECK(h.state() == TcpState::CLOSED);
+}
+
+TEST_CASE("fin_wait_1 orphaned + data not acking the FIN -> RST seq=SEG.ACK", "[states]") {
+  Harness h;
+  h.make_tcb(TcpState::FIN_WAIT_1, {.orphaned = true});  // FIN at kIss + 1, SND.NXT kIss + 2
+  require_one(h.input(Harness::seg(kAck | kPsh, kIrs + 1, kIss + 1, 10)), kRst, kIss + 1, 0);
+  CHECK(h.state() == TcpState::CLOSED);
+}
+
+TEST_CASE("fin_wait_1 orphaned: tcp_orphan_retries=2 gives up by time, from the first RTO",
+          "[states][timers]") {
+  // (2^3 - 1) x 200 ms = 1.4 s counted from the first retransmission: with a 220 ms RTO the
+  // retransmissions leave at 0.22, 0.66 and 1.54 s (0.88 s after the first, under 1.4 s), and
+  // the check at 3.30 s (3.08 s after it) gives up: the FIN goes out four times in all.
+  Harness h({.sysctls = {{Knob::tcp_orphan_retries, 2}, {Knob::tcp_early_retrans, 0}}});
+  h.make_tcb(TcpState::FIN_WAIT_1, {.orphaned = true});
+  h.mark();
+  h.run_until(10 * kMicrosPerSec);
+  std::vector<Micros> fins;
+  for (const Sent& s : h.sent_since_mark()) {
+    if (s.seg.has(kFin)) fins.push_back(s.t);
+  }
+  CHECK(fins == std::vector<Micros>{kRto, 3 * kRto, 7 * kRto});
+  CHECK_FALSE(h.alive());
+  bool gave_up = false;
+  for (const Event& e : h.trace().events) {
+    if (e.reason.why == Why::orphan_retries_exhausted) {
+      gave_up = true;
+      CHECK(e.t == 15 * kRto);
+    }
+  }
+  CHECK(gave_up);
 }
 
 // ---------------------------------------------------------------- whole exchanges
@@ -820,6 +851,32 @@ TEST_CASE("scenario: open, data, close -> the client and server paths of Figure 
   CHECK(host_states(t, 0) == client);
   CHECK(host_states(t, 1) == server);
   CHECK_FALSE(t.truncated);
+}
+
+TEST_CASE("scenario: a cancelled keepalive timer does not make a clean run look cut off",
+          "[states][timers]") {
+  // SO_KEEPALIVE arms a 2-hour timer; the connection closes within a second and is gone
+  // after TIME_WAIT. The run has nothing left to do, so the 10-minute limit did not stop it.
+  ScenarioSpec s = two_hosts();
+  StepSpec keepalive = step(AppCall::keepalive);
+  s.programs = {
+      {"client", "a", 0, {keepalive, connect_step("b", 80), step(AppCall::close)}},
+      {"server",
+       "b",
+       0,
+       {listen_step(80), step(AppCall::accept), step(AppCall::recv), step(AppCall::close)}}};
+  RunOptions o;
+  o.time_limit = 600 * kMicrosPerSec;
+  const Trace t = run_scenario(s, o);
+  bool armed = false;
+  for (const Event& e : t.events) {
+    armed = armed || (e.type == EventType::timer && e.timer == TimerKind::keepalive &&
+                      e.action == TimerAction::armed);
+  }
+  REQUIRE(armed);
+  CHECK(host_states(t, 0).back() == std::pair{S::TIME_WAIT, S::CLOSED});
+  CHECK_FALSE(t.truncated);
+  CHECK(t.end_time < 120 * kMicrosPerSec);
 }
 
 TEST_CASE("scenario: simultaneous close -> CLOSING on both sides, no ACK storm", "[states]") {

@@ -243,11 +243,17 @@ TEST_CASE("generated: give-up times follow the sysctl", "[generated]") {
       by_value[item.run_options->sysctls.at(0).value].insert(item.right_number);
     }
     CHECK(by_value.size() > 1);
+    // A larger value never gives up sooner. Two values may give the same time: Linux's
+    // limits are time budgets checked when the timer fires (tcp_orphan_retries 2 and 3
+    // both give up at the same RTO expiry), so distinct answers are only required overall.
     std::set<double> answers;
+    double previous = 0;
     for (const auto& [value, seen] : by_value) {
       CHECK(seen.size() == 1);  // the seed changes ISNs and ports, not when it gives up
+      CHECK(*seen.begin() >= previous);
+      previous = *seen.begin();
       answers.insert(*seen.begin());
     }
-    CHECK(answers.size() == by_value.size());
+    CHECK(answers.size() > 1);
   }
 }
