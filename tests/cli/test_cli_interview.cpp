@@ -2,10 +2,7 @@
 // follow-up answer, a grade line), the review log it fills, the stats that show interview
 // mastery beside the quiz's, and a real process killed mid-drill losing nothing graded.
 #include <SQLiteCpp/Database.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -13,6 +10,7 @@
 #include <string>
 
 #include "app/cli/cli.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/scratch.hpp"
 
 using namespace synack;
@@ -104,51 +102,18 @@ TEST_CASE("interview: a bad topic is a usage error", "[interview][cli]") {
 #ifdef SYNACK_BINARY
 TEST_CASE("kill -9 in the middle of a drill loses no grade already given", "[interview][cli]") {
   const fs::path db = test::scratch_file("cliinterview", "kill.db");
-  int to_child[2], from_child[2];
-  REQUIRE(::pipe(to_child) == 0);
-  REQUIRE(::pipe(from_child) == 0);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(to_child[0], 0);
-    ::dup2(from_child[1], 1);
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    if (devnull >= 0) ::dup2(devnull, 2);
-    ::close(to_child[1]);
-    ::close(from_child[0]);
-    ::setenv("SYNACK_CONTENT_DIR", SYNACK_SOURCE_DIR "/content", 1);
-    ::execl(SYNACK_BINARY, SYNACK_BINARY, "interview", "--db", db.c_str(), "--count", "5",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(to_child[0]);
-  ::close(from_child[1]);
-  std::string seen;
-  auto wait_for = [&](const std::string& marker) {
-    char buf[4096];
-    while (seen.find(marker) == std::string::npos) {
-      const ssize_t n = ::read(from_child[0], buf, sizeof buf);
-      if (n <= 0) return false;
-      seen.append(buf, static_cast<std::size_t>(n));
-    }
-    return true;
-  };
-  auto say = [&](const std::string& line) {
-    return ::write(to_child[1], line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  };
+  test::ChildProcess child(SYNACK_BINARY, {"interview", "--db", db.string(), "--count", "5"},
+                           SYNACK_SOURCE_DIR "/content");
+  REQUIRE(child.started());
   for (int i = 1; i <= 2; ++i) {
-    REQUIRE(wait_for("[" + std::to_string(i) + "/5]"));
-    REQUIRE(say("an answer\n"));    // the question
-    REQUIRE(say("another one\n"));  // the follow-up
-    REQUIRE(say("2\n"));            // Hard
+    REQUIRE(child.wait_for("[" + std::to_string(i) + "/5]"));
+    REQUIRE(child.say("an answer\n"));    // the question
+    REQUIRE(child.say("another one\n"));  // the follow-up
+    REQUIRE(child.say("2\n"));            // Hard
   }
-  REQUIRE(wait_for("[3/5]"));  // the second grade is saved and the third question shown
-  REQUIRE(say("half an answer\n"));
-  ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ::close(to_child[1]);
-  ::close(from_child[0]);
+  REQUIRE(child.wait_for("[3/5]"));  // the second grade is saved and the third question shown
+  REQUIRE(child.say("half an answer\n"));
+  const int status = child.kill();
   CHECK(WIFSIGNALED(status));
   CHECK(query_int(db, "SELECT count(*) FROM reviews") == 2);
   CHECK(query_int(db, "SELECT count(*) FROM reviews WHERE rating = 2") == 2);

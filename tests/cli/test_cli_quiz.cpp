@@ -1,10 +1,7 @@
 // `synack quiz` end to end: the scripted protocol (one line, one answer), stats, export and
 // import, and a real process killed in the middle of a session losing nothing answered.
 #include <SQLiteCpp/Database.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -15,6 +12,7 @@
 #include <thread>
 
 #include "app/cli/cli.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/scratch.hpp"
 
 using namespace synack;
@@ -164,46 +162,15 @@ TEST_CASE("import adds an instructor's items, and names file, line and field on 
 #ifdef SYNACK_BINARY
 TEST_CASE("kill -9 in the middle of a session loses no answer already given", "[quiz][cli]") {
   const fs::path db = temp_path("kill.db");
-  int to_child[2], from_child[2];
-  REQUIRE(::pipe(to_child) == 0);
-  REQUIRE(::pipe(from_child) == 0);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(to_child[0], 0);
-    ::dup2(from_child[1], 1);
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    if (devnull >= 0) ::dup2(devnull, 2);  // the "bank filled" notice is not this test's
-    ::close(to_child[1]);
-    ::close(from_child[0]);
-    ::setenv("SYNACK_CONTENT_DIR", SYNACK_SOURCE_DIR "/content", 1);
-    ::execl(SYNACK_BINARY, SYNACK_BINARY, "quiz", "--db", db.c_str(), "--count", "10",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  ::close(to_child[0]);
-  ::close(from_child[1]);
-  // Reads the child's output until `marker` shows up (or it ends).
-  std::string seen;
-  auto wait_for = [&](const std::string& marker) {
-    char buf[4096];
-    while (seen.find(marker) == std::string::npos) {
-      const ssize_t n = ::read(from_child[0], buf, sizeof buf);
-      if (n <= 0) return false;
-      seen.append(buf, static_cast<std::size_t>(n));
-    }
-    return true;
-  };
+  test::ChildProcess child(SYNACK_BINARY, {"quiz", "--db", db.string(), "--count", "10"},
+                           SYNACK_SOURCE_DIR "/content");
+  REQUIRE(child.started());
   for (int i = 1; i <= 3; ++i) {
-    REQUIRE(wait_for("[" + std::to_string(i) + "/10]"));
-    REQUIRE(::write(to_child[1], "1\n", 2) == 2);
+    REQUIRE(child.wait_for("[" + std::to_string(i) + "/10]"));
+    REQUIRE(child.say("1\n"));
   }
-  REQUIRE(wait_for("[4/10]"));  // the third answer has been graded and shown
-  ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ::close(to_child[1]);
-  ::close(from_child[0]);
+  REQUIRE(child.wait_for("[4/10]"));  // the third answer has been graded and shown
+  const int status = child.kill();
   CHECK(WIFSIGNALED(status));
   CHECK(query_int(db, "SELECT count(*) FROM reviews") == 3);
   CHECK(query_int(db, "SELECT count(*) FROM sessions WHERE ended_at IS NULL") == 1);
