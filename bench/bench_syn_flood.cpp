@@ -73,7 +73,7 @@ void run(std::int64_t syns, bool record) {
     const std::size_t segments = trace.segments.memory_bytes();
     const auto n = static_cast<double>(trace.events.size());
     std::printf("%-22s %.1f B per traced event (events %.1f B, segment records %.1f B)\n", "",
-                static_cast<double>(events + segments) / n, static_cast<double>(events) / n,
+                static_cast<double>(trace.memory_bytes()) / n, static_cast<double>(events) / n,
                 static_cast<double>(segments) / n);
   }
 }

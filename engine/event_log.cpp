@@ -2,8 +2,6 @@
 
 #include "splitmix64.hpp"
 
-#include <stdexcept>
-
 namespace synack {
 
 namespace {
@@ -135,15 +133,6 @@ Event EventLog::operator[](std::size_t i) const {
     }
   }
   return e;
-}
-
-Event EventLog::at(std::size_t i) const {
-  if (i >= size()) throw std::out_of_range("EventLog::at");
-  return (*this)[i];
-}
-
-void EventLog::clear() {
-  *this = EventLog();
 }
 
 std::size_t EventLog::memory_bytes() const {

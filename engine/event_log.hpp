@@ -10,27 +10,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "log_iterator.hpp"
+#include "packed_log.hpp"
 #include "trace_event.hpp"
 
 namespace synack {
 
-class EventLog {
+class EventLog : public PackedLog<EventLog, Event> {
  public:
-  using iterator = LogIterator<EventLog, Event>;
-  using const_iterator = iterator;
-  using value_type = Event;
-
   void push_back(const Event& e);
   Event operator[](std::size_t i) const;
-  Event at(std::size_t i) const;  // throws std::out_of_range
-  Event back() const { return (*this)[size() - 1]; }
-  Event front() const { return (*this)[0]; }
   std::size_t size() const { return rows_.size(); }
-  bool empty() const { return rows_.empty(); }
-  iterator begin() const { return {this, 0}; }
-  iterator end() const { return {this, size()}; }
-  void clear();
   // Bytes held by the stored trace (rows and side tables, as allocated).
   std::size_t memory_bytes() const;
   // Drops the lookup table used while appending; later appends still work.

@@ -322,16 +322,7 @@ void HostStack::report_call(Micros now, AppCall call, AppResult result, Reason w
 
 void HostStack::emit_timer(std::uint32_t conn, TimerKind kind, TimerAction action, Micros deadline,
                            Reason why) {
-  if (why.why == Why::none) {
-    why.why = action == TimerAction::armed   ? Why::timer_armed
-              : action == TimerAction::fired ? Why::timer_fired
-                                             : Why::timer_cancelled;
-  }
-  Event e = make_event(now_, EventType::timer, cfg_.index, conn, why);
-  e.timer = kind;
-  e.action = action;
-  e.deadline = deadline;
-  env_.add_event(e);
+  env_.add_event(make_timer_event(now_, cfg_.index, conn, kind, action, deadline, why));
 }
 
 void HostStack::emit_queue(const Listener& l, Reason why) {

@@ -4,8 +4,6 @@
 
 #include "splitmix64.hpp"
 
-#include <stdexcept>
-
 namespace synack {
 
 namespace {
@@ -69,7 +67,10 @@ std::uint32_t SegmentLog::pair_of(const SegmentRecord& r, Row& row) {
     if (mine_agrees && other_agrees) {
       // Filling in what was unknown changes no earlier row: none of them read it.
       mine = {r.from_host, r.to_host, base, true, true};
-      if (peer) other.base = r.sack_base, other.has_base = true;
+      if (peer) {
+        other.base = r.sack_base;
+        other.has_base = true;
+      }
       return it->second;
     }
   }
@@ -136,15 +137,6 @@ SegmentRecord SegmentLog::operator[](std::size_t i) const {
     r.retransmit_of = it->second;
   }
   return r;
-}
-
-SegmentRecord SegmentLog::at(std::size_t i) const {
-  if (i >= size()) throw std::out_of_range("SegmentLog::at");
-  return (*this)[i];
-}
-
-void SegmentLog::clear() {
-  *this = SegmentLog();
 }
 
 std::size_t SegmentLog::memory_bytes() const {

@@ -12,26 +12,16 @@
 #include <utility>
 #include <vector>
 
-#include "log_iterator.hpp"
+#include "packed_log.hpp"
 #include "trace_event.hpp"
 
 namespace synack {
 
-class SegmentLog {
+class SegmentLog : public PackedLog<SegmentLog, SegmentRecord> {
  public:
-  using iterator = LogIterator<SegmentLog, SegmentRecord>;
-  using const_iterator = iterator;
-  using value_type = SegmentRecord;
-
   void push_back(const SegmentRecord& r);
   SegmentRecord operator[](std::size_t i) const;
-  SegmentRecord at(std::size_t i) const;  // throws std::out_of_range
-  SegmentRecord back() const { return (*this)[size() - 1]; }
   std::size_t size() const { return rows_.size(); }
-  bool empty() const { return rows_.empty(); }
-  iterator begin() const { return {this, 0}; }
-  iterator end() const { return {this, size()}; }
-  void clear();
   // Bytes held by the stored trace (rows and side tables, as allocated).
   std::size_t memory_bytes() const;
   // Drops the lookup tables used while appending; later appends still work.

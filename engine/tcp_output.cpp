@@ -154,7 +154,6 @@ void HostStack::output(Tcb& tcb, Reason why) {
       tcb.fin_sent = true;
       tcb.fin_seq = s.seq + len;
     }
-    if (tcb.rtx_queue.empty()) tcb.retrans_stamp = now_;
     u.first_record = transmit(s, r, tcb.id);
     tcb.rtx_queue.push_back(u);
     tcb.ack_pending = false;
@@ -169,7 +168,6 @@ void HostStack::output(Tcb& tcb, Reason why) {
     tcb.fin_sent = true;
     tcb.fin_seq = tcb.snd_nxt;
     tcb.snd_nxt += 1;
-    if (tcb.rtx_queue.empty()) tcb.retrans_stamp = now_;
     u.first_record = transmit(s, why, tcb.id);
     tcb.rtx_queue.push_back(u);
     tcb.ack_pending = false;

@@ -43,6 +43,20 @@ std::string_view app_result_name(AppResult r) {
   return kNames[static_cast<std::size_t>(r)];
 }
 
+Event make_timer_event(Micros t, std::uint16_t host, std::uint32_t conn, TimerKind kind,
+                       TimerAction action, Micros deadline, Reason why) {
+  if (why.why == Why::none) {
+    why.why = action == TimerAction::armed   ? Why::timer_armed
+              : action == TimerAction::fired ? Why::timer_fired
+                                             : Why::timer_cancelled;
+  }
+  Event e = make_event(t, EventType::timer, host, conn, why);
+  e.timer = kind;
+  e.action = action;
+  e.deadline = deadline;
+  return e;
+}
+
 std::uint16_t Trace::host_index(std::string_view name) const {
   for (std::size_t i = 0; i < hosts.size(); ++i) {
     if (hosts[i].name == name) return static_cast<std::uint16_t>(i);

@@ -131,6 +131,10 @@ inline Event make_event(Micros t, EventType type, std::uint16_t host, std::uint3
   return e;
 }
 
+// A timer event; a reason of Why::none becomes the plain armed / fired / cancelled one.
+Event make_timer_event(Micros t, std::uint16_t host, std::uint32_t conn, TimerKind kind,
+                       TimerAction action, Micros deadline, Reason why);
+
 // An attacker's segment (a spoofed SYN of a flood, a crafted injection): not a move of either
 // endpoint, so nobody predicts, drops or asks about it.
 inline bool is_attacker_event(const Event& e) {

@@ -264,16 +264,7 @@ void World::add_event(const Event& e) {
 
 void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, TimerAction action,
                        Micros deadline, Reason why) {
-  if (why.why == Why::none) {
-    why.why = action == TimerAction::armed   ? Why::timer_armed
-              : action == TimerAction::fired ? Why::timer_fired
-                                             : Why::timer_cancelled;
-  }
-  Event e = make_event(now_, EventType::timer, host, conn, why);
-  e.timer = kind;
-  e.action = action;
-  e.deadline = deadline;
-  add_event(e);
+  add_event(make_timer_event(now_, host, conn, kind, action, deadline, why));
 }
 
 std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,

@@ -115,7 +115,8 @@ TEST_CASE("fin-lost-orphan: the orphan gives up after tcp_orphan_retries; 0 mean
   for (std::size_t i = 2; i < fins.size(); ++i) {
     CHECK(fins[i]->t - first_retransmission < budget);
   }
-  if (retries == 2) CHECK(fins.size() == 4);
+  CHECK(retries == 2);  // the narration quotes the times of this setting
+  CHECK(fins.size() == 4);
   CHECK(dropped(t, "client") == static_cast<int>(fins.size()));
   // The socket is destroyed when the timer after the last retransmission fires.
   auto fired = timers(t, "client", TimerKind::retransmit, TimerAction::fired);

@@ -1,10 +1,13 @@
 #pragma once
-// A random-access iterator over a log that stores its rows packed and hands out each row
-// unpacked, by value (EventLog, SegmentLog). `for (const Event& e : trace.events)` reads
-// like a vector's loop; the reference binds to the unpacked copy.
+// What the trace's two packed logs (EventLog, SegmentLog) share: they store rows packed and
+// hand out each row unpacked, by value, so they read like a const vector. A log provides
+// size() and operator[]; PackedLog adds the rest, and LogIterator walks it.
+// `for (const Event& e : trace.events)` binds the reference to the unpacked copy.
 
 #include <cstddef>
 #include <iterator>
+#include <stdexcept>
+#include <string>
 
 namespace synack {
 
@@ -43,6 +46,28 @@ class LogIterator {
  private:
   const Log* log_ = nullptr;
   std::size_t i_ = 0;
+};
+
+template <class Log, class Value>
+class PackedLog {
+ public:
+  using iterator = LogIterator<Log, Value>;
+  using const_iterator = iterator;
+  using value_type = Value;
+
+  Value at(std::size_t i) const {
+    if (i >= log().size()) throw std::out_of_range("trace log: no row " + std::to_string(i));
+    return log()[i];
+  }
+  Value front() const { return log()[0]; }
+  Value back() const { return log()[log().size() - 1]; }
+  bool empty() const { return log().size() == 0; }
+  iterator begin() const { return {&log(), 0}; }
+  iterator end() const { return {&log(), log().size()}; }
+  void clear() { static_cast<Log&>(*this) = Log(); }
+
+ private:
+  const Log& log() const { return static_cast<const Log&>(*this); }
 };
 
 }  // namespace synack
