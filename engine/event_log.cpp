@@ -52,6 +52,9 @@ std::uint32_t EventLog::pack_payload(const Event& e) {
     case EventType::queue:
       queues_.push_back({e.syn_queue, e.syn_queue_max, e.accept_queue, e.accept_queue_max});
       return static_cast<std::uint32_t>(queues_.size() - 1);
+    case EventType::window:
+      windows_.push_back({e.cwnd, e.ssthresh, e.in_flight, e.peer_window, e.mss});
+      return static_cast<std::uint32_t>(windows_.size() - 1);
     case EventType::state:
       break;
   }
@@ -131,6 +134,15 @@ Event EventLog::operator[](std::size_t i) const {
       e.accept_queue_max = q.accept_max;
       break;
     }
+    case EventType::window: {
+      const WindowSizes& w = windows_[r.payload];
+      e.cwnd = w.cwnd;
+      e.ssthresh = w.ssthresh;
+      e.in_flight = w.in_flight;
+      e.peer_window = w.peer_window;
+      e.mss = w.mss;
+      break;
+    }
   }
   return e;
 }
@@ -138,7 +150,7 @@ Event EventLog::operator[](std::size_t i) const {
 std::size_t EventLog::memory_bytes() const {
   return rows_.capacity() * sizeof(Row) + kinds_.capacity() * sizeof(Kind) +
          blocks_.capacity() * sizeof(Block) + wide_.capacity() * sizeof(std::int64_t) +
-         queues_.capacity() * sizeof(QueueDepths);
+         queues_.capacity() * sizeof(QueueDepths) + windows_.capacity() * sizeof(WindowSizes);
 }
 
 void EventLog::finish_appending() {

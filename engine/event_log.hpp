@@ -2,8 +2,9 @@
 // The trace's events, 16 bytes each. What repeats across events (type, host, reason and
 // the small per-type fields) is stored once as a "kind" and referred to by number; time is
 // an offset from the start of its block; one number carries the segment index, the call's
-// value, the timer's deadline or the queue depths, whichever the type has. Reading an event
-// unpacks it into a plain Event. Fields that do not belong to the event's type are not kept.
+// value, the timer's deadline, the queue depths or the window sizes, whichever the type has.
+// Reading an event unpacks it into a plain Event. Fields that do not belong to the event's type are
+// not kept.
 
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +52,9 @@ class EventLog : public PackedLog<EventLog, Event> {
   struct QueueDepths {
     std::uint32_t syn, syn_max, accept, accept_max;
   };
+  struct WindowSizes {
+    std::uint32_t cwnd, ssthresh, in_flight, peer_window, mss;
+  };
 
   std::uint32_t intern(const Kind& k);
   std::uint32_t pack_payload(const Event& e);
@@ -63,6 +67,7 @@ class EventLog : public PackedLog<EventLog, Event> {
   std::vector<Block> blocks_;
   std::vector<std::int64_t> wide_;  // values that do not fit in a payload
   std::vector<QueueDepths> queues_;
+  std::vector<WindowSizes> windows_;
   std::unordered_map<Kind, std::uint32_t, KindHash> kind_ids_;
 };
 

@@ -134,6 +134,8 @@ TcbTimer HostStack::slot_of(TimerKind kind) {
     case TimerKind::synack_retransmit:
     case TimerKind::retransmit:
     case TimerKind::loss_probe:
+    case TimerKind::zero_window_probe:
+    case TimerKind::reorder:
       return TcbTimer::rtx;  // Linux's icsk_retransmit_timer
     case TimerKind::delayed_ack:
       return TcbTimer::delack;
@@ -295,7 +297,17 @@ void HostStack::set_state(Tcb& tcb, TcpState to, Reason why) {
   if (tcb.state == TcpState::TIME_WAIT) --time_wait_count_;
   if (to == TcpState::TIME_WAIT) ++time_wait_count_;
   emit_state(tcb.id, tcb.state, to, why);
+  const bool opened = to == TcpState::ESTABLISHED &&
+                      (tcb.state == TcpState::SYN_SENT || tcb.state == TcpState::SYN_RECEIVED);
   tcb.state = to;
+  if (opened) start_congestion_control(tcb);
+}
+
+void HostStack::start_congestion_control(Tcb& tcb) {
+  tcb.cc = Congestion{};
+  tcb.cc.algorithm = static_cast<CcAlgorithm>(cfg_.sys[Knob::tcp_congestion_control]);
+  tcb.window_why = {Why::cwnd_initial, tcb.cc.cwnd};
+  tcb.last_send = now_;
 }
 
 void HostStack::emit_state(std::uint32_t conn, TcpState from, TcpState to, Reason why) {

@@ -81,6 +81,10 @@ struct Process {
   int ka_intvl_s = 0;
   int ka_probes = 0;
   bool keepalive = false;
+  bool nodelay = false;  // TCP_NODELAY, SO_RCVBUF, SO_SNDBUF for sockets made later
+  std::int64_t rcvbuf = 0;
+  std::int64_t sndbuf = 0;
+  std::int64_t send_left = 0;  // a blocked send(): bytes not yet in the send buffer
   // Connections handed to it (accepted or connected), so its exit closes them without
   // scanning every connection on the host.
   std::vector<std::uint32_t> owned;
@@ -118,6 +122,7 @@ class HostStack {
   CallStatus shutdown(Micros now, Process& p, const StepSpec& s);
   CallStatus close(Micros now, Process& p, AppCall call);  // close or abort (SO_LINGER 0)
   CallStatus keepalive(Micros now, Process& p, const StepSpec& s);
+  CallStatus setsockopt(Micros now, Process& p, const StepSpec& s);
   // An app event with no socket behind it (sleep, crashes, reboot).
   void report_call(Micros now, AppCall call, AppResult result, Reason why, std::uint32_t conn = 0);
   // Process exit or crash: the kernel closes what the process still holds.
@@ -214,19 +219,19 @@ class HostStack {
   bool oow_rate_limited(Tcb& tcb, const Segment& seg);  // tcp_invalid_ratelimit
   bool process_ack(Tcb& tcb, const Segment& seg);
   void process_data_and_fin(Tcb& tcb, const Segment& seg);
-  void process_sack(Tcb& tcb, const Segment& seg);
+  std::uint32_t process_sack(Tcb& tcb, const Segment& seg);  // returns segments newly SACKed
   void take_options(Tcb& tcb, const SynOptions& syn, bool we_offered);
   void update_rtt(Tcb& tcb, Micros sample);
   void closed_input(const Segment& seg);
 
   // ---- tcp_output.cpp
-  Segment make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags, std::uint32_t len);
+  Segment make_segment(Tcb& tcb, std::uint32_t seq, std::uint8_t flags, std::uint32_t len);
   // The SYN-ACK of a connection (simultaneous open, the two-way counterfactual, its
   // retransmission): our MSS from the host's MTU, and the options both SYNs agreed on.
-  Segment make_synack(const Tcb& tcb);
+  Segment make_synack(Tcb& tcb);
   // The SYN-ACK of a request in the SYN queue or a SYN cookie: the options answer `syn`.
   Segment request_synack(SockAddr local, SockAddr remote, std::uint32_t iss, std::uint32_t irs,
-                         const SynOptions& syn);
+                         const SynOptions& syn, std::int64_t rcvbuf);
   void output(Tcb& tcb, Reason why);  // send what the window allows, then a pending FIN
   void send_ack(Tcb& tcb, Reason why);
   void send_syn(Tcb& tcb, bool retransmission, Reason why);
@@ -235,14 +240,42 @@ class HostStack {
   void retransmit(Tcb& tcb, Unacked& u, Reason why);
   void schedule_ack(Tcb& tcb, bool immediate, Reason why);
   void flush_ack(Tcb& tcb);
-  std::uint16_t advertised_window(const Tcb& tcb, bool syn) const;
+  // The window field for a segment now: the SYN's, or the receive window (Linux
+  // tcp_select_window: free buffer, silly-window avoidance, never shrinking the right edge).
+  std::uint16_t advertised_window(Tcb& tcb, bool syn);
+  std::uint32_t receive_window(const Tcb& tcb) const;  // as last advertised, in bytes
+  std::int64_t window_to_offer(const Tcb& tcb) const;  // what the next segment would offer
+  std::int8_t wscale_for(std::int64_t rcvbuf) const;   // 0 for a small SO_RCVBUF
+  void init_receive_buffer(Tcb& tcb, std::int64_t rcvbuf);
   std::uint32_t effective_mss(const Tcb& tcb) const;
-  void arm_retransmit(Tcb& tcb);
+  void arm_retransmit(Tcb& tcb);  // RTO or loss probe; the persist timer at a closed window
+  bool nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss) const;
+  void data_sent(Tcb& tcb);  // bookkeeping after a new segment went out
+  Micros probe_interval(const Tcb& tcb) const;
+  bool window_allows_next(const Tcb& tcb) const;
+  void after_ack_output(Tcb& tcb);          // send what an ACK allows; persist timer; window event
+  void start_congestion_control(Tcb& tcb);  // at ESTABLISHED: IW10, the host's algorithm
+  void restart_after_idle(Tcb& tcb);        // tcp_slow_start_after_idle
+
+  // ---- tcp_recovery.cpp
+  void rack_advance(Tcb& tcb, const Unacked& u);  // `u` was just delivered
+  Micros rack_reorder_window(const Tcb& tcb) const;
+  void detect_losses(Tcb& tcb);  // marks lost segments (duplicate ACKs or RACK)
+  void on_reorder_timer(Tcb& tcb);
+  void enter_recovery(Tcb& tcb);
+  void reduce_cwnd(Tcb& tcb, std::uint32_t delivered, bool una_advanced, bool newly_lost);
+  void enter_loss(Tcb& tcb);  // an RTO
+  // After an ACK: leave or enter recovery, PRR or cwnd growth.
+  void update_congestion(Tcb& tcb, std::uint32_t delivered, bool una_advanced, bool newly_lost);
+  bool cwnd_limited(const Tcb& tcb) const;
+  // A window event if cwnd, ssthresh or the peer's window changed since the last one.
+  void emit_window(Tcb& tcb, Reason why);
 
   // ---- tcp_timers.cpp
   void on_tcb_timer(Tcb& tcb, TcbTimer which);  // a live timer came due
   void on_retransmit_timer(Tcb& tcb);
   void on_loss_probe(Tcb& tcb);
+  void on_zero_window_probe(Tcb& tcb);
   void on_delayed_ack(Tcb& tcb);
   void on_keepalive(Tcb& tcb);
   void on_close_timer(Tcb& tcb);
@@ -254,7 +287,7 @@ class HostStack {
   void listener_syn(Listener& l, const Segment& seg);
   void listener_ack(Listener& l, const Segment& seg);
   void listener_syn_two_way(Listener& l, const Segment& seg);  // counterfactual
-  void send_synack(Request& req, Reason why, std::uint32_t retransmit_of);
+  void send_synack(const Listener& l, Request& req, Reason why, std::uint32_t retransmit_of);
   void arm_request_timer(Listener& l, Request& req, Micros delay);  // the SYN-ACK timer
   // Takes a request out of the SYN queue (its timer is cancelled); returns its connection id.
   std::uint32_t remove_request(Listener& l, SynQueue::iterator it);

@@ -9,5 +9,8 @@ inline constexpr Micros kInitialRto = kMicrosPerSec;      // RFC 6298 §2.1, TCP
 inline constexpr Micros kMaxRto = 120 * kMicrosPerSec;    // TCP_RTO_MAX
 inline constexpr Micros kJiffy = 4 * kMicrosPerMs;        // one tick at CONFIG_HZ=250
 inline constexpr Micros kDelayedAck = 40 * kMicrosPerMs;  // TCP_DELACK_MIN
+// The receive window a connection starts with (Linux: 64 KiB rounded to the window scale);
+// it grows as full segments arrive, up to Sysctls::receive_space_max().
+inline constexpr std::int64_t kReceiveSpace = 64512;
 
 }  // namespace synack

@@ -39,8 +39,9 @@ void HostStack::listener_input(Listener& l, const Segment& seg) {
   }
 }
 
-void HostStack::send_synack(Request& req, Reason why, std::uint32_t retransmit_of) {
-  const Segment s = request_synack(req.local, req.remote, req.iss, req.irs, req.syn);
+void HostStack::send_synack(const Listener& l, Request& req, Reason why,
+                            std::uint32_t retransmit_of) {
+  const Segment s = request_synack(req.local, req.remote, req.iss, req.irs, req.syn, l.rcvbuf);
   const std::uint32_t record = transmit(s, why, req.conn, retransmit_of);
   if (retransmit_of == kNoIndex) req.first_synack_record = record;
 }
@@ -55,7 +56,7 @@ void HostStack::listener_syn(Listener& l, const Segment& seg) {
     // and restarts the request timer with the current backoff.
     Request& req = it->second;
     const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
-    send_synack(req, {Why::dup_syn_resend_synack}, req.first_synack_record);
+    send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
     arm_request_timer(l, req, next);
     return;
   }
@@ -87,7 +88,7 @@ void HostStack::listener_syn(Listener& l, const Segment& seg) {
     req.conn = 0;
     const Why why = cookies == 2 ? Why::syn_cookie_always : Why::syn_queue_full_cookie;
     // The request's SYN-ACK, with the TS value carrying the options the cookie cannot.
-    Segment s = request_synack(local, remote, req.iss, req.irs, req.syn);
+    Segment s = request_synack(local, remote, req.iss, req.irs, req.syn, l.rcvbuf);
     if (s.opt.has_timestamp) {
       std::uint32_t options =
           s.opt.wscale >= 0 ? static_cast<std::uint32_t>(seg.opt.wscale) & 0x0f : kTsNoWscale;
@@ -115,7 +116,7 @@ void HostStack::listener_syn(Listener& l, const Segment& seg) {
   ++l.young;
   emit_state(stored.conn, TcpState::LISTEN, TcpState::SYN_RECEIVED, {Why::syn_received_listen});
   emit_queue(l, {Why::syn_queue_add});
-  send_synack(stored, {Why::syn_received_listen}, kNoIndex);
+  send_synack(l, stored, {Why::syn_received_listen}, kNoIndex);
   arm_request_timer(l, stored, kInitialRto);
 }
 
@@ -174,6 +175,10 @@ Tcb& HostStack::create_child(Listener& l, SockAddr local, SockAddr remote, std::
   t.irs = irs;
   t.rcv_nxt = irs + 1;
   t.ts_offset = ts_hash_(local, remote);
+  t.rcvbuf_set = l.rcvbuf;
+  t.sndbuf = l.sndbuf;
+  t.nodelay = l.nodelay;
+  init_receive_buffer(t, l.rcvbuf);
   take_options(t, syn, true);
   t.rto = cfg_.sys[Knob::tcp_rto_min_us];
   t.last_received = now_;

@@ -55,6 +55,7 @@ CallStatus World::step(ProgramState& p, const StepSpec& s) {
     case AppCall::close:
     case AppCall::abort:
     case AppCall::keepalive:
+    case AppCall::setsockopt:
       return stack.socket_call(now_, p.proc, s);
     case AppCall::crash_process:
       stack.report_call(now_, AppCall::crash_process, AppResult::ok, {Why::process_crashed});

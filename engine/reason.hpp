@@ -123,6 +123,26 @@ enum class Why : std::uint16_t {
   ack_unacceptable,
   state_change,
   segment_arrived,  // b = time spent in the network (us)
+  // congestion control (the sender's cwnd and ssthresh, in segments)
+  cwnd_initial,       // a = initial window (segments)
+  cwnd_slow_start,    // a = cwnd, b = ssthresh
+  cwnd_avoidance,     // a = cwnd (Reno: +1 per window)
+  cwnd_cubic,         // a = cwnd, b = W_max
+  recovery_enter,     // a = ssthresh, b = cwnd before
+  cwnd_prr,           // a = cwnd during recovery (RFC 6937)
+  recovery_exit,      // a = cwnd = ssthresh
+  cwnd_loss,          // RTO: a = ssthresh; cwnd = 1
+  cwnd_idle_restart,  // a = cwnd, b = idle time (us)
+  rack_retransmit,    // RACK marked the segment lost (RFC 8985)
+  loss_retransmit,    // after an RTO: the rest of the lost window, as cwnd reopens
+  // flow control
+  peer_window_changed,   // a = bytes the peer now allows
+  peer_window_zero,      // the peer's window closed
+  window_probe,          // a = probe #, b = next wait (us)
+  window_probe_gave_up,  // a = unanswered probes
+  window_update,         // a = window now offered (bytes)
+  send_buffer_full,      // a = bytes queued (SO_SNDBUF)
+  socket_option,         // setsockopt()
   kCount,
 };
 

@@ -39,7 +39,11 @@ struct StepSpec {
   int keepalive_intvl_s = 0;
   int keepalive_probes = 0;
   bool shutdown_read = false;  // shutdown: SHUT_RD as well as SHUT_WR
-  int line = 0;                // source line, for error messages
+  // setsockopt: TCP_NODELAY (-1: leave as is), SO_RCVBUF and SO_SNDBUF in bytes (0: leave)
+  int nodelay = -1;
+  std::int64_t rcvbuf = 0;
+  std::int64_t sndbuf = 0;
+  int line = 0;  // source line, for error messages
 };
 
 struct ProgramSpec {

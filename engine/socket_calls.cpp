@@ -49,6 +49,8 @@ CallStatus HostStack::socket_call(Micros now, Process& p, const StepSpec& s, Soc
       return close(now, p, s.call);
     case AppCall::keepalive:
       return keepalive(now, p, s);
+    case AppCall::setsockopt:
+      return setsockopt(now, p, s);
     default:
       return CallStatus::done;  // not a socket call: the program runner handles it
   }
@@ -66,6 +68,9 @@ CallStatus HostStack::listen(Micros now, Process& p, const StepSpec& s) {
   l.host = cfg_.index;
   l.port = s.port;
   l.program = p.id;
+  l.rcvbuf = p.rcvbuf;
+  l.sndbuf = p.sndbuf;
+  l.nodelay = p.nodelay;
   l.backlog = static_cast<int>(std::min<std::int64_t>(s.backlog, cfg_.sys[Knob::somaxconn]));
   listener_ports_.emplace_back(s.port, l.id);
   p.listener = l.id;
@@ -144,6 +149,10 @@ CallStatus HostStack::connect(Micros now, Process& p, const StepSpec& s, SockAdd
     t.ka_idle_s = p.ka_idle_s;
     t.ka_intvl_s = p.ka_intvl_s;
     t.ka_probes = p.ka_probes;
+    t.rcvbuf_set = p.rcvbuf;
+    t.sndbuf = p.sndbuf;
+    t.nodelay = p.nodelay;
+    init_receive_buffer(t, p.rcvbuf);
     conns_[conn_key(local, remote)] = t.id;
     p.conn = t.id;
     emit_app(AppCall::connect, AppResult::blocked, s.port, {Why::connect_sends_syn}, t.id);
@@ -184,12 +193,92 @@ CallStatus HostStack::send(Micros now, Process& p, const StepSpec& s) {
   enter(now);
   Tcb* tcb = find_tcb(p.conn);
   if (!tcb || !is_open_for_send(tcb->state) || tcb->shut_wr) {
-    emit_app(AppCall::send, AppResult::epipe, 0, kCall, p.conn == kNone ? 0 : p.conn);
+    emit_app(AppCall::send, AppResult::epipe, s.bytes - p.send_left, kCall,
+             p.conn == kNone ? 0 : p.conn);
+    p.send_left = 0;
     return CallStatus::done;
   }
-  tcb->unsent += s.bytes;
-  emit_app(AppCall::send, AppResult::ok, s.bytes, {Why::data_sent}, tcb->id);
-  output(*tcb, {Why::data_sent});
+  const bool resumed = p.step_started;
+  if (!resumed) {
+    p.step_started = true;
+    p.send_left = s.bytes;
+    restart_after_idle(*tcb);
+  }
+  // send() copies into the socket's send buffer and returns once all of it is there; with
+  // SO_SNDBUF set, what does not fit waits for ACKs to free space. Linux wakes the writer
+  // only when a third of the buffer is free again (sk_stream_write_space).
+  const std::int64_t queued = tcb->unsent + (tcb->snd_nxt - tcb->snd_una);
+  std::int64_t take = p.send_left;
+  if (tcb->sndbuf > 0) {
+    const std::int64_t free_space = std::max<std::int64_t>(0, tcb->sndbuf - queued);
+    take = resumed && free_space * 2 < queued ? 0 : std::min(take, free_space);
+  }
+  tcb->unsent += take;
+  p.send_left -= take;
+  if (p.send_left == 0) {
+    emit_app(AppCall::send, AppResult::ok, s.bytes, {Why::data_sent}, tcb->id);
+    if (take > 0) output(*tcb, {Why::data_sent});
+    emit_window(*tcb, {});
+    leave();
+    return CallStatus::done;
+  }
+  if (!resumed) {
+    emit_app(AppCall::send, AppResult::blocked, s.bytes, {Why::send_buffer_full, tcb->sndbuf},
+             tcb->id);
+  }
+  if (take > 0) output(*tcb, {Why::data_sent});
+  emit_window(*tcb, {});
+  leave();
+  return CallStatus::blocked;
+}
+
+void HostStack::restart_after_idle(Tcb& tcb) {
+  // Linux tcp_cwnd_restart(): a window earned long ago says nothing about the path now, so
+  // after an idle period longer than the RTO cwnd halves per RTO idle, down to the initial
+  // window (RFC 5681 §4.1).
+  if (!tcb.rtx_queue.empty() || tcb.state != TcpState::ESTABLISHED) return;
+  const Micros idle = now_ - tcb.last_send;
+  if (cfg_.sys[Knob::tcp_slow_start_after_idle] == 0 || idle <= tcb.rto) return;
+  Congestion& cc = tcb.cc;
+  const std::uint32_t restart = std::min(kInitialCwnd, cc.cwnd);
+  if (!tcb.in_recovery && cc.ssthresh != kInfiniteSsthresh) {
+    cc.ssthresh = std::max(cc.ssthresh, (cc.cwnd >> 1) + (cc.cwnd >> 2));
+  }
+  std::uint32_t cwnd = cc.cwnd;
+  for (Micros left = idle - tcb.rto; left > 0 && cwnd > restart; left -= tcb.rto) cwnd >>= 1;
+  cwnd = std::max(cwnd, restart);
+  if (cwnd != cc.cwnd) tcb.window_why = {Why::cwnd_idle_restart, cwnd, idle};
+  cc.cwnd = cwnd;
+}
+
+CallStatus HostStack::setsockopt(Micros now, Process& p, const StepSpec& s) {
+  enter(now);
+  if (s.nodelay >= 0) p.nodelay = s.nodelay != 0;
+  if (s.rcvbuf > 0) p.rcvbuf = s.rcvbuf;
+  if (s.sndbuf > 0) p.sndbuf = s.sndbuf;
+  if (p.listener != kNone) {
+    Listener& l = listeners_[p.listener];
+    l.nodelay = p.nodelay;
+    l.rcvbuf = p.rcvbuf;
+    l.sndbuf = p.sndbuf;
+  }
+  std::uint32_t conn = 0;
+  if (Tcb* tcb = find_tcb(p.conn)) {
+    conn = tcb->id;
+    tcb->nodelay = p.nodelay;
+    tcb->sndbuf = p.sndbuf;
+    if (s.rcvbuf > 0) {
+      tcb->rcvbuf_set = s.rcvbuf;
+      tcb->rcv_space = s.rcvbuf;
+      tcb->rcv_space_max = s.rcvbuf;
+    }
+  }
+  emit_app(AppCall::setsockopt, AppResult::ok, s.rcvbuf > 0 ? s.rcvbuf : s.sndbuf,
+           {Why::socket_option}, conn);
+  // Setting TCP_NODELAY pushes what Nagle was holding back (Linux tcp_push_pending_frames).
+  if (Tcb* tcb = find_tcb(p.conn); tcb && s.nodelay > 0 && tcb->unsent > 0) {
+    output(*tcb, {Why::data_sent});
+  }
   leave();
   return CallStatus::done;
 }
@@ -202,8 +291,18 @@ void HostStack::write(Micros now, Tcb& tcb, std::int64_t bytes) {
 }
 
 void HostStack::after_read(Tcb& tcb) {
-  if (tcb.id != kNone && tcb.ack_pending)
-    push_timer(now_, Due::ack_flush, tcb.id, TcbTimer::delack, 0);
+  if (tcb.id == kNone) return;
+  // Linux tcp_cleanup_rbuf(): when reading at least doubles the window the peer knows,
+  // tell it now rather than with the next ACK (a sender at a zero window waits for this).
+  const std::int64_t now_offered = receive_window(tcb);
+  if (2 * now_offered <= tcb.rcv_space_max && tcb.state != TcpState::CLOSE_WAIT) {
+    const std::int64_t fresh = window_to_offer(tcb);
+    if (fresh > 0 && fresh >= 2 * now_offered) {
+      send_ack(tcb, {Why::window_update, fresh});
+      return;
+    }
+  }
+  if (tcb.ack_pending) push_timer(now_, Due::ack_flush, tcb.id, TcbTimer::delack, 0);
 }
 
 CallStatus HostStack::recv(Micros now, Process& p, const StepSpec& s) {

@@ -58,6 +58,13 @@ constexpr KnobInfo kKnobs[] = {
    "ephemeral ports connect() picks from; 60999 since Linux 4.6 (the material's 61000 is older)", true},
   {Knob::ipfrag_time, "ipfrag_time", "net.ipv4.", 30, 30, 1, 3600, "s",
    "how long IP keeps the fragments of an incomplete datagram before throwing them away"},
+  {Knob::tcp_congestion_control, "tcp_congestion_control", "net.ipv4.", 0, 1, 0, 1, "",
+   "how cwnd grows after a loss: reno (the textbook's AIMD) or cubic (Linux's default since 2.6.19)",
+   false, "reno cubic"},
+  {Knob::tcp_slow_start_after_idle, "tcp_slow_start_after_idle", "net.ipv4.", 1, 1, 0, 1, "",
+   "1: after an idle period longer than the RTO, cwnd shrinks back towards the initial window"},
+  {Knob::tcp_recovery, "tcp_recovery", "net.ipv4.", 0, 1, 0, 1, "",
+   "1: RACK detects losses by time (RFC 8985, Linux default); 0: three duplicate ACKs, as the material describes"},
 };
 // clang-format on
 static_assert(std::size(kKnobs) == kKnobCount, "every Knob needs a row");
@@ -79,6 +86,7 @@ bool parse_int(std::string_view text, std::int64_t& v) {
 
 std::string format_knob_value(const KnobInfo& k, std::int64_t v) {
   if (k.pair) return fmt::format("{} {}", pair_first(v), pair_second(v));
+  if (auto name = knob_value_name(k, v); !name.empty()) return std::string(name);
   return fmt::format("{}", v);
 }
 
@@ -101,6 +109,17 @@ std::optional<Knob> find_knob(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view knob_value_name(const KnobInfo& k, std::int64_t v) {
+  std::string_view rest = k.names;
+  for (std::int64_t i = 0; !rest.empty(); ++i) {
+    const auto cut = rest.find(' ');
+    const std::string_view name = rest.substr(0, cut);
+    if (i == v) return name;
+    rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+  }
+  return {};
+}
+
 std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
   Sysctls s;
   if (profile == "classic") {
@@ -109,6 +128,7 @@ std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
     for (const auto& k : kKnobs) s.set(k.id, k.linux_6_18);
     s.window_scale_ = 10;
     s.rto_in_jiffies_ = true;
+    s.receive_space_max_ = 16 << 20;
   } else {
     return std::nullopt;
   }
@@ -166,7 +186,16 @@ SysctlSetting parse_sysctl(std::string_view name, std::string_view value) {
     return {*knob, pack_pair(a, b)};
   }
   std::int64_t v = 0;
+  if (!info.names.empty()) {
+    for (std::int64_t i = info.min; i <= info.max; ++i) {
+      if (knob_value_name(info, i) == value) return {*knob, i};
+    }
+  }
   if (!parse_int(value, v)) {
+    if (!info.names.empty()) {
+      throw SysctlError(fmt::format("{}: '{}' is not one of: {}", info.name, value, info.names),
+                        std::string(info.name), false);
+    }
     throw SysctlError(fmt::format("{}: '{}' is not an integer; valid: {}..{}", info.name, value,
                                   info.min, info.max),
                       std::string(info.name), false);

@@ -39,6 +39,9 @@ enum class Knob : std::uint8_t {
   tcp_max_tw_buckets,
   ip_local_port_range,
   ipfrag_time,
+  tcp_congestion_control,
+  tcp_slow_start_after_idle,
+  tcp_recovery,
   kCount,
 };
 inline constexpr std::size_t kKnobCount = static_cast<std::size_t>(Knob::kCount);
@@ -54,7 +57,11 @@ struct KnobInfo {
   std::string_view unit;  // "", "s", "us"
   std::string_view help;  // one line, English
   bool pair = false;      // two numbers, like ip_local_port_range: "32768 60999"
+  // A knob whose values have names ("reno cubic"): the value is the name's index.
+  std::string_view names = "";
 };
+// The name of value `v` of a named knob ("cubic"), or "" if it has none.
+std::string_view knob_value_name(const KnobInfo& k, std::int64_t v);
 
 // A pair knob packs its two numbers into one value: first << 16 | second.
 constexpr std::int64_t pack_pair(std::int64_t first, std::int64_t second) {
@@ -130,11 +137,15 @@ class Sysctls {
   // rounded up to 4 ms (capture 08c).
   std::int8_t window_scale() const { return window_scale_; }
   bool rto_in_jiffies() const { return rto_in_jiffies_; }
+  // The largest receive window autotuning grows to: half of tcp_rmem[2] (the rest of the
+  // buffer is overhead): 6 MB / 2 on the material's kernels, 32 MB / 2 on 6.x.
+  std::int64_t receive_space_max() const { return receive_space_max_; }
 
  private:
   std::string profile_;
   std::int8_t window_scale_ = 7;
   bool rto_in_jiffies_ = false;
+  std::int64_t receive_space_max_ = 3 << 20;
   std::array<std::int64_t, kKnobCount> values_{};
 };
 

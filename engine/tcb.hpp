@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "congestion.hpp"
 #include "segment.hpp"
 #include "timer.hpp"
 #include "trace.hpp"
@@ -30,10 +31,12 @@ struct Unacked {
   std::uint32_t len = 0;   // payload bytes
   std::uint8_t flags = 0;  // SYN, FIN and PSH as first sent
   Micros first_sent = 0;
+  Micros last_sent = 0;                   // latest (re)transmission: RACK orders by it
   std::uint32_t first_record = kNoIndex;  // trace index of the first transmission
   bool retransmitted = false;
   bool sacked = false;
-  bool lost = false;  // marked by an RTO or SACK: resend when allowed
+  bool lost = false;        // marked lost (RTO, RACK, duplicate ACKs) and not resent since
+  Why lost_by = Why::none;  // how it was found lost: the reason its retransmission gives
 
   std::uint32_t end() const {
     return seq + len + ((flags & kSyn) ? 1 : 0) + ((flags & kFin) ? 1 : 0);
@@ -59,6 +62,9 @@ struct Tcb {
   std::uint32_t snd_wl1 = 0;  // SEG.SEQ of the segment that last updated snd_wnd
   std::uint32_t snd_wl2 = 0;  // SEG.ACK of that segment
   std::int64_t unsent = 0;    // bytes written by the app, not yet sent
+  std::int64_t sndbuf = 0;    // SO_SNDBUF: unsent + unacknowledged bytes allowed (0: no limit)
+  bool nodelay = false;       // TCP_NODELAY: no Nagle
+  std::uint32_t snd_sml = 0;  // end of the last small segment sent (Linux's Minshall Nagle)
   bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;
   std::uint32_t fin_seq = 0;
@@ -69,7 +75,16 @@ struct Tcb {
   // Receive sequence space.
   std::uint32_t irs = 0;
   std::uint32_t rcv_nxt = 0;
-  std::int64_t rcv_unread = 0;          // in-order bytes the app has not read
+  std::int64_t rcv_unread = 0;  // in-order bytes the app has not read
+  // Receive buffer (flow control): the window we may offer grows up to rcv_space_max as
+  // full segments arrive (autotuning), unless SO_RCVBUF fixed it.
+  std::int64_t rcv_space = 64512;  // kReceiveSpace until init_receive_buffer()
+  std::int64_t rcv_space_max = 64512;
+  std::int64_t rcvbuf_set = 0;  // SO_RCVBUF as the program set it (0: the default)
+  std::uint32_t rcv_right = 0;  // right edge of the window last advertised (never shrinks)
+  bool rcv_advertised = false;
+  bool pingpong = false;                // interactive: our data answers theirs, ACKs ride on it
+  Micros last_data_in = -1;             // when data last arrived (Linux lrcvtime)
   bool fin_received = false;            // EOF waiting for the app
   std::vector<SackBlock> out_of_order;  // received beyond a hole, most recent first
   SackBlock dsack{};                    // duplicate to report once (RFC 2883)
@@ -93,10 +108,36 @@ struct Tcb {
   // tcp_orphan_retries count their time from here.
   Micros first_retransmit_at = kNever;
   int dup_acks = 0;
-  bool in_recovery = false;
+  bool in_recovery = false;  // fast recovery or the loss state after an RTO
   std::uint32_t recovery_point = 0;
   bool tlp_sent = false;
-  bool rto_recovery = false;  // after an RTO nothing new is sent until the loss is repaired
+  bool rto_recovery = false;  // the recovery is the loss state after an RTO (cwnd from 1)
+
+  // Congestion control (congestion.hpp) and what loss recovery counts, in segments.
+  Congestion cc;
+  std::uint32_t sacked_out = 0;
+  std::uint32_t lost_out = 0;
+  std::uint32_t prior_cwnd = 0;  // PRR (RFC 6937): cwnd when recovery began
+  std::uint32_t prr_delivered = 0;
+  std::uint32_t prr_out = 0;
+  std::uint32_t max_packets_out = 0;  // most segments in flight in the current window
+  std::uint32_t cwnd_usage_seq = 0;   // when snd_una passes it, max_packets_out restarts
+  bool cwnd_limited = false;          // the last send was stopped by cwnd, not the app
+  Micros min_rtt = kNever;
+  Micros last_send = 0;  // Linux lsndtime: idle restart measures from it
+  // RACK (RFC 8985): the most recently sent segment known to be delivered.
+  Micros rack_xmit = -1;
+  std::uint32_t rack_end = 0;
+  Micros rack_rtt = 0;
+  bool reordering_seen = false;
+  // Zero-window probing (persist timer).
+  int zwp_out = 0;  // unanswered probes
+  int zwp_backoff = 0;
+  Reason window_why;  // why cwnd or ssthresh last changed, for the next window event
+  // The sizes last reported in a window event.
+  std::uint32_t shown_cwnd = 0;
+  std::uint32_t shown_ssthresh = 0;
+  std::uint32_t shown_window = 0;
 
   // ACK scheduling.
   bool ack_pending = false;
@@ -128,6 +169,36 @@ struct Tcb {
   TimerKind close_kind = TimerKind::time_wait;
 
   std::uint32_t flight_size() const { return snd_nxt - snd_una; }
+  std::uint32_t packets_out() const { return static_cast<std::uint32_t>(rtx_queue.size()); }
+  // Segments in the network (RFC 6675 "pipe", Linux tcp_packets_in_flight): sent, not
+  // SACKed, not presumed lost; a retransmission counts again.
+  std::uint32_t in_flight() const { return packets_out() - sacked_out - lost_out; }
+
+  void mark_sacked(Unacked& u) {
+    if (u.sacked) return;
+    if (u.lost) --lost_out;
+    u.lost = false;
+    u.sacked = true;
+    ++sacked_out;
+  }
+  void mark_lost(Unacked& u, Why by) {
+    if (u.lost || u.sacked) return;
+    u.lost = true;
+    u.lost_by = by;
+    ++lost_out;
+  }
+  void unmark_lost(Unacked& u) {
+    if (!u.lost) return;
+    u.lost = false;
+    --lost_out;
+  }
+  // Takes the first segment off the retransmission queue (it was cumulatively ACKed).
+  void pop_acked() {
+    const Unacked& u = rtx_queue.front();
+    if (u.sacked) --sacked_out;
+    if (u.lost) --lost_out;
+    rtx_queue.erase(rtx_queue.begin());
+  }
 };
 
 // What a SYN offered, all a request needs to remember of it.
@@ -176,6 +247,10 @@ struct Listener {
   std::uint16_t port = 0;
   std::uint32_t program = kNone;
   int backlog = 0;  // min(listen backlog, somaxconn)
+  // Socket options set before listen(); accepted connections inherit them.
+  std::int64_t rcvbuf = 0;
+  std::int64_t sndbuf = 0;
+  bool nodelay = false;
   SynQueue syn_queue;
   std::deque<std::uint32_t> accept_queue;  // TCB ids, oldest first
   int young = 0;                           // requests whose SYN-ACK has not timed out yet

@@ -39,7 +39,7 @@ void HostStack::take_options(Tcb& tcb, const SynOptions& syn, bool we_offered) {
   tcb.opt.sack = syn.sack_permitted && sys[Knob::tcp_sack] != 0;
   if (syn.wscale >= 0 && sys[Knob::tcp_window_scaling] != 0 && we_offered) {
     tcb.opt.snd_wscale = std::min<std::int8_t>(syn.wscale, 14);
-    tcb.opt.rcv_wscale = sys.window_scale();
+    tcb.opt.rcv_wscale = wscale_for(tcb.rcvbuf_set);
   } else {
     tcb.opt.snd_wscale = 0;
     tcb.opt.rcv_wscale = 0;
@@ -52,6 +52,7 @@ void HostStack::take_options(Tcb& tcb, const SynOptions& syn, bool we_offered) {
 
 void HostStack::update_rtt(Tcb& tcb, Micros sample) {
   // RFC 6298 §2, with Linux's floor: the variance term is at least tcp_rto_min.
+  tcb.min_rtt = std::min(tcb.min_rtt, sample);
   if (!tcb.have_rtt) {
     tcb.srtt = sample;
     tcb.rttvar = sample / 2;
@@ -118,8 +119,7 @@ void HostStack::tcb_input(Tcb& tcb, const Segment& seg) {
   }
 
   // 1. Sequence number check (RFC 9293 §3.10.7.4, first).
-  const std::uint32_t wnd = static_cast<std::uint32_t>(advertised_window(tcb, false))
-                            << tcb.opt.rcv_wscale;
+  const std::uint32_t wnd = receive_window(tcb);
   const std::uint32_t space = seg.seq_space();
   bool acceptable;
   if (space == 0) {
@@ -250,21 +250,6 @@ void HostStack::time_wait_input(Tcb& tcb, const Segment& seg) {
   send_ack(tcb, {Why::old_segment_rejected});
 }
 
-void HostStack::process_sack(Tcb& tcb, const Segment& seg) {
-  for (int i = 0; i < seg.opt.sack_count; ++i) {
-    const SackBlock& b = seg.opt.sack[i];
-    // RFC 2883: a first block below the cumulative ACK reports a duplicate, not a hole.
-    if (i == 0 && seq_le(b.right, seg.ack)) continue;
-    // Like Linux's tcp_is_sackblock_valid(): a block must be non-empty and lie within what
-    // we sent, or it is ignored.
-    if (!seq_lt(b.left, b.right) || seq_gt(b.right, tcb.snd_nxt) || seq_lt(b.left, tcb.snd_una))
-      continue;
-    for (Unacked& u : tcb.rtx_queue) {
-      if (seq_le(b.left, u.seq) && seq_le(u.end(), b.right)) u.sacked = true;
-    }
-  }
-}
-
 bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
   if (tcb.state == TcpState::SYN_RECEIVED) {
     if (!(seq_lt(tcb.snd_una, seg.ack) && seq_le(seg.ack, tcb.snd_nxt))) {
@@ -272,6 +257,7 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
       return false;
     }
     set_state(tcb, TcpState::ESTABLISHED, {Why::handshake_ack});
+    start_congestion_control(tcb);
     if (tcb.program != kNone) wake(tcb.program);
   }
   if (seq_gt(seg.ack, tcb.snd_nxt)) {
@@ -279,24 +265,40 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
     if (!oow_rate_limited(tcb, seg)) send_ack(tcb, {Why::old_segment_rejected});
     return false;
   }
-  if (tcb.opt.sack) process_sack(tcb, seg);
+  const std::uint32_t prior_lost = tcb.lost_out;
+  std::uint32_t delivered = tcb.opt.sack ? process_sack(tcb, seg) : 0;
+  if (seq_lt(seg.ack, tcb.snd_una)) return true;  // an old ACK: only its SACK blocks count
   const std::uint32_t old_wnd = tcb.snd_wnd;
   // RFC 9293 §3.10.7.4 fifth: only SND.UNA =< SEG.ACK =< SND.NXT updates the window, and
   // only from a segment no older than the one that last did (SND.WL1, SND.WL2), so an old,
   // reordered segment cannot shrink it.
-  if (seq_ge(seg.ack, tcb.snd_una) &&
-      (seq_lt(tcb.snd_wl1, seg.seq) || (tcb.snd_wl1 == seg.seq && seq_le(tcb.snd_wl2, seg.ack)))) {
+  if (seq_lt(tcb.snd_wl1, seg.seq) || (tcb.snd_wl1 == seg.seq && seq_le(tcb.snd_wl2, seg.ack))) {
     tcb.snd_wnd = static_cast<std::uint32_t>(seg.win) << tcb.opt.snd_wscale;
     tcb.snd_wl1 = seg.seq;
     tcb.snd_wl2 = seg.ack;
   }
+  tcb.zwp_out = 0;  // the peer is alive: probes start counting again (RFC 1122 §4.2.2.17)
 
-  if (seq_gt(seg.ack, tcb.snd_una)) {
+  const bool advanced = seq_gt(seg.ack, tcb.snd_una);
+  if (advanced) {
     Micros sample = -1;
+    std::uint32_t acked = 0;
     while (!tcb.rtx_queue.empty() && seq_le(tcb.rtx_queue.front().end(), seg.ack)) {
       const Unacked& u = tcb.rtx_queue.front();
       if (!u.retransmitted) sample = now_ - u.first_sent;
-      tcb.rtx_queue.erase(tcb.rtx_queue.begin());
+      if (!u.sacked) {
+        ++acked;
+        rack_advance(tcb, u);
+      }
+      tcb.pop_acked();
+    }
+    if (!tcb.opt.sack && tcb.sacked_out > 0) {
+      // Without SACK each duplicate ACK stood for one segment delivered (Linux's "reno
+      // SACKs"); the cumulative ACK now covers them.
+      delivered += std::max<std::uint32_t>(acked > tcb.sacked_out ? acked - tcb.sacked_out : 0, 1);
+      tcb.sacked_out = acked == 0 || acked - 1 >= tcb.sacked_out ? 0 : tcb.sacked_out - (acked - 1);
+    } else {
+      delivered += acked;
     }
     if (sample >= 0) update_rtt(tcb, sample);
     tcb.snd_una = seg.ack;
@@ -305,19 +307,6 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
     tcb.tlp_sent = false;
     tcb.first_retransmit_at = kNever;
     cancel(tcb, TcbTimer::rtx);
-    // Recovery: a partial ACK means the next hole was lost too (RFC 6582 / RFC 6675).
-    if (tcb.in_recovery) {
-      if (seq_ge(seg.ack, tcb.recovery_point)) {
-        tcb.in_recovery = false;
-      } else {
-        for (Unacked& u : tcb.rtx_queue) {
-          if (!u.sacked && (u.lost || !u.retransmitted)) {
-            retransmit(tcb, u, {Why::sack_retransmit});
-            break;
-          }
-        }
-      }
-    }
     if (tcb.fin_sent && seq_ge(seg.ack, tcb.fin_seq + 1)) {
       switch (tcb.state) {
         case TcpState::FIN_WAIT_1:
@@ -341,39 +330,19 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
           break;
       }
     }
-    arm_retransmit(tcb);
-    if (tcb.unsent > 0 || (tcb.fin_pending && !tcb.fin_sent)) output(tcb, {Why::data_sent});
-    if (tcb.program != kNone) wake(tcb.program);
-    return true;
-  }
-
-  // Duplicate ACK (RFC 5681 §2): nothing new acknowledged, no data, window unchanged.
-  if (seg.ack == tcb.snd_una && seg.len == 0 && !seg.has(kFin) && tcb.flight_size() > 0 &&
-      tcb.snd_wnd == old_wnd) {
+  } else if (seg.len == 0 && !seg.has(kFin) && tcb.flight_size() > 0 && tcb.snd_wnd == old_wnd) {
+    // Duplicate ACK (RFC 5681 §2): nothing new acknowledged, no data, window unchanged.
     ++tcb.dup_acks;
-    if (tcb.dup_acks == 3 && !tcb.in_recovery) {
-      tcb.in_recovery = true;
-      tcb.recovery_point = tcb.snd_nxt;
-      for (Unacked& u : tcb.rtx_queue) {
-        if (!u.sacked) {
-          retransmit(tcb, u, {Why::fast_retransmit, 3});
-          break;
-        }
-      }
-    } else if (tcb.dup_acks > 3 && tcb.in_recovery && tcb.opt.sack) {
-      // Each further SACK may reveal another hole below the highest SACKed byte.
-      std::uint32_t highest = tcb.snd_una;
-      for (const Unacked& u : tcb.rtx_queue) {
-        if (u.sacked) highest = u.end();
-      }
-      for (Unacked& u : tcb.rtx_queue) {
-        if (!u.sacked && !u.retransmitted && seq_lt(u.end(), highest)) {
-          retransmit(tcb, u, {Why::sack_retransmit});
-          break;
-        }
-      }
+    if (!tcb.opt.sack) {
+      if (tcb.sacked_out + 1 < tcb.packets_out()) ++tcb.sacked_out;
+      ++delivered;
     }
   }
+
+  detect_losses(tcb);
+  update_congestion(tcb, delivered, advanced, tcb.lost_out > prior_lost);
+  after_ack_output(tcb);
+  if (advanced && tcb.program != kNone) wake(tcb.program);
   return true;
 }
 
@@ -405,6 +374,14 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       tcb.rcv_nxt += len;
       tcb.rcv_unread += len;
       tcb.data_received = true;
+      tcb.last_data_in = now_;
+      // Receive-buffer autotuning (Linux tcp_grow_window): each full segment lets the window
+      // grow by two more, up to the buffer's limit, while there is room.
+      if (len >= effective_mss(tcb) && tcb.rcv_space < tcb.rcv_space_max &&
+          tcb.rcv_unread < tcb.rcv_space / 2) {
+        tcb.rcv_space =
+            std::min<std::int64_t>(tcb.rcv_space + 2 * effective_mss(tcb), tcb.rcv_space_max);
+      }
       // Pull in out-of-order blocks that now continue the stream.
       bool merged = true;
       while (merged) {
@@ -427,7 +404,7 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
         send_ack(tcb, {Why::dsack_sent});
       } else if (filled_hole) {
         send_ack(tcb, {Why::data_received});
-      } else if (tcb.quick_acks > 0) {
+      } else if (tcb.quick_acks > 0 && !tcb.pingpong) {
         --tcb.quick_acks;
         send_ack(tcb, {Why::ack_sent_quick});
       } else if (tcb.bytes_since_ack >= 2 * mss) {

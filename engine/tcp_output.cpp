@@ -6,32 +6,74 @@
 #include "kernel_constants.hpp"
 
 namespace synack {
-namespace {
-
-constexpr std::int64_t kReceiveSpace = 64512;  // bytes we offer once established
-
-std::int8_t our_wscale(const Sysctls& sys) {
-  return sys.window_scale();
-}
-
-}  // namespace
 
 std::uint32_t HostStack::effective_mss(const Tcb& tcb) const {
   const std::uint32_t mss = std::min<std::uint32_t>(tcb.opt.peer_mss, tcb.our_mss);
   return mss - (tcb.opt.timestamps ? 12 : 0);  // the timestamp option takes 12 bytes
 }
 
-std::uint16_t HostStack::advertised_window(const Tcb& tcb, bool syn) const {
-  if (syn) {
-    // Linux offers a whole number of MSS-sized segments in the SYN: 44 x 1460 or 45 x 1448.
-    return tcb.state == TcpState::SYN_SENT || !tcb.opt.timestamps ? 64240 : 65160;
-  }
-  const std::int64_t free_space = std::max<std::int64_t>(0, kReceiveSpace - tcb.rcv_unread);
-  return static_cast<std::uint16_t>(
-      std::min<std::int64_t>(65535, free_space >> tcb.opt.rcv_wscale));
+std::int8_t HostStack::wscale_for(std::int64_t rcvbuf) const {
+  // Linux tcp_select_initial_window(): the shift that lets the largest buffer be offered;
+  // SO_RCVBUF locks the buffer, so a small one needs no scaling at all.
+  if (rcvbuf <= 0) return cfg_.sys.window_scale();
+  std::int8_t shift = 0;
+  while ((rcvbuf >> shift) > 65535 && shift < 14) ++shift;
+  return shift;
 }
 
-Segment HostStack::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t flags,
+void HostStack::init_receive_buffer(Tcb& tcb, std::int64_t rcvbuf) {
+  if (rcvbuf > 0) {
+    tcb.rcv_space = rcvbuf;
+    tcb.rcv_space_max = rcvbuf;  // SO_RCVBUF turns autotuning off
+  } else {
+    tcb.rcv_space = kReceiveSpace;
+    tcb.rcv_space_max = cfg_.sys.receive_space_max();
+  }
+}
+
+std::uint32_t HostStack::receive_window(const Tcb& tcb) const {
+  if (!tcb.rcv_advertised) return static_cast<std::uint32_t>(tcb.rcv_space);
+  const std::uint32_t w = tcb.rcv_right - tcb.rcv_nxt;
+  return static_cast<std::int32_t>(w) > 0 ? w : 0;
+}
+
+std::uint16_t HostStack::advertised_window(Tcb& tcb, bool syn) {
+  if (syn) {
+    // Linux offers a whole number of MSS-sized segments in the SYN: 44 x 1460 or 45 x 1448,
+    // or less when SO_RCVBUF made the buffer smaller.
+    const std::uint32_t seg = tcb.opt.timestamps && tcb.state != TcpState::SYN_SENT ? 1448 : 1460;
+    const std::int64_t space =
+        tcb.rcvbuf_set > 0 ? std::min<std::int64_t>(tcb.rcvbuf_set, 65535) : 65535;
+    return static_cast<std::uint16_t>(space > seg ? space / seg * seg : space);
+  }
+  const std::int64_t window = window_to_offer(tcb);
+  tcb.rcv_right = tcb.rcv_nxt + static_cast<std::uint32_t>(window);
+  tcb.rcv_advertised = true;
+  return static_cast<std::uint16_t>(window >> tcb.opt.rcv_wscale);
+}
+
+std::int64_t HostStack::window_to_offer(const Tcb& tcb) const {
+  std::int64_t ooo = 0;
+  for (const SackBlock& b : tcb.out_of_order) ooo += b.right - b.left;
+  std::int64_t free_space = std::max<std::int64_t>(0, tcb.rcv_space - tcb.rcv_unread - ooo);
+  const std::int64_t mss = effective_mss(tcb);
+  // Receiver-side silly window avoidance (RFC 9293 §3.8.6.2.2): when less than half the
+  // buffer and less than one segment is free, offer nothing rather than a sliver.
+  if (free_space < tcb.rcv_space / 2 && free_space < mss) free_space = 0;
+  const std::int64_t unit = std::int64_t{1} << tcb.opt.rcv_wscale;
+  std::int64_t window = free_space;
+  if (tcb.opt.rcv_wscale > 0) {
+    window = (window + unit - 1) / unit * unit;  // so it is not scaled away
+  } else if (window > mss) {
+    window = window / mss * mss;
+  }
+  // Never move the right edge back (RFC 9293 §3.8.6.2.2; Linux tcp_select_window).
+  const std::int64_t current = receive_window(tcb);
+  if (tcb.rcv_advertised && window < current) window = (current + unit - 1) / unit * unit;
+  return std::min<std::int64_t>(window, std::int64_t{65535} << tcb.opt.rcv_wscale);
+}
+
+Segment HostStack::make_segment(Tcb& tcb, std::uint32_t seq, std::uint8_t flags,
                                 std::uint32_t len) {
   Segment s;
   s.src = tcb.local;
@@ -57,7 +99,7 @@ Segment HostStack::make_segment(const Tcb& tcb, std::uint32_t seq, std::uint8_t 
   return s;
 }
 
-Segment HostStack::make_synack(const Tcb& tcb) {
+Segment HostStack::make_synack(Tcb& tcb) {
   Segment s = make_segment(tcb, tcb.iss, kSyn | kAck, 0);
   s.opt.mss = tcb.our_mss;
   s.opt.sack_permitted = tcb.opt.sack;
@@ -66,7 +108,7 @@ Segment HostStack::make_synack(const Tcb& tcb) {
 }
 
 Segment HostStack::request_synack(SockAddr local, SockAddr remote, std::uint32_t iss,
-                                  std::uint32_t irs, const SynOptions& syn) {
+                                  std::uint32_t irs, const SynOptions& syn, std::int64_t rcvbuf) {
   const Sysctls& sys = cfg_.sys;
   Segment s;
   s.src = local;
@@ -77,13 +119,16 @@ Segment HostStack::request_synack(SockAddr local, SockAddr remote, std::uint32_t
   s.opt.mss = mss();
   s.opt.sack_permitted = syn.sack_permitted && sys[Knob::tcp_sack];
   const bool ts = syn.has_timestamp && sys[Knob::tcp_timestamps];
-  s.win = ts ? 65160 : 64240;  // a whole number of segments: 45 x 1448 or 44 x 1460
+  // A whole number of segments: 45 x 1448 or 44 x 1460 (fewer for a small SO_RCVBUF).
+  const std::int64_t seg = ts ? 1448 : 1460;
+  const std::int64_t space = rcvbuf > 0 ? std::min<std::int64_t>(rcvbuf, 65535) : 65535;
+  s.win = static_cast<std::uint16_t>(space > seg ? space / seg * seg : space);
   if (ts) {
     s.opt.has_timestamp = true;
     s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote);
     s.opt.ts_ecr = syn.ts_val;
   }
-  if (syn.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = sys.window_scale();
+  if (syn.wscale >= 0 && sys[Knob::tcp_window_scaling]) s.opt.wscale = wscale_for(rcvbuf);
   return s;
 }
 
@@ -99,7 +144,7 @@ void HostStack::send_syn(Tcb& tcb, bool retransmission, Reason why) {
       s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + tcb.ts_offset;
       s.opt.ts_ecr = 0;
     }
-    if (sys[Knob::tcp_window_scaling]) s.opt.wscale = our_wscale(sys);
+    if (sys[Knob::tcp_window_scaling]) s.opt.wscale = wscale_for(tcb.rcvbuf_set);
   }
   if (!retransmission) {
     tcb.rtx_queue.clear();
@@ -118,22 +163,46 @@ void HostStack::send_syn(Tcb& tcb, bool retransmission, Reason why) {
   transmit(s, why, tcb.id, u.first_record);
 }
 
+bool HostStack::nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss) const {
+  // Linux tcp_nagle_check() with Minshall's variant: a segment smaller than the MSS waits
+  // only while an earlier small segment is unacknowledged (RFC 896 waits for any ACK).
+  if (len >= mss || tcb.nodelay || tcb.rtx_queue.empty()) return false;
+  if (tcb.fin_pending) return false;  // close() pushes everything (TCP_NAGLE_OFF)
+  return seq_gt(tcb.snd_sml, tcb.snd_una) && seq_le(tcb.snd_sml, tcb.snd_nxt);
+}
+
 void HostStack::output(Tcb& tcb, Reason why) {
-  // After a timeout Linux's congestion window is one segment: the retransmission is all
-  // that may be in flight until everything sent before the timeout is acknowledged.
-  if (tcb.rto_recovery && seq_ge(tcb.snd_una, tcb.recovery_point)) tcb.rto_recovery = false;
-  if (tcb.rto_recovery) return;
+  // Lost segments first (Linux tcp_xmit_retransmit_queue), as far as cwnd allows.
+  for (Unacked& u : tcb.rtx_queue) {
+    if (tcb.lost_out == 0 || tcb.in_flight() >= tcb.cc.cwnd) break;
+    if (!u.lost) continue;
+    retransmit(tcb, u, {u.lost_by, u.lost_by == Why::fast_retransmit ? 3 : 0});
+    if (tcb.in_recovery && !tcb.rto_recovery) ++tcb.prr_out;
+  }
   const std::uint32_t mss = effective_mss(tcb);
   // The counterfactual ignores the MSS: a segment is as large as one IP datagram can be, and
   // IP fragments it (network.cpp).
   const std::uint32_t largest =
       cfg_.ignores_mss ? kMaxIpDatagram - kIpHeader - 20 - (tcb.opt.timestamps ? 12 : 0) : mss;
   int count = 0;
-  while (tcb.unsent > 0) {
-    const std::int64_t room = static_cast<std::int64_t>(tcb.snd_wnd) - tcb.flight_size();
-    if (room <= 0) break;  // zero window: wait (no persist timer, see docs/engine.md)
+  bool cwnd_full = false;
+  // After a timeout only the lost segments go out until everything sent before it is
+  // acknowledged: no new data, no FIN (captures 08c/08d: a close() in that state sends no
+  // FIN until the retransmitted data is ACKed).
+  const bool repairing = tcb.rto_recovery && seq_lt(tcb.snd_una, tcb.recovery_point);
+  while (tcb.unsent > 0 && !repairing) {
+    if (tcb.in_flight() >= tcb.cc.cwnd) {
+      cwnd_full = true;
+      break;
+    }
+    const std::int64_t room = static_cast<std::int64_t>(tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt) > 0
+                                  ? static_cast<std::int64_t>(static_cast<std::uint32_t>(
+                                        tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt))
+                                  : 0;
+    if (room <= 0) break;  // the peer's window is full: wait for it (or probe it)
     const auto len =
         static_cast<std::uint32_t>(std::min<std::int64_t>({largest, tcb.unsent, room}));
+    if (nagle_holds(tcb, len, mss)) break;
     std::uint8_t flags = kAck;
     if (len == tcb.unsent) flags |= kPsh;
     if (len == tcb.unsent && tcb.fin_pending && !tcb.fin_sent) flags |= kFin;
@@ -148,40 +217,101 @@ void HostStack::output(Tcb& tcb, Reason why) {
     u.len = len;
     u.flags = flags & (kFin | kPsh);  // a retransmission repeats the original flags
     u.first_sent = now_;
+    u.last_sent = now_;
     tcb.unsent -= len;
     tcb.snd_nxt += s.seq_space();
+    if (len < mss) tcb.snd_sml = tcb.snd_nxt;
     if (flags & kFin) {
       tcb.fin_sent = true;
       tcb.fin_seq = s.seq + len;
     }
     u.first_record = transmit(s, r, tcb.id);
     tcb.rtx_queue.push_back(u);
-    tcb.ack_pending = false;
-    tcb.dsack_pending = false;
+    if (tcb.in_recovery && !tcb.rto_recovery) ++tcb.prr_out;
+    data_sent(tcb);
   }
-  if (tcb.fin_pending && !tcb.fin_sent && tcb.unsent == 0) {
+  // A FIN alone passes cwnd (Linux tcp_cwnd_test) and, like the engine always did, the window.
+  if (tcb.fin_pending && !tcb.fin_sent && tcb.unsent == 0 && !repairing) {
     Segment s = make_segment(tcb, tcb.snd_nxt, kFin | kAck, 0);
     Unacked u;
     u.seq = tcb.snd_nxt;
     u.flags = kFin;
     u.first_sent = now_;
+    u.last_sent = now_;
     tcb.fin_sent = true;
     tcb.fin_seq = tcb.snd_nxt;
     tcb.snd_nxt += 1;
     u.first_record = transmit(s, why, tcb.id);
     tcb.rtx_queue.push_back(u);
-    tcb.ack_pending = false;
-    tcb.dsack_pending = false;
+    data_sent(tcb);
+  }
+  // Linux tcp_cwnd_validate(): remember whether cwnd, not the application, limited this window.
+  cwnd_full = cwnd_full || tcb.in_flight() >= tcb.cc.cwnd;
+  if (count > 0 || cwnd_full) {
+    if (seq_ge(tcb.snd_una, tcb.cwnd_usage_seq) || cwnd_full ||
+        (!tcb.cwnd_limited && tcb.packets_out() > tcb.max_packets_out)) {
+      tcb.cwnd_limited = cwnd_full;
+      tcb.max_packets_out = tcb.packets_out();
+      tcb.cwnd_usage_seq = tcb.snd_nxt;
+    }
   }
   if (!tcb.ack_pending) cancel(tcb, TcbTimer::delack);
   arm_retransmit(tcb);
 }
 
+void HostStack::data_sent(Tcb& tcb) {
+  tcb.ack_pending = false;
+  tcb.dsack_pending = false;
+  tcb.last_send = now_;
+  // A reply within the delayed-ACK time of the peer's data: an interactive exchange, whose
+  // ACKs can wait for the next reply (Linux pingpong mode).
+  if (tcb.last_data_in >= 0 && now_ - tcb.last_data_in < kDelayedAck) tcb.pingpong = true;
+}
+
+Micros HostStack::probe_interval(const Tcb& tcb) const {
+  // Linux tcp_probe0_when(): the RTO (at least TCP_RTO_MIN), doubled per probe, at most 120 s.
+  const Micros base = std::max<Micros>(tcb.rto, 200 * kMicrosPerMs);
+  return std::min<Micros>(base << std::min(tcb.zwp_backoff, 20), kMaxRto);
+}
+
+bool HostStack::window_allows_next(const Tcb& tcb) const {
+  const std::uint32_t room = tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt;
+  const std::int64_t next = std::min<std::int64_t>(tcb.unsent, effective_mss(tcb));
+  return static_cast<std::int32_t>(room) > 0 && room >= next;
+}
+
+void HostStack::after_ack_output(Tcb& tcb) {
+  if (tcb.rtx_queue.empty() && tcb.unsent > 0 && tcb.rtx_timer.armed() &&
+      tcb.rtx_kind == TimerKind::zero_window_probe) {
+    // Linux tcp_ack_probe(): the window opened for the next segment, or probe again later.
+    if (window_allows_next(tcb)) {
+      tcb.zwp_backoff = 0;
+      cancel(tcb, TcbTimer::rtx);
+    } else {
+      arm(tcb, TimerKind::zero_window_probe, probe_interval(tcb));
+    }
+  }
+  if (tcb.unsent > 0 || (tcb.fin_pending && !tcb.fin_sent) || tcb.lost_out > 0) {
+    output(tcb, {Why::data_sent});
+  } else {
+    arm_retransmit(tcb);
+  }
+  emit_window(tcb, {});
+}
+
 void HostStack::arm_retransmit(Tcb& tcb) {
-  if (tcb.rtx_queue.empty() || tcb.rtx_timer.armed()) return;
+  if (tcb.rtx_queue.empty()) {
+    // Data waits and nothing is in flight: only the peer's window can be holding it. The
+    // persist timer makes sure a lost window update cannot stall us forever.
+    if (tcb.unsent > 0 && !tcb.rtx_timer.armed()) {
+      arm(tcb, TimerKind::zero_window_probe, probe_interval(tcb));
+    }
+    return;
+  }
+  if (tcb.rtx_timer.armed() && tcb.rtx_kind != TimerKind::zero_window_probe) return;
   const Sysctls& sys = cfg_.sys;
   const bool tlp_on = (sys[Knob::tcp_early_retrans] == 3 || sys[Knob::tcp_early_retrans] == 4) &&
-                      tcb.opt.sack && !tcb.tlp_sent && tcb.retransmits == 0 &&
+                      tcb.opt.sack && !tcb.tlp_sent && tcb.retransmits == 0 && !tcb.in_recovery &&
                       tcb.state != TcpState::SYN_SENT && tcb.state != TcpState::SYN_RECEIVED;
   if (tlp_on && tcb.have_rtt) {
     // RFC 8985 §7.2 as Linux does it: 2·SRTT, plus 200 ms if a single segment is out
@@ -205,7 +335,8 @@ void HostStack::retransmit(Tcb& tcb, Unacked& u, Reason why) {
   std::uint8_t flags = kAck | u.flags;
   Segment s = make_segment(tcb, u.seq, flags, u.len);
   u.retransmitted = true;
-  u.lost = false;
+  u.last_sent = now_;
+  tcb.unmark_lost(u);
   if (why.why != Why::loss_probe && tcb.first_retransmit_at == kNever) {
     tcb.first_retransmit_at = now_;
   }

@@ -3,6 +3,8 @@
 //   SYN-ACK retransmission    tcp_synack_retries, 1 s doubling   (on_synack_timer)
 //   data/FIN retransmission   RFC 6298 RTO; tcp_retries2, or tcp_orphan_retries once closed
 //   tail-loss probe           tcp_early_retrans = 3
+//   RACK reordering window    tcp_recovery = 1 (on_reorder_timer in tcp_recovery.cpp)
+//   zero-window probe         persist timer: RTO-based, doubling to 120 s; tcp_retries2
 //   delayed ACK               40 ms
 //   keepalive                 tcp_keepalive_time / _intvl / _probes
 //   FIN_WAIT_2                tcp_fin_timeout (orphaned sockets only)
@@ -28,6 +30,10 @@ void HostStack::on_tcb_timer(Tcb& tcb_ref, TcbTimer which) {
     case TcbTimer::rtx:
       if (tcb->rtx_kind == TimerKind::loss_probe) {
         on_loss_probe(*tcb);
+      } else if (tcb->rtx_kind == TimerKind::zero_window_probe) {
+        on_zero_window_probe(*tcb);
+      } else if (tcb->rtx_kind == TimerKind::reorder) {
+        on_reorder_timer(*tcb);
       } else {
         on_retransmit_timer(*tcb);
       }
@@ -97,15 +103,11 @@ void HostStack::on_retransmit_timer(Tcb& tcb) {
     }
     return;
   }
+  // Everything outstanding and not SACKed is presumed lost and cwnd drops to one segment:
+  // resend the first now and the rest as ACKs reopen the window (RFC 5681 §3.1, 6298 §5.4).
+  enter_loss(tcb);
   ++tcb.retransmits;
   tcb.rto = std::min(tcb.rto * 2, kMaxRto);
-  // Everything outstanding and not SACKed is presumed lost; resend the first now and the
-  // rest as ACKs come back (RFC 6298 §5.4, RFC 6675 §5.1).
-  for (Unacked& u : tcb.rtx_queue) u.lost = !u.sacked;
-  tcb.in_recovery = true;
-  tcb.rto_recovery = true;
-  tcb.recovery_point = tcb.snd_nxt;
-  tcb.dup_acks = 0;
   Unacked* first = &tcb.rtx_queue.front();
   for (Unacked& u : tcb.rtx_queue) {
     if (!u.sacked) {
@@ -116,6 +118,7 @@ void HostStack::on_retransmit_timer(Tcb& tcb) {
   const bool fin_only = first->len == 0 && (first->flags & kFin);
   retransmit(tcb, *first, {fin_only ? Why::fin_rto : Why::data_rto, tcb.retransmits, tcb.rto});
   arm(tcb, TimerKind::retransmit, tcb.rto);
+  emit_window(tcb, {});
 }
 
 void HostStack::on_loss_probe(Tcb& tcb) {
@@ -125,7 +128,46 @@ void HostStack::on_loss_probe(Tcb& tcb) {
   arm(tcb, TimerKind::retransmit, tcb.rto);
 }
 
+void HostStack::on_zero_window_probe(Tcb& tcb) {
+  // Linux tcp_probe_timer() / tcp_send_probe0().
+  if (!tcb.rtx_queue.empty() || tcb.unsent == 0) {
+    tcb.zwp_out = 0;
+    tcb.zwp_backoff = 0;
+    return;
+  }
+  const Sysctls& sys = cfg_.sys;
+  int max_probes = static_cast<int>(sys[Knob::tcp_retries2]);
+  if (tcb.orphaned) {
+    max_probes = static_cast<int>(sys[Knob::tcp_orphan_retries]);
+    if (max_probes == 0) max_probes = 8;
+  }
+  if (tcb.zwp_out >= max_probes) {
+    tcb.error = AppResult::etimedout;
+    destroy(tcb, {Why::window_probe_gave_up, tcb.zwp_out});
+    return;
+  }
+  if (static_cast<std::int32_t>(tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt) > 0) {
+    output(tcb, {Why::data_sent});  // the window opened a little: send into it
+    if (!tcb.rtx_queue.empty()) {
+      tcb.zwp_out = 0;
+      tcb.zwp_backoff = 0;
+      return;
+    }
+  }
+  ++tcb.zwp_out;
+  if (tcb.zwp_backoff < sys[Knob::tcp_retries2]) ++tcb.zwp_backoff;
+  const Micros next = probe_interval(tcb);
+  // seq = SND.UNA - 1: a byte the peer already has, so it must answer with an ACK that
+  // carries its current window (Linux tcp_xmit_probe_skb).
+  Segment probe = make_segment(tcb, tcb.snd_una - 1, kAck, 0);
+  transmit(probe, {Why::window_probe, tcb.zwp_out, next}, tcb.id);
+  arm(tcb, TimerKind::zero_window_probe, next);
+}
+
 void HostStack::on_delayed_ack(Tcb& tcb) {
+  // The timer had to fire: the exchange is not interactive after all (Linux leaves
+  // pingpong mode here, so the next data is ACKed at once again).
+  tcb.pingpong = false;
   if (tcb.ack_pending) send_ack(tcb, {Why::ack_sent_delayed});
 }
 
@@ -213,7 +255,7 @@ void HostStack::on_synack_timer(std::uint32_t listener_id, std::uint64_t remote_
   }
   if (req.num_timeout++ == 0) --l.young;
   const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
-  send_synack(req, {Why::synack_rto, req.num_timeout, next}, req.first_synack_record);
+  send_synack(l, req, {Why::synack_rto, req.num_timeout, next}, req.first_synack_record);
   arm_request_timer(l, req, next);
 }
 

@@ -12,15 +12,16 @@ std::string_view state_name(TcpState s) {
 }
 
 std::string_view event_type_name(EventType t) {
-  static constexpr std::array<std::string_view, 7> kNames = {"send", "recv",  "drop", "state",
-                                                             "app",  "timer", "queue"};
+  static constexpr std::array<std::string_view, 8> kNames = {"send", "recv",  "drop",  "state",
+                                                             "app",  "timer", "queue", "window"};
   return kNames[static_cast<std::size_t>(t)];
 }
 
 std::string_view timer_name(TimerKind k) {
-  static constexpr std::array<std::string_view, 9> kNames = {
-      "syn_retransmit", "synack_retransmit", "retransmit", "loss_probe",   "delayed_ack",
-      "keepalive",      "fin_wait_2",        "time_wait",  "ip_reassembly"};
+  static constexpr std::array<std::string_view, 11> kNames = {
+      "syn_retransmit", "synack_retransmit", "retransmit", "loss_probe",
+      "delayed_ack",    "keepalive",         "fin_wait_2", "time_wait",
+      "ip_reassembly",  "zero_window_probe", "reorder"};
   return kNames[static_cast<std::size_t>(k)];
 }
 
@@ -30,9 +31,10 @@ std::string_view timer_action_name(TimerAction a) {
 }
 
 std::string_view app_call_name(AppCall c) {
-  static constexpr std::array<std::string_view, 13> kNames = {
-      "listen", "accept",    "connect",       "send",       "recv",        "shutdown", "close",
-      "abort",  "keepalive", "crash_process", "crash_host", "reboot_host", "sleep"};
+  static constexpr std::array<std::string_view, 14> kNames = {
+      "listen",     "accept",      "connect", "send",      "recv",
+      "shutdown",   "close",       "abort",   "keepalive", "crash_process",
+      "crash_host", "reboot_host", "sleep",   "setsockopt"};
   return kNames[static_cast<std::size_t>(c)];
 }
 

@@ -28,7 +28,8 @@ enum class TcpState : std::uint8_t {
 };
 std::string_view state_name(TcpState s);  // "SYN_RECEIVED"
 
-enum class EventType : std::uint8_t { send, recv, drop, state, app, timer, queue };
+// `window`: a sender's congestion window, slow-start threshold or the peer's window changed.
+enum class EventType : std::uint8_t { send, recv, drop, state, app, timer, queue, window };
 std::string_view event_type_name(EventType t);
 
 enum class TimerKind : std::uint8_t {
@@ -41,6 +42,8 @@ enum class TimerKind : std::uint8_t {
   fin_wait_2,         // tcp_fin_timeout
   time_wait,          // 2MSL = TCP_TIMEWAIT_LEN 60 s
   ip_reassembly,      // a partial IP datagram is kept ipfrag_time s (one per datagram)
+  zero_window_probe,  // persist timer: the peer's window is zero (Linux ICSK_TIME_PROBE0)
+  reorder,            // RACK reordering window (RFC 8985 §6.2; Linux ICSK_TIME_REO_TIMEOUT)
 };
 std::string_view timer_name(TimerKind k);
 enum class TimerAction : std::uint8_t { armed, fired, cancelled };
@@ -60,6 +63,7 @@ enum class AppCall : std::uint8_t {
   crash_host,
   reboot_host,
   sleep,
+  setsockopt,  // TCP_NODELAY, SO_RCVBUF, SO_SNDBUF
 };
 std::string_view app_call_name(AppCall c);
 
@@ -78,6 +82,8 @@ enum class AppResult : std::uint8_t {
 std::string_view app_result_name(AppResult r);  // "ok", "EOF", "ECONNREFUSED", ...
 
 inline constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::max();
+// Linux's TCP_INFINITE_SSTHRESH: no loss seen yet, slow start has no ceiling.
+inline constexpr std::uint32_t kInfiniteSsthresh = 0x7fffffff;
 
 // A segment as it was put on the wire, with Wireshark-style relative numbers.
 struct SegmentRecord {
@@ -116,6 +122,12 @@ struct Event {
   std::uint32_t syn_queue_max = 0;
   std::uint32_t accept_queue = 0;
   std::uint32_t accept_queue_max = 0;
+  // window: the sender's view after the change (segments, as Linux counts cwnd)
+  std::uint32_t cwnd = 0;
+  std::uint32_t ssthresh = 0;     // kInfiniteSsthresh until the first loss
+  std::uint32_t in_flight = 0;    // segments in the network (RFC 6675 pipe)
+  std::uint32_t peer_window = 0;  // bytes the peer's last ACK allows beyond SND.UNA
+  std::uint32_t mss = 0;          // bytes per segment, to draw cwnd in bytes
   bool operator==(const Event&) const = default;
 };
 

@@ -35,7 +35,7 @@ std::optional<E> opt_enum(const TomlTable& t, std::string_view key, E last,
 }
 
 // Which fields an event of each type carries.
-enum class Kind { segment, state, app, timer, queue };
+enum class Kind { segment, state, app, timer, queue, window };
 
 Kind kind_of(EventType type) {
   switch (type) {
@@ -50,9 +50,11 @@ Kind kind_of(EventType type) {
     case EventType::timer:
       return Kind::timer;
     case EventType::queue:
+      return Kind::queue;
+    case EventType::window:
       break;
   }
-  return Kind::queue;
+  return Kind::window;
 }
 
 // Each anchor field only exists on one kind of event; a field of another kind, or a `type`
@@ -84,15 +86,16 @@ void check_kinds(const TomlTable& t, const NarrationAnchor& a) {
 }  // namespace
 
 NarrationAnchor load_anchor(const TomlTable& t, const LoadContext& ctx) {
-  t.allow_only({"type", "host", "flags", "to", "call", "result", "timer", "action", "nth"});
+  t.allow_only({"type", "host", "flags", "to", "call", "result", "timer", "action", "why", "nth"});
   NarrationAnchor a;
-  a.type = opt_enum(t, "type", EventType::queue, &event_type_name);
+  a.type = opt_enum(t, "type", EventType::window, &event_type_name);
   if (t.has("host")) a.host = ctx.req_host(t, "host");
   if (t.has("flags")) a.flags = req_flags(t, "flags", false);
   a.to = opt_enum(t, "to", TcpState::TIME_WAIT, &state_name);
-  a.call = opt_enum(t, "call", AppCall::sleep, &app_call_name);
+  a.call = opt_enum(t, "call", AppCall::setsockopt, &app_call_name);
   a.result = opt_enum(t, "result", AppResult::eaddrnotavail, &app_result_name);
-  a.timer = opt_enum(t, "timer", TimerKind::ip_reassembly, &timer_name);
+  a.timer = opt_enum(t, "timer", TimerKind::reorder, &timer_name);
+  a.why = opt_enum(t, "why", static_cast<Why>(static_cast<int>(Why::kCount) - 1), &why_name);
   a.action = opt_enum(t, "action", TimerAction::cancelled, &timer_action_name);
   a.nth = static_cast<int>(t.opt_int("nth", 1, 1 << 30).value_or(1));
   check_kinds(t, a);

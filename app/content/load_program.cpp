@@ -13,7 +13,7 @@ struct CallName {
 };
 
 // The names a scenario file may use. `abort` is not one: it is `close` with `linger = 0`.
-constexpr std::array<CallName, 12> kCalls = {{
+constexpr std::array<CallName, 13> kCalls = {{
     {"listen", AppCall::listen},
     {"accept", AppCall::accept},
     {"connect", AppCall::connect},
@@ -22,6 +22,7 @@ constexpr std::array<CallName, 12> kCalls = {{
     {"shutdown", AppCall::shutdown},
     {"close", AppCall::close},
     {"keepalive", AppCall::keepalive},
+    {"setsockopt", AppCall::setsockopt},
     {"sleep", AppCall::sleep},
     {"crash_process", AppCall::crash_process},
     {"crash_host", AppCall::crash_host},
@@ -49,12 +50,12 @@ StepSpec load_step(const TomlTable& t, const LoadContext& ctx) {
   std::string context = "for call \"" + name + "\"";
   switch (step.call) {
     case AppCall::listen:
-      t.allow_only({"call", "port", "backlog"}, context);
+      t.allow_only({"call", "repeat", "port", "backlog"}, context);
       step.port = static_cast<std::uint16_t>(t.req_int("port", 1, 65535));
       step.backlog = static_cast<int>(t.opt_int("backlog", 0, 65535).value_or(128));
       break;
     case AppCall::connect: {
-      t.allow_only({"call", "to", "local_port", "timeout_ms"}, context);
+      t.allow_only({"call", "repeat", "to", "local_port", "timeout_ms"}, context);
       auto [peer, port] = ctx.req_endpoint(t, "to");
       step.peer = peer;
       step.port = port;
@@ -63,19 +64,19 @@ StepSpec load_step(const TomlTable& t, const LoadContext& ctx) {
       break;
     }
     case AppCall::send:
-      t.allow_only({"call", "bytes"}, context);
+      t.allow_only({"call", "repeat", "bytes"}, context);
       step.bytes = t.req_int("bytes", 1, kMaxBytes);
       break;
     case AppCall::recv:
-      t.allow_only({"call", "bytes"}, context);
+      t.allow_only({"call", "repeat", "bytes"}, context);
       step.bytes = t.opt_int("bytes", 1, kMaxBytes).value_or(0);
       break;
     case AppCall::shutdown:
-      t.allow_only({"call", "read"}, context);
+      t.allow_only({"call", "repeat", "read"}, context);
       step.shutdown_read = t.opt_bool("read").value_or(false);
       break;
     case AppCall::close:
-      t.allow_only({"call", "linger"}, context);
+      t.allow_only({"call", "repeat", "linger"}, context);
       if (std::optional<std::int64_t> linger = t.opt_int("linger", 0, 1 << 30)) {
         // Only SO_LINGER {1,0} changes what the kernel sends; a positive linger time only
         // makes close() block, which a script cannot observe here.
@@ -85,27 +86,65 @@ StepSpec load_step(const TomlTable& t, const LoadContext& ctx) {
       break;
     case AppCall::keepalive:
       // Linux limits: TCP_KEEPIDLE and TCP_KEEPINTVL up to 32767 s, TCP_KEEPCNT up to 127.
-      t.allow_only({"call", "idle_s", "intvl_s", "probes"}, context);
+      t.allow_only({"call", "repeat", "idle_s", "intvl_s", "probes"}, context);
       step.keepalive_idle_s = static_cast<int>(t.opt_int("idle_s", 0, 32767).value_or(0));
       step.keepalive_intvl_s = static_cast<int>(t.opt_int("intvl_s", 0, 32767).value_or(0));
       step.keepalive_probes = static_cast<int>(t.opt_int("probes", 0, 127).value_or(0));
       break;
+    case AppCall::setsockopt:
+      // TCP_NODELAY, SO_RCVBUF, SO_SNDBUF (bytes as the program passes them; see
+      // docs/scenario-format.md for how Linux doubles them).
+      t.allow_only({"call", "repeat", "nodelay", "rcvbuf", "sndbuf"}, context);
+      if (std::optional<bool> on = t.opt_bool("nodelay")) step.nodelay = *on ? 1 : 0;
+      step.rcvbuf = t.opt_int("rcvbuf", 256, 1 << 30).value_or(0);
+      step.sndbuf = t.opt_int("sndbuf", 256, 1 << 30).value_or(0);
+      if (step.nodelay < 0 && step.rcvbuf == 0 && step.sndbuf == 0) {
+        t.fail("call", "setsockopt needs nodelay, rcvbuf or sndbuf");
+      }
+      break;
     case AppCall::sleep:
-      t.allow_only({"call", "ms"}, context);
+      t.allow_only({"call", "repeat", "ms"}, context);
       step.duration = from_ms(t.req_number("ms", 0, kMaxMs));
       break;
     case AppCall::reboot_host:
-      t.allow_only({"call", "down_ms"}, context);
+      t.allow_only({"call", "repeat", "down_ms"}, context);
       step.duration = opt_ms(t, "down_ms", 0);
       break;
     case AppCall::accept:
     case AppCall::crash_process:
     case AppCall::crash_host:
     case AppCall::abort:
-      t.allow_only({"call"}, context);
+      t.allow_only({"call", "repeat"}, context);
       break;
   }
   return step;
+}
+
+constexpr std::int64_t kMaxRepeat = 100000;
+constexpr std::size_t kMaxSteps = 1000000;  // after expanding `repeat`
+
+// Steps in order; `repeat = N` repeats one step, and `{ repeat = N, steps = [...] }` a group
+// (groups may nest). Both expand here, so the engine sees plain steps with their own lines.
+void load_steps(const TomlTable& parent, const toml::array& steps, const LoadContext& ctx,
+                int depth, std::vector<StepSpec>& out) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    TomlTable t = table_at(parent, "steps", steps, i);
+    const auto times = static_cast<std::size_t>(t.opt_int("repeat", 1, kMaxRepeat).value_or(1));
+    std::vector<StepSpec> once;
+    if (t.has("steps")) {
+      t.allow_only({"repeat", "steps"}, "for a group of steps");
+      if (depth >= 4) t.fail("steps", "groups of steps nest at most 4 deep");
+      const toml::array& inner = t.req_table_array("steps");
+      if (inner.empty()) t.fail("steps", "a group needs at least one step");
+      load_steps(t, inner, ctx, depth + 1, once);
+    } else {
+      once.push_back(load_step(t, ctx));
+    }
+    if (out.size() + once.size() * times > kMaxSteps) {
+      t.fail("repeat", "the program would have more than " + std::to_string(kMaxSteps) + " steps");
+    }
+    for (std::size_t n = 0; n < times; ++n) out.insert(out.end(), once.begin(), once.end());
+  }
 }
 
 }  // namespace
@@ -130,9 +169,7 @@ std::vector<ProgramSpec> load_programs(const TomlTable& root, const LoadContext&
     p.start = opt_ms(t, "start_ms", 0);
     const toml::array& steps = t.req_table_array("steps");
     if (steps.empty()) t.fail("steps", "a program needs at least one step");
-    for (std::size_t s = 0; s < steps.size(); ++s) {
-      p.steps.push_back(load_step(table_at(t, "steps", steps, s), ctx));
-    }
+    load_steps(t, steps, ctx, 0, p.steps);
     programs.push_back(std::move(p));
   }
   return programs;

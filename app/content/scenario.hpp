@@ -23,6 +23,7 @@ struct NarrationAnchor {
   std::optional<AppResult> result;    // app
   std::optional<TimerKind> timer;     // timer
   std::optional<TimerAction> action;  // timer
+  std::optional<Why> why;             // any type: the event's reason ("recovery_enter")
   int nth = 1;
 };
 

@@ -277,6 +277,16 @@ class Builder {
     add(std::move(row));
   }
 
+  static bool turning_point(Why why) {
+    return why == Why::recovery_enter || why == Why::recovery_exit || why == Why::cwnd_loss ||
+           why == Why::cwnd_idle_restart;
+  }
+
+  static std::string window_label(const Event& e) {
+    if (e.ssthresh >= kInfiniteSsthresh) return fmt::format("[cwnd {}]", e.cwnd);
+    return fmt::format("[cwnd {} ssthresh {}]", e.cwnd, e.ssthresh);
+  }
+
   void emit_event(std::size_t i) {
     const Event& e = t_.events[i];
     const std::optional<SegmentRecord> r = record(e);
@@ -319,6 +329,15 @@ class Builder {
         emit_note(i, e.host, queue_label(q, o_.lang), "");
         break;
       }
+      case EventType::window:
+        // Most window changes belong to the plot under the diagram; the turning points a
+        // student must see in the ladder itself get a note.
+        if (e.reason.why == Why::peer_window_zero) {
+          emit_note(i, e.host, "[win 0]", fresh(e));
+        } else if (turning_point(e.reason.why)) {
+          emit_note(i, e.host, window_label(e), fresh(e));
+        }
+        break;
     }
   }
 

@@ -28,6 +28,8 @@ int timer_group(TimerKind k) {
     case TimerKind::synack_retransmit:
     case TimerKind::retransmit:
     case TimerKind::loss_probe:
+    case TimerKind::zero_window_probe:
+    case TimerKind::reorder:
       return 0;
     case TimerKind::delayed_ack:
       return 1;

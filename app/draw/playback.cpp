@@ -17,6 +17,7 @@ bool is_step(EventType t) {
       return true;
     case EventType::recv:
     case EventType::timer:
+    case EventType::window:  // follows the ACK that caused it, within its step
       return false;
   }
   return false;

@@ -101,6 +101,13 @@ Json event_json(const Trace& trace, const Event& e, const JsonOptions& options) 
       j["accept_queue"] = e.accept_queue;
       j["accept_queue_max"] = e.accept_queue_max;
       break;
+    case EventType::window:
+      j["cwnd"] = e.cwnd;
+      if (e.ssthresh < kInfiniteSsthresh) j["ssthresh"] = e.ssthresh;
+      j["in_flight"] = e.in_flight;
+      j["peer_window"] = e.peer_window;
+      j["mss"] = e.mss;
+      break;
   }
   j["reason"] = describe(e.reason, Lang::en);
   j["reason_code"] = why_name(e.reason.why);

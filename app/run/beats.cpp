@@ -18,6 +18,7 @@ bool drawn_in_diagram(const Event& e) {
     case EventType::recv:
     case EventType::app:
     case EventType::queue:
+    case EventType::window:  // drawn in the window plot under the diagram
       return false;
   }
   return false;

@@ -26,6 +26,7 @@ bool anchor_matches(const NarrationAnchor& a, const Trace& trace, const Event& e
   if (a.result && (e.type != EventType::app || e.result != *a.result)) return false;
   if (a.timer && (e.type != EventType::timer || e.timer != *a.timer)) return false;
   if (a.action && (e.type != EventType::timer || e.action != *a.action)) return false;
+  if (a.why && e.reason.why != *a.why) return false;
   return true;
 }
 

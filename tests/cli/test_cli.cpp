@@ -108,7 +108,8 @@ TEST_CASE("cli: run handshake as JSON has the documented fields") {
   REQUIRE(t["events"].is_array());
   REQUIRE(!t["events"].empty());
 
-  const std::set<std::string> types = {"send", "recv", "drop", "state", "app", "timer", "queue"};
+  const std::set<std::string> types = {"send", "recv",  "drop",  "state",
+                                       "app",  "timer", "queue", "window"};
   double previous = 0;
   for (const auto& e : t["events"]) {
     INFO(e.dump());

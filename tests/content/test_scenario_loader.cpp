@@ -168,7 +168,7 @@ TEST_CASE("unknown keys are errors at their own line", "[loader]") {
         "t.toml:15: program[1].colour: unknown key \"colour\"; valid: host, name, start_ms, steps");
   CHECK(error_of(with(kBase, R"({ call = "accept" })", R"({ call = "accept", port = 80 })")) ==
         "t.toml:11: program[0].steps[1].port: unknown key \"port\" for call \"accept\"; valid: "
-        "call");
+        "call, repeat");
   CHECK(error_of(with(kBase, "title = { en = \"T\",", "title = { fr = \"T\", en = \"T\",")) ==
         "t.toml:2: title.fr: unknown key \"fr\"; valid: en, zh");
 }
@@ -193,8 +193,8 @@ TEST_CASE("an unknown call lists the valid ones", "[loader]") {
   CHECK(error_of(with(kBase, R"({ call = "close" })", R"({ call = "conect" })"),
                  "content/scenarios/t.toml") ==
         "content/scenarios/t.toml:14: program[1].steps[1].call: unknown call \"conect\"; valid: "
-        "listen, accept, connect, send, recv, shutdown, close, keepalive, sleep, crash_process, "
-        "crash_host, reboot_host");
+        "listen, accept, connect, send, recv, shutdown, close, keepalive, setsockopt, sleep, "
+        "crash_process, crash_host, reboot_host");
   // abort is what close with linger = 0 becomes, not a call a file may name.
   CHECK(error_of(with(kBase, R"({ call = "close" })", R"({ call = "abort" })"))
             .starts_with("t.toml:14: program[1].steps[1].call: unknown call \"abort\""));
@@ -319,7 +319,7 @@ TEST_CASE("narration anchors use the engine's names and consistent fields", "[lo
   std::string n = kBase + "[[narration]]\nen = \"e\"\nzh = \"z\"\n";
   CHECK(error_of(n + "at = { type = \"packet\" }\n") ==
         "t.toml:18: narration[0].at.type: unknown type \"packet\"; valid: send, recv, drop, "
-        "state, app, timer, queue");
+        "state, app, timer, queue, window");
   CHECK(error_of(n + "at = { to = \"SYN_RCVD\" }\n")
             .starts_with("t.toml:18: narration[0].at.to: unknown to \"SYN_RCVD\"; valid: CLOSED, "
                          "LISTEN, SYN_SENT, SYN_RECEIVED,"));
@@ -390,4 +390,53 @@ TEST_CASE("load_scenario reads a file and reports a missing one", "[loader]") {
   CHECK(sc.spec.id == "alpha");
   CHECK_THROWS_WITH(load_scenario(SYNACK_TEST_DATA "/nope.toml"),
                     SYNACK_TEST_DATA "/nope.toml: cannot open file");
+}
+
+TEST_CASE("repeat expands a step or a group of steps in order", "[loader]") {
+  const Scenario sc = load_scenario_from_string(with(kBase, R"({ call = "close" })",
+                                                     R"({ call = "recv", bytes = 100, repeat = 3 },
+  { repeat = 2, steps = [{ call = "sleep", ms = 5 }, { call = "recv", bytes = 7 }] },
+  { call = "close" })"),
+                                                "t.toml");
+  const std::vector<StepSpec>& steps = sc.spec.programs[1].steps;
+  std::vector<std::pair<AppCall, std::int64_t>> got;
+  for (const StepSpec& s : steps) got.emplace_back(s.call, s.call == AppCall::sleep ? 5 : s.bytes);
+  // connect first, then 3 reads, then the pair twice, then close.
+  REQUIRE(got.size() == 1 + 3 + 4 + 1);
+  CHECK(got[1] == std::pair<AppCall, std::int64_t>{AppCall::recv, 100});
+  CHECK(got[3] == std::pair<AppCall, std::int64_t>{AppCall::recv, 100});
+  CHECK(got[4].first == AppCall::sleep);
+  CHECK(got[5] == std::pair<AppCall, std::int64_t>{AppCall::recv, 7});
+  CHECK(got[6].first == AppCall::sleep);
+  CHECK(got[8].first == AppCall::close);
+  CHECK(error_of(with(kBase, R"({ call = "close" })", R"({ call = "close", repeat = 0 })")) ==
+        "t.toml:14: program[1].steps[1].repeat: 0 is out of range 1..100000");
+  CHECK(error_of(with(kBase, R"({ call = "close" })", R"({ repeat = 2, steps = [], port = 1 })"))
+            .find("unknown key \"port\" for a group of steps") != std::string::npos);
+}
+
+TEST_CASE("setsockopt takes TCP_NODELAY, SO_RCVBUF and SO_SNDBUF", "[loader]") {
+  const Scenario sc =
+      load_scenario_from_string(with(kBase, R"({ call = "close" })",
+                                     R"({ call = "setsockopt", nodelay = true, rcvbuf = 4096 })"),
+                                "t.toml");
+  const StepSpec& s = sc.spec.programs[1].steps[1];
+  CHECK(s.call == AppCall::setsockopt);
+  CHECK(s.nodelay == 1);
+  CHECK(s.rcvbuf == 4096);
+  CHECK(s.sndbuf == 0);
+  CHECK(error_of(with(kBase, R"({ call = "close" })", R"({ call = "setsockopt" })")) ==
+        "t.toml:14: program[1].steps[1].call: setsockopt needs nodelay, rcvbuf or sndbuf");
+}
+
+TEST_CASE("a narration anchor may name the event's reason", "[loader]") {
+  const Scenario sc =
+      load_scenario_from_string(kBase +
+                                    "[[narration]]\nat = { type = \"window\", why = "
+                                    "\"recovery_enter\" }\nen = \"a\"\nzh = \"b\"\n",
+                                "t.toml");
+  REQUIRE(sc.narration.size() == 1);
+  CHECK(sc.narration[0].at.why == std::optional<Why>(Why::recovery_enter));
+  CHECK(error_of(kBase + "[[narration]]\nat = { why = \"nope\" }\nen = \"a\"\nzh = \"b\"\n")
+            .find("unknown why \"nope\"") != std::string::npos);
 }
