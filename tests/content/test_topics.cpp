@@ -86,12 +86,20 @@ std::string error_of(const std::string& text) {
 
 TEST_CASE("the shipped topics load", "[topics]") {
   TopicList list = load_content_topics(find_content_dir());
-  CHECK(list.sections.size() == 8);
-  CHECK(list.topics.size() == 72);
+  CHECK(list.sections.size() == 10);
+  CHECK(list.topics.size() == 86);
   REQUIRE(list.find("BA-01") != nullptr);
   CHECK(list.find("BA-01")->section == "BA");
   CHECK(list.find("HS-01")->dynamic);
   CHECK_FALSE(list.find("HS-01")->beyond_material);
+  // Flow and congestion control are taught beyond the material, and say so.
+  for (const Topic& t : list.topics) {
+    INFO("topic " << t.id);
+    const bool beyond = t.section == "FC" || t.section == "CC";
+    CHECK(t.beyond_material == beyond);
+    CHECK(t.where.en == (beyond ? "beyond the material" : ""));
+    CHECK(t.where.zh == (beyond ? "资料之外" : ""));
+  }
   CHECK(list.find("ZZ-99") == nullptr);
   for (const Section& s : list.sections) {
     INFO("section " << s.id);
