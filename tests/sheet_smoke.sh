@@ -23,7 +23,7 @@ shoot() {  # PAGE PNG: render a page at 1000x1400
 }
 
 "$bin" interview --db "$out/sheet.db" --export "$out/sheet.html" --lang both >"$out/export.out"
-grep -q "Wrote 72 questions" "$out/export.out" || fail "export: $(cat "$out/export.out")"
+grep -q "Wrote 86 questions" "$out/export.out" || fail "export: $(cat "$out/export.out")"
 grep -q "三次握手" "$out/sheet.html" || fail "the sheet has no Chinese text"
 shoot "$out/sheet.html" "$out/sheet.png"
 size=$(stat -c %s "$out/sheet.png")

@@ -40,7 +40,7 @@ std::vector<Section> load_sections(const TomlTable& root) {
   std::vector<Section> sections;
   for (std::size_t i = 0; i < array.size(); ++i) {
     TomlTable t = table_at(root, "section", array, i);
-    t.allow_only({"id", "title"});
+    t.allow_only({"id", "title", "beyond_material"});
     Section s;
     s.id = t.req_string("id");
     if (!valid_section_id(s.id)) {
@@ -50,6 +50,7 @@ std::vector<Section> load_sections(const TomlTable& root) {
       if (other.id == s.id) t.fail("id", "section \"" + s.id + "\" is declared twice");
     }
     s.title = load_text(t, "title");
+    s.beyond_material = t.opt_bool("beyond_material").value_or(false);
     sections.push_back(std::move(s));
   }
   return sections;
@@ -61,7 +62,7 @@ std::vector<Topic> load_topic_tables(const TomlTable& root, const std::vector<Se
   std::vector<Topic> topics;
   for (std::size_t i = 0; i < array.size(); ++i) {
     TomlTable t = table_at(root, "topic", array, i);
-    t.allow_only({"id", "section", "dynamic", "title"});
+    t.allow_only({"id", "section", "dynamic", "title", "beyond_material", "where"});
     Topic topic;
     topic.id = t.req_string("id");
     if (!valid_topic_form(topic.id)) {
@@ -72,7 +73,8 @@ std::vector<Topic> load_topic_tables(const TomlTable& root, const std::vector<Se
     }
     topic.section = t.req_string("section");
     auto declared = [&](const Section& s) { return s.id == topic.section; };
-    if (std::none_of(sections.begin(), sections.end(), declared)) {
+    auto section = std::find_if(sections.begin(), sections.end(), declared);
+    if (section == sections.end()) {
       t.fail("section", "unknown section \"" + topic.section + "\"; declare it as [[section]]");
     }
     // The id's prefix is the section, so a topic can't be filed in the wrong section.
@@ -84,6 +86,13 @@ std::vector<Topic> load_topic_tables(const TomlTable& root, const std::vector<Se
     if (!dynamic) t.fail("dynamic", "required key is missing");
     topic.dynamic = *dynamic;
     topic.title = load_text(t, "title");
+    const std::optional<bool> beyond = t.opt_bool("beyond_material");
+    if (beyond == false && section->beyond_material) {
+      t.fail("beyond_material",
+             "section \"" + topic.section + "\" is beyond the material, so all of its topics are");
+    }
+    topic.beyond_material = beyond.value_or(section->beyond_material);
+    if (t.has("where")) topic.where = load_text(t, "where");
     topics.push_back(std::move(topic));
   }
   return topics;

@@ -1,6 +1,8 @@
 #pragma once
 // content/topics.toml: the topic ids of shared/topics.md with a short title each, grouped
-// in sections. Quiz items, narrations and scenarios are tagged with these ids.
+// in sections, plus the topics we teach beyond that material (flow and congestion control),
+// marked `beyond_material = true`. Quiz items, narrations and scenarios are tagged with these
+// ids.
 
 #include <filesystem>
 #include <string>
@@ -15,6 +17,7 @@ namespace synack {
 struct Section {
   std::string id;  // "HS"
   LocalizedText title;
+  bool beyond_material = false;  // every topic of it is beyond the course material
 };
 
 struct Topic {
@@ -22,6 +25,10 @@ struct Topic {
   std::string section;   // "HS"
   bool dynamic = false;  // shared/topics.md wants an animated scenario for it
   LocalizedText title;
+  // Not in shared/topics.md: set on the topic or inherited from its section.
+  bool beyond_material = false;
+  // Where the topic is found, "beyond the material" for those; empty when not given.
+  LocalizedText where = {};
 };
 
 struct TopicList {
@@ -30,8 +37,9 @@ struct TopicList {
   const Topic* find(std::string_view id) const;
 };
 
-// Strict: an unknown key, a missing field, a bad or duplicate id or an undeclared section
-// throws ScenarioError ("FILE:LINE: FIELD: message").
+// Strict: an unknown key, a missing field, a bad or duplicate id, an undeclared section or a
+// topic that says it is in the material while its section is beyond it throws ScenarioError
+// ("FILE:LINE: FIELD: message").
 TopicList load_topics(const std::filesystem::path& file);
 // `source` names the text in messages.
 TopicList load_topics_from_string(std::string_view text, const std::string& source);

@@ -1,5 +1,6 @@
-// content/topics.toml: it loads, it matches shared/topics.md, and each kind of mistake is
-// reported as FILE:LINE: FIELD: message.
+// content/topics.toml: it loads, it matches shared/topics.md (but for the topics marked beyond
+// the material), and each kind of mistake is reported as FILE:LINE: FIELD: message.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
@@ -41,6 +42,36 @@ std::string with(std::string text, const std::string& from, const std::string& t
   return text.replace(at, from.size(), to);
 }
 
+// Why content/topics.toml does not match shared/topics.md, one line a difference; empty when
+// it does. The topics not marked beyond the material must be the checklist's, in its order,
+// with its dynamic flag; a topic marked beyond the material must not be in the checklist.
+std::vector<std::string> checklist_mismatches(
+    const TopicList& list, const std::vector<std::pair<std::string, bool>>& checklist) {
+  std::vector<std::string> out;
+  std::vector<std::pair<std::string, bool>> in_material;
+  for (const Topic& t : list.topics) {
+    if (!t.beyond_material) {
+      in_material.emplace_back(t.id, t.dynamic);
+      continue;
+    }
+    auto listed = [&](const auto& row) { return row.first == t.id; };
+    if (std::any_of(checklist.begin(), checklist.end(), listed)) {
+      out.push_back(t.id + " is in shared/topics.md but marked beyond the material");
+    }
+  }
+  for (std::size_t i = 0; i < std::max(in_material.size(), checklist.size()); ++i) {
+    auto name = [](const auto& rows, std::size_t at) {
+      if (at >= rows.size()) return std::string("nothing");
+      return rows[at].first + (rows[at].second ? " (dynamic)" : " (not dynamic)");
+    };
+    if (i >= in_material.size() || i >= checklist.size() || in_material[i] != checklist[i]) {
+      out.push_back("topic " + std::to_string(i + 1) + ": topics.toml has " + name(in_material, i) +
+                    ", shared/topics.md " + name(checklist, i));
+    }
+  }
+  return out;
+}
+
 // The error message, or "" when the text loads.
 std::string error_of(const std::string& text) {
   try {
@@ -55,11 +86,20 @@ std::string error_of(const std::string& text) {
 
 TEST_CASE("the shipped topics load", "[topics]") {
   TopicList list = load_content_topics(find_content_dir());
-  CHECK(list.sections.size() == 8);
-  CHECK(list.topics.size() == 72);
+  CHECK(list.sections.size() == 10);
+  CHECK(list.topics.size() == 86);
   REQUIRE(list.find("BA-01") != nullptr);
   CHECK(list.find("BA-01")->section == "BA");
   CHECK(list.find("HS-01")->dynamic);
+  CHECK_FALSE(list.find("HS-01")->beyond_material);
+  // Flow and congestion control are taught beyond the material, and say so.
+  for (const Topic& t : list.topics) {
+    INFO("topic " << t.id);
+    const bool beyond = t.section == "FC" || t.section == "CC";
+    CHECK(t.beyond_material == beyond);
+    CHECK(t.where.en == (beyond ? "beyond the material" : ""));
+    CHECK(t.where.zh == (beyond ? "资料之外" : ""));
+  }
   CHECK(list.find("ZZ-99") == nullptr);
   for (const Section& s : list.sections) {
     INFO("section " << s.id);
@@ -81,11 +121,68 @@ TEST_CASE("the shipped topics are those of shared/topics.md", "[topics][content]
   }
   const std::vector<std::pair<std::string, bool>> expected = test::markdown_topics(md);
   REQUIRE(expected.size() >= 70);  // the parser found the tables
-  std::vector<std::pair<std::string, bool>> shipped;
-  for (const Topic& t : load_content_topics(find_content_dir()).topics) {
-    shipped.emplace_back(t.id, t.dynamic);
+  for (const std::string& m :
+       checklist_mismatches(load_content_topics(find_content_dir()), expected)) {
+    FAIL_CHECK(m);
   }
-  CHECK(shipped == expected);
+}
+
+TEST_CASE("only topics marked beyond the material may be missing from shared/topics.md",
+          "[topics]") {
+  const std::vector<std::pair<std::string, bool>> checklist = {{"HS-01", true}, {"HS-02", false}};
+  const std::string extra = R"([[topic]]
+id = "HS-03"
+section = "HS"
+dynamic = true
+title = { en = "Extra", zh = "额外" }
+)";
+  const std::string beyond_section = R"([[section]]
+id = "CC"
+title = { en = "Congestion control", zh = "拥塞控制" }
+beyond_material = true
+[[topic]]
+id = "CC-01"
+section = "CC"
+dynamic = true
+title = { en = "Why", zh = "为什么" }
+where = { en = "beyond the material", zh = "资料之外" }
+)";
+  CHECK(checklist_mismatches(load_topics_from_string(kBase, "t.toml"), checklist).empty());
+
+  // A topic marked on its own, and a section marked as a whole: both are accepted.
+  TopicList marked = load_topics_from_string(
+      kBase + with(extra, "dynamic = true\n", "dynamic = true\nbeyond_material = true\n"),
+      "t.toml");
+  REQUIRE(marked.topics.size() == 3);
+  CHECK(marked.topics[2].beyond_material);
+  CHECK(marked.topics[2].where.en.empty());
+  CHECK_FALSE(marked.topics[0].beyond_material);
+  CHECK(checklist_mismatches(marked, checklist).empty());
+  TopicList section = load_topics_from_string(kBase + beyond_section, "t.toml");
+  REQUIRE(section.sections.size() == 2);
+  CHECK(section.sections[1].beyond_material);
+  CHECK_FALSE(section.sections[0].beyond_material);
+  CHECK(section.topics[2].beyond_material);
+  CHECK(section.topics[2].where.zh == "资料之外");
+  CHECK(checklist_mismatches(section, checklist).empty());
+
+  // An extra topic that is not marked fails, and so does a marked one that is in the list.
+  CHECK(checklist_mismatches(load_topics_from_string(kBase + extra, "t.toml"), checklist) ==
+        std::vector<std::string>{
+            "topic 3: topics.toml has HS-03 (dynamic), shared/topics.md nothing"});
+  CHECK(checklist_mismatches(
+            load_topics_from_string(
+                with(kBase, "dynamic = false\n", "dynamic = false\nbeyond_material = true\n"),
+                "t.toml"),
+            checklist) ==
+        std::vector<std::string>{
+            "HS-02 is in shared/topics.md but marked beyond the material",
+            "topic 2: topics.toml has nothing, shared/topics.md HS-02 (not dynamic)"});
+  // A changed dynamic flag is still a difference.
+  CHECK(checklist_mismatches(load_topics_from_string(kBase, "t.toml"),
+                             {{"HS-01", false}, {"HS-02", false}}) ==
+        std::vector<std::string>{
+            "topic 1: topics.toml has HS-01 (dynamic), shared/topics.md HS-01 (not dynamic)"});
 }
 
 TEST_CASE("a minimal topic file loads in file order", "[topics]") {
@@ -101,7 +198,8 @@ TEST_CASE("a minimal topic file loads in file order", "[topics]") {
 
 TEST_CASE("topic file mistakes name file, line and field", "[topics]") {
   CHECK(error_of(with(kBase, "dynamic = true\n", "dynamic = true\nlevel = 2\n")) ==
-        "t.toml:8: topic[0].level: unknown key \"level\"; valid: id, section, dynamic, title");
+        "t.toml:8: topic[0].level: unknown key \"level\"; valid: id, section, dynamic, title, "
+        "beyond_material, where");
   CHECK(error_of(with(kBase, "dynamic = false\n", "")) ==
         "t.toml:9: topic[1].dynamic: required key is missing");
   CHECK(error_of(with(kBase, "dynamic = true", "dynamic = \"yes\"")) ==
@@ -124,6 +222,16 @@ TEST_CASE("topic file mistakes name file, line and field", "[topics]") {
         "t.toml:3: section[0].title.zh: required key is missing");
   CHECK(error_of(with(kBase, "id = \"HS\"", "id = \"H\"")) ==
         "t.toml:2: section[0].id: bad section id \"H\"; expected two capital letters (\"HS\")");
+  CHECK(error_of(with(kBase, "id = \"HS\"\n", "id = \"HS\"\nbeyond_material = true\n") +
+                 "beyond_material = false\n") ==
+        "t.toml:15: topic[1].beyond_material: section \"HS\" is beyond the material, so all of "
+        "its topics are");
+  CHECK(error_of(with(kBase, "dynamic = true\n", "dynamic = true\nbeyond_material = 1\n")) ==
+        "t.toml:8: topic[0].beyond_material: expected boolean, got integer");
+  CHECK(error_of(with(kBase, "dynamic = true\n", "dynamic = true\nwhere = \"elsewhere\"\n"))
+            .starts_with("t.toml:8: topic[0].where: "));
+  CHECK(error_of(with(kBase, "id = \"HS\"\n", "id = \"HS\"\nbeyond_material = \"yes\"\n")) ==
+        "t.toml:3: section[0].beyond_material: expected boolean, got string");
   CHECK(error_of("version = 1\n" + kBase) ==
         "t.toml:1: version: unknown key \"version\"; valid: section, topic");
   CHECK(error_of(with(kBase, "dynamic = true", "dynamic = "))
