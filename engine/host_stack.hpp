@@ -159,7 +159,7 @@ class HostStack {
   void write(Micros now, Tcb& tcb, std::int64_t bytes);
   void app_close(Micros now, Tcb& tcb, bool abort);
   // The application reads: if an ACK was held back for the read, it goes out next.
-  void after_read(Tcb& tcb);
+  void after_read(Tcb& tcb, std::int64_t copied);
 
  private:
   // A pending timer. `what` says which table `id` indexes; a stale entry (its timer was

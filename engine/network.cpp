@@ -1,6 +1,8 @@
 // The wire between hosts: per-direction latency, the scenario's rules that drop, delay,
 // duplicate or reorder chosen segments, and IP fragmentation and reassembly for segments
 // larger than the MTU.
+#include <algorithm>
+
 #include "world.hpp"
 
 namespace synack {
@@ -59,7 +61,9 @@ std::uint32_t World::send_datagram(std::uint16_t from, const Segment& seg, const
   for (RuleState& r : rules_) {
     if (!matches(r.spec->match, r.from_host, from, seg, frag, now_)) continue;
     ++r.matches;
-    if (r.spec->match.nth != 0 && r.matches != r.spec->match.nth) continue;
+    // A rule counts only the segments no earlier rule took (the loop stops at the first).
+    const SegmentMatch& m = r.spec->match;
+    if (m.nth != 0 && (r.matches < m.nth || r.matches > std::max(m.nth, m.nth_last))) continue;
     rule = &r;
     break;
   }

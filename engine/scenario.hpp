@@ -58,6 +58,7 @@ struct SegmentMatch {
   std::string from;                   // sending host name ("" = any)
   std::optional<std::uint8_t> flags;  // exact flag set; nullopt = any
   int nth = 0;                        // 1-based: only the Nth match; 0 = every match
+  int nth_last = 0;                   // with nth: the Nth to this one, inclusive (0: just Nth)
   std::optional<bool> has_payload;    // true: len > 0 only; false: len == 0 only
   int fragment = 0;                   // 1-based: only this IP fragment of a datagram; 0 = any
   Micros after = 0;                   // active from this time...

@@ -290,7 +290,7 @@ void HostStack::write(Micros now, Tcb& tcb, std::int64_t bytes) {
   leave();
 }
 
-void HostStack::after_read(Tcb& tcb) {
+void HostStack::after_read(Tcb& tcb, std::int64_t copied) {
   if (tcb.id == kNone) return;
   // Linux tcp_cleanup_rbuf(): when reading at least doubles the window the peer knows,
   // tell it now rather than with the next ACK (a sender at a zero window waits for this).
@@ -302,6 +302,9 @@ void HostStack::after_read(Tcb& tcb) {
       return;
     }
   }
+  // In an interactive exchange (pingpong) the ACK of data just read waits for the reply or
+  // the delayed-ACK timer (Linux tcp_cleanup_rbuf: ICSK_ACK_PUSHED && !pingpong).
+  if (copied > 0 && tcb.pingpong) return;
   if (tcb.ack_pending) push_timer(now_, Due::ack_flush, tcb.id, TcbTimer::delack, 0);
 }
 
@@ -313,12 +316,12 @@ CallStatus HostStack::recv(Micros now, Process& p, const StepSpec& s) {
     const std::int64_t n = s.bytes > 0 ? std::min(s.bytes, tcb->rcv_unread) : tcb->rcv_unread;
     tcb->rcv_unread -= n;
     emit_app(AppCall::recv, AppResult::ok, n, kCall, p.conn);
-    after_read(*tcb);
+    after_read(*tcb, n);
     return CallStatus::done;
   }
   if (tcb && tcb->fin_received) {
     emit_app(AppCall::recv, AppResult::eof, 0, kCall, p.conn);
-    after_read(*tcb);
+    after_read(*tcb, 0);
     return CallStatus::done;
   }
   if (tcb && tcb->error != AppResult::ok) {

@@ -32,6 +32,7 @@ struct Unacked {
   std::uint8_t flags = 0;  // SYN, FIN and PSH as first sent
   Micros first_sent = 0;
   Micros last_sent = 0;                   // latest (re)transmission: RACK orders by it
+  std::uint32_t sent_order = 0;           // ...and by this count within one instant
   std::uint32_t first_record = kNoIndex;  // trace index of the first transmission
   bool retransmitted = false;
   bool sacked = false;
@@ -127,7 +128,8 @@ struct Tcb {
   Micros last_send = 0;  // Linux lsndtime: idle restart measures from it
   // RACK (RFC 8985): the most recently sent segment known to be delivered.
   Micros rack_xmit = -1;
-  std::uint32_t rack_end = 0;
+  std::uint32_t rack_order = 0;
+  std::uint32_t transmissions = 0;  // numbers every (re)transmission, for RACK's order
   Micros rack_rtt = 0;
   bool reordering_seen = false;
   // Zero-window probing (persist timer).

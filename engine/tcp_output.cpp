@@ -29,6 +29,11 @@ void HostStack::init_receive_buffer(Tcb& tcb, std::int64_t rcvbuf) {
     tcb.rcv_space = kReceiveSpace;
     tcb.rcv_space_max = cfg_.sys.receive_space_max();
   }
+  // Linux tcp_incr_quickack(): as many quick ACKs as half the window holds full segments,
+  // at most 16. A small buffer gets one, so its second segment waits for the delayed ACK
+  // (capture 14-zero-window).
+  const std::int64_t half_window_segments = tcb.rcv_space / (2 * 1448);
+  tcb.quick_acks = static_cast<int>(std::clamp<std::int64_t>(half_window_segments, 1, 16));
 }
 
 std::uint32_t HostStack::receive_window(const Tcb& tcb) const {
@@ -218,6 +223,7 @@ void HostStack::output(Tcb& tcb, Reason why) {
     u.flags = flags & (kFin | kPsh);  // a retransmission repeats the original flags
     u.first_sent = now_;
     u.last_sent = now_;
+    u.sent_order = ++tcb.transmissions;
     tcb.unsent -= len;
     tcb.snd_nxt += s.seq_space();
     if (len < mss) tcb.snd_sml = tcb.snd_nxt;
@@ -238,6 +244,7 @@ void HostStack::output(Tcb& tcb, Reason why) {
     u.flags = kFin;
     u.first_sent = now_;
     u.last_sent = now_;
+    u.sent_order = ++tcb.transmissions;
     tcb.fin_sent = true;
     tcb.fin_seq = tcb.snd_nxt;
     tcb.snd_nxt += 1;
@@ -336,6 +343,7 @@ void HostStack::retransmit(Tcb& tcb, Unacked& u, Reason why) {
   Segment s = make_segment(tcb, u.seq, flags, u.len);
   u.retransmitted = true;
   u.last_sent = now_;
+  u.sent_order = ++tcb.transmissions;
   tcb.unmark_lost(u);
   if (why.why != Why::loss_probe && tcb.first_retransmit_at == kNever) {
     tcb.first_retransmit_at = now_;

@@ -12,9 +12,10 @@
 namespace synack {
 namespace {
 
-// RACK's "sent after": by time, then by sequence for segments sent in the same instant.
-bool sent_after(Micros t1, std::uint32_t end1, Micros t2, std::uint32_t end2) {
-  return t1 > t2 || (t1 == t2 && seq_gt(end1, end2));
+// RACK's "sent after": by time, then by transmission order within one instant (Linux's
+// microsecond stamps differ where the engine's virtual clock does not).
+bool sent_after(Micros t1, std::uint32_t order1, Micros t2, std::uint32_t order2) {
+  return t1 > t2 || (t1 == t2 && order1 > order2);
 }
 
 constexpr Micros kTimeoutMin = 2 * kJiffy;  // Linux TCP_TIMEOUT_MIN, added to the RACK timer
@@ -26,9 +27,9 @@ void HostStack::rack_advance(Tcb& tcb, const Unacked& u) {
   // A retransmission ACKed sooner than any RTT ever seen was answered by the original.
   if (u.retransmitted && tcb.min_rtt != kNever && rtt < tcb.min_rtt) return;
   tcb.rack_rtt = rtt;
-  if (sent_after(u.last_sent, u.end(), tcb.rack_xmit, tcb.rack_end)) {
+  if (sent_after(u.last_sent, u.sent_order, tcb.rack_xmit, tcb.rack_order)) {
     tcb.rack_xmit = u.last_sent;
-    tcb.rack_end = u.end();
+    tcb.rack_order = u.sent_order;
   }
 }
 
@@ -92,7 +93,7 @@ void HostStack::detect_losses(Tcb& tcb) {
   Micros wait = 0;
   for (Unacked& u : tcb.rtx_queue) {
     if (u.sacked || u.lost) continue;
-    if (!sent_after(tcb.rack_xmit, tcb.rack_end, u.last_sent, u.end())) continue;
+    if (!sent_after(tcb.rack_xmit, tcb.rack_order, u.last_sent, u.sent_order)) continue;
     const Micros remaining = tcb.rack_rtt + reo_wnd - (now_ - u.last_sent);
     if (remaining <= 0) {
       tcb.mark_lost(u, tcb.in_recovery ? Why::sack_retransmit : Why::rack_retransmit);

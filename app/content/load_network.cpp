@@ -38,7 +38,19 @@ RuleSpec load_rule(const TomlTable& t, const LoadContext& ctx) {
   SegmentMatch& m = rule.match;
   m.from = ctx.req_host(t, "from");
   if (t.has("flags")) m.flags = req_flags(t, "flags", true);
-  m.nth = static_cast<int>(t.opt_int("nth", 1, 1 << 30).value_or(0));
+  if (const toml::array* range = t.holds_array("nth") ? t.opt_array("nth") : nullptr) {
+    // nth = [FIRST, LAST]: the FIRST-th to the LAST-th match, inclusive.
+    const auto first = range->size() == 2 ? range->get_as<std::int64_t>(0) : nullptr;
+    const auto last = range->size() == 2 ? range->get_as<std::int64_t>(1) : nullptr;
+    if (!first || !last || first->get() < 1 || last->get() < first->get() ||
+        last->get() > (1 << 30)) {
+      t.fail("nth", "expected an integer or [FIRST, LAST] with 1 <= FIRST <= LAST");
+    }
+    m.nth = static_cast<int>(first->get());
+    m.nth_last = static_cast<int>(last->get());
+  } else {
+    m.nth = static_cast<int>(t.opt_int("nth", 1, 1 << 30).value_or(0));
+  }
   m.has_payload = t.opt_bool("payload");
   m.fragment = static_cast<int>(t.opt_int("fragment", 1, 8192).value_or(0));
   m.after = opt_ms(t, "after_ms", 0);

@@ -97,7 +97,9 @@ void load_sysctl_table(const toml::table& table, const std::string& prefix,
       }
     }
     try {
-      if (info.pair) {  // ip_local_port_range = "32768 60999", checked as /proc/sys would
+      // ip_local_port_range = "32768 60999", tcp_congestion_control = "cubic": checked as
+      // /proc/sys would.
+      if (info.pair || (!info.names.empty() && node.is_string())) {
         if (!node.is_string()) {
           throw ScenarioError(file, line, here,
                               "expected a string like \"32768 60999\", got " +

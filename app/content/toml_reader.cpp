@@ -163,6 +163,11 @@ const toml::table* TomlTable::opt_table(std::string_view key) const {
   return &req_table(key);
 }
 
+bool TomlTable::holds_array(std::string_view key) const {
+  const toml::node* node = find(key);
+  return node != nullptr && node->is_array();
+}
+
 const toml::array* TomlTable::opt_array(std::string_view key) const {
   const toml::node* node = find(key);
   if (node == nullptr) return nullptr;

@@ -46,6 +46,7 @@ class TomlTable {
   const toml::array* opt_table_array(std::string_view key) const;
   const toml::array& req_table_array(std::string_view key) const;
   const toml::array* opt_array(std::string_view key) const;
+  bool holds_array(std::string_view key) const;  // for keys that take a value or a list
 
   // "program[0].steps[2]" + "call" -> "program[0].steps[2].call".
   std::string field(std::string_view key) const;

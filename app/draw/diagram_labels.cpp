@@ -10,12 +10,14 @@ namespace synack {
 
 std::string_view timer_short_name(TimerKind k, Lang lang) {
   // In TimerKind's order.
-  static constexpr std::array<std::string_view, 9> kEn = {
-      "SYN RTO",   "SYN,ACK RTO",        "RTO",  "TLP",          "delayed ACK",
-      "keepalive", "FIN_WAIT_2 timeout", "2MSL", "IP reassembly"};
-  static constexpr std::array<std::string_view, 9> kZh = {
-      "SYN 重传", "SYN,ACK 重传",    "超时重传", "TLP 探测", "延迟确认",
-      "保活",     "FIN_WAIT_2 超时", "2MSL",     "IP 重组"};
+  static constexpr std::array<std::string_view, 11> kEn = {
+      "SYN RTO",     "SYN,ACK RTO",        "RTO",  "TLP",           "delayed ACK",
+      "keepalive",   "FIN_WAIT_2 timeout", "2MSL", "IP reassembly", "persist",
+      "RACK reorder"};
+  static constexpr std::array<std::string_view, 11> kZh = {
+      "SYN 重传",        "SYN,ACK 重传", "超时重传", "TLP 探测",   "延迟确认",     "保活",
+      "FIN_WAIT_2 超时", "2MSL",         "IP 重组",  "持续计时器", "RACK 乱序窗口"};
+  static_assert(kEn.size() == static_cast<std::size_t>(TimerKind::reorder) + 1);
   return (lang == Lang::zh ? kZh : kEn)[static_cast<std::size_t>(k)];
 }
 
