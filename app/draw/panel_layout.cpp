@@ -162,6 +162,10 @@ PanelInput panel_input_for_window(float window_w, float window_h, float font_px,
   return in;
 }
 
+float plot_band_height(float canvas_h, float font_px) {
+  return px(std::min(std::max(canvas_h * 0.38f, 7 * font_px), canvas_h * 0.55f));
+}
+
 float font_px_for(float font_scale, bool presenter) {
   return std::round(kBaseFontPx * font_scale * (presenter ? kPresenterFontFactor : 1.0f));
 }

@@ -53,6 +53,10 @@ PanelInput panel_input_for_window(float window_w, float window_h, float font_px,
 // The font size in px the window uses at this font scale (+/-), as the atlas is built.
 float font_px_for(float font_scale, bool presenter);
 
+// The window plot's band at the bottom of the diagram's canvas (W): a third or so of it, at
+// least 7 lines of font_px so its axes and legend stay readable, at most 55 %.
+float plot_band_height(float canvas_h, float font_px);
+
 // Limits the layout keeps to, in lines of font_px: the diagram canvas's minimum size.
 inline constexpr float kCanvasMinWidthEm = 34;  // two lifelines with their labels
 inline constexpr float kCanvasMinHeightEm = 12;
