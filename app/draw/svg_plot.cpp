@@ -89,6 +89,13 @@ std::string export_plot_svg(const Plot& plot, const PlotSvgOptions& o) {
   }
   out += "</g>\n";
 
+  // The cursor behind the data, so it never hides a segment sent at that instant.
+  if (o.cursor_ms && *o.cursor_ms >= plot.x.lo && *o.cursor_ms <= plot.x.hi) {
+    out += fmt::format(
+        "<line class=\"cursor\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#e67e22\" "
+        "stroke-width=\"1.5\"/>\n",
+        num(f.sx(*o.cursor_ms)), num(in.y0), num(in.y1));
+  }
   for (const PlotLine& l : plot.lines) {
     std::string pts;
     for (const PlotPoint& p : l.points) {
@@ -134,12 +141,6 @@ std::string export_plot_svg(const Plot& plot, const PlotSvgOptions& o) {
     out += fmt::format("<polygon class=\"mark {}\" points=\"{},{} {},{} {},{}\" fill=\"{}\"/>\n",
                        ink_name(m.ink), num(x - tri), num(in.y0), num(x + tri), num(in.y0), num(x),
                        num(in.y0 + 1.4 * tri), ink_colour(m.ink));
-  }
-  if (o.cursor_ms && *o.cursor_ms >= plot.x.lo && *o.cursor_ms <= plot.x.hi) {
-    out += fmt::format(
-        "<line class=\"cursor\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#e67e22\" "
-        "stroke-width=\"1.5\"/>\n",
-        num(f.sx(*o.cursor_ms)), num(in.y0), num(in.y1));
   }
   return out + "</svg>\n";
 }

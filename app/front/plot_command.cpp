@@ -38,10 +38,6 @@ Plot plot_for_run(const Trace& trace, const std::string& kind, const std::string
 
 int plot_command(const PlotArgs& args, std::ostream& out, std::ostream& err) {
   try {
-    const LoadedRun run = load_and_run(args.run);
-    const Lang lang = args.run.lang == "zh" ? Lang::zh : Lang::en;
-    const UiStrings words = UiStrings::load(ui_strings_path(find_content_dir()));
-    const Plot plot = plot_for_run(run.trace, args.kind, args.host, words, lang);
     PlotSvgOptions svg;
     int w = 0, h = 0;
     char x = 0;
@@ -51,6 +47,10 @@ int plot_command(const PlotArgs& args, std::ostream& out, std::ostream& err) {
     }
     svg.width = w;
     svg.height = h;
+    const LoadedRun run = load_and_run(args.run);
+    const Lang lang = args.run.lang == "zh" ? Lang::zh : Lang::en;
+    const UiStrings words = UiStrings::load(ui_strings_path(find_content_dir()));
+    const Plot plot = plot_for_run(run.trace, args.kind, args.host, words, lang);
     const std::string text = export_plot_svg(plot, svg);
     if (args.run.output.empty()) {
       out << text;

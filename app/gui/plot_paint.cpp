@@ -68,16 +68,16 @@ PlotColours plot_colours(const GuiState& gui, float font_px) {
 }
 
 void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float font_px,
-                const PlotColours& c, std::optional<double> cursor_ms) {
+                const PlotColours& c, std::optional<double> cursor_ms, bool titled) {
   ImGuiMeasure measure;
   measure.px = font_px;
-  const PlotFrame f = frame_plot(plot, {min.x, min.y, max.x, max.y}, measure, font_px);
+  const PlotFrame f = frame_plot(plot, {min.x, min.y, max.x, max.y}, measure, font_px, titled);
   ImFont* font = ImGui::GetFont();
   auto text = [&](const Box& b, const std::string& s, ImU32 col) {
     if (!s.empty()) dl->AddText(font, font_px, v(b.x0, b.y0), col, s.c_str());
   };
   dl->PushClipRect(min, max, true);
-  text(f.title, plot.title, c.text);
+  if (titled) text(f.title, plot.title, c.text);
   const Box& in = f.inner;
   if (plot.empty()) {
     text({in.x0, (in.y0 + in.y1) / 2, in.x1, in.y1}, plot.empty_note, c.muted);
@@ -109,6 +109,12 @@ void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float 
   }
 
   dl->PushClipRect(v(in.x0, in.y0 - 1), v(in.x1 + 1, in.y1 + 1), true);
+  // The cursor behind the data, so it never hides a segment sent at that instant.
+  if (cursor_ms && *cursor_ms >= plot.x.lo && *cursor_ms <= plot.x.hi) {
+    const float x = static_cast<float>(f.sx(*cursor_ms));
+    dl->AddLine(ImVec2(x, static_cast<float>(in.y0)), ImVec2(x, static_cast<float>(in.y1)),
+                c.cursor, std::max(2.0f, c.line));
+  }
   const float sack_dx = std::round(font_px * 0.3f);
   for (const PlotBar& b : plot.bars) {
     const float x = static_cast<float>(f.sx(b.x)) + (b.ink == PlotInk::sack ? sack_dx : 0);
@@ -143,11 +149,6 @@ void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float 
     const float x = static_cast<float>(f.sx(m.x)), y = static_cast<float>(in.y0);
     dl->AddTriangleFilled(ImVec2(x - tri, y), ImVec2(x + tri, y), ImVec2(x, y + 1.4f * tri),
                           c.ink[static_cast<int>(m.ink)]);
-  }
-  if (cursor_ms && *cursor_ms >= plot.x.lo && *cursor_ms <= plot.x.hi) {
-    const float x = static_cast<float>(f.sx(*cursor_ms));
-    dl->AddLine(ImVec2(x, static_cast<float>(in.y0)), ImVec2(x, static_cast<float>(in.y1)),
-                c.cursor, std::max(2.0f, c.line));
   }
   dl->PopClipRect();
   dl->PopClipRect();

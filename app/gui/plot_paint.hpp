@@ -19,7 +19,8 @@ struct PlotColours {
 PlotColours plot_colours(const GuiState& gui, float font_px);
 
 // Paints into [min, max) at the current font, `font_px` high; cursor_ms draws the now line.
+// Untitled (the band under the diagram): the y unit leads the legend's row instead.
 void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float font_px,
-                const PlotColours& colours, std::optional<double> cursor_ms);
+                const PlotColours& colours, std::optional<double> cursor_ms, bool titled = true);
 
 }  // namespace synack::gui

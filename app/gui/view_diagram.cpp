@@ -50,7 +50,11 @@ class DiagramView : public View {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     // W: the window plot takes a band at the bottom; the diagram keeps the rest.
     const bool plot = gui.window_plot && !gui.diagram_only;
-    const float band = plot ? plot_band_height(avail.y, ImGui::GetFontSize()) : 0;
+    // Presenter text is 1.75× larger: the plot's labels stay nearer normal size, so the
+    // band under a tall caption still has room for its data.
+    const float plot_px = std::round(ImGui::GetFontSize() * (gui.presenter ? 0.7f : 1.0f));
+    // The diagram keeps its header and a few rows where it can.
+    const float band = plot ? plot_band_height(avail.y, plot_px, 7 * ImGui::GetFontSize()) : 0;
     const ImVec2 band_min(ImGui::GetCursorScreenPos().x,
                           ImGui::GetCursorScreenPos().y + avail.y - band);
     const ImVec2 band_max(band_min.x + avail.x, band_min.y + band);
@@ -119,12 +123,11 @@ class DiagramView : public View {
     if (!gui.export_png.empty()) export_png(session, gui, std::exchange(gui.export_png, {}));
     ImGui::EndChild();
     if (plot) {
-      const float font_px = ImGui::GetFontSize();
       ImDrawList* wdl = ImGui::GetWindowDrawList();
       wdl->AddLine(band_min, ImVec2(band_max.x, band_min.y), colours.header_rule);
       paint_plot(wdl, plots_.window(session, ui_strings()),
                  ImVec2(band_min.x, band_min.y + ImGui::GetStyle().ItemSpacing.y), band_max,
-                 font_px, plot_colours(gui, font_px), cursor_ms(session));
+                 plot_px, plot_colours(gui, plot_px), cursor_ms(session), /*titled=*/false);
     }
     if (pb.playing() || moving) gui.want_redraw = true;
   }

@@ -23,6 +23,7 @@ void draw_tseq_window(Session& session, GuiState& gui) {
                                  vp->WorkPos.y + (vp->WorkSize.y - size.y) / 2),
                           ImGuiCond_Appearing);
   ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(1.0f);  // over the diagram: its arrows must not show through
   const std::string title = std::string(tr("plot.menu_tseq")) + "###tseq";
   if (ImGui::Begin(title.c_str(), &gui.tseq_window,
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
