@@ -232,6 +232,21 @@ cmp -s "$out/whatif-1280-en.png" "$out/whatif-closed-en.png" && fail "close-bran
 cmp -s "$out/whatif-closed-en.png" "$out/plain-fast-retransmit-en.png" ||
   fail "a closed branch leaves a picture different from no branch"
 
+# The plots (W: cwnd and the windows under the diagram; T: the time-sequence graph), at each
+# size, in both languages and in presenter mode; the band really changes the picture.
+shot plot-window-en --scenario fast-retransmit --lang en --step 30 --menu window-plot
+shot plot-window-zh --scenario sack --lang zh --step 30 --menu window-plot
+shot plot-both-en --scenario sack --lang en --step 30 --menu plots
+shot plot-tseq-zh --scenario sack --lang zh --step 30 --menu tseq
+shot plot-presenter-zh --scenario sack --lang zh --step 30 --presenter --menu window-plot
+shot_at 1920x1080 plot-large-zh --scenario fast-retransmit --lang zh --step 30 --menu plots
+shot_at 1024x600 plot-small-en --scenario fast-retransmit --lang en --step 30 --menu window-plot
+shot_at 1024x600 plot-small-zh --scenario sack --lang zh --step 30 --menu plots
+shot_at 1024x600 plot-small-presenter-en --scenario sack --lang en --step 30 --presenter \
+  --menu window-plot
+cmp -s "$out/plot-window-en.png" "$out/plain-fast-retransmit-en.png" &&
+  fail "--menu window-plot drew no plot"
+
 # The language really changed what is drawn.
 cmp -s "$out/handshake-en.png" "$out/handshake-zh.png" && fail "en and zh screenshots are identical"
 

@@ -16,6 +16,7 @@
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/ascii_diagram.hpp"
 #include "app/front/exit_codes.hpp"
+#include "app/front/plot_command.hpp"
 #include "app/front/run_command.hpp"
 #include "engine/simulator.hpp"
 #include "engine/sysctl.hpp"
@@ -134,6 +135,28 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
   run->add_flag("--segments", run_args.segments, "JSON: also list every segment once");
   run->add_flag("--timers", run_args.timers, "Diagrams: show timers being armed and cancelled");
 
+  PlotArgs plot_args;
+  plot_args.run.format = "svg";
+  CLI::App* plot = app.add_subcommand(
+      "plot", "Run a scenario and plot one sender's cwnd and windows, or its time-sequence graph");
+  plot->add_option("scenario", plot_args.run.scenario, "Scenario id or path to a .toml file")
+      ->required();
+  plot->add_option("--kind", plot_args.kind,
+                   "window: cwnd, ssthresh, in flight, peer's window; tseq: time-sequence graph")
+      ->check(CLI::IsMember({"window", "tseq"}));
+  plot->add_option("--host", plot_args.host,
+                   "The sending host (default: the one that sent the most data)");
+  plot->add_option("--format", plot_args.run.format, "Output: svg")->check(CLI::IsMember({"svg"}));
+  plot->add_option("--lang", plot_args.run.lang, "Language of the labels: en or zh")
+      ->check(CLI::IsMember({"en", "zh"}));
+  plot->add_option("--size", plot_args.size, "Picture size WxH in px (default 960x420)");
+  plot->add_option("-o,--output", plot_args.run.output, "Write to FILE instead of stdout");
+  plot->add_option("--profile", plot_args.run.profile, "Sysctl profile: " + profile_list());
+  plot->add_option("--set", plot_args.run.sets, "Override a sysctl, NAME=VALUE (repeatable)");
+  plot->add_option("--drop", plot_args.run.drops, "Drop segments: HOST:FLAGS[#N] (repeatable)");
+  std::uint64_t plot_seed = 0;
+  CLI::Option* plot_seed_opt = plot->add_option("--seed", plot_seed, "Random seed");
+
   std::string sysctl_profile;
   CLI::App* sysctl = app.add_subcommand("sysctl", "List every sysctl knob with its defaults");
   sysctl->add_option("--profile", sysctl_profile, "Show only this profile: " + profile_list());
@@ -195,6 +218,10 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
     if (*sysctl) return cmd_sysctl(sysctl_profile, out);
     if (*seed_opt) run_args.seed = seed;
     if (*run) return run_command(run_args, out, err);
+    if (*plot) {
+      if (*plot_seed_opt) plot_args.run.seed = plot_seed;
+      return plot_command(plot_args, out, err);
+    }
     if (*quiz) return cmd_quiz(quiz_args, in, in_is_terminal, out, err);
     if (*interview) return cmd_interview(interview_args, in, in_is_terminal, out, err);
     RunArgs defaults;  // no subcommand: the default scenario, as text

@@ -162,6 +162,11 @@ PanelInput panel_input_for_window(float window_w, float window_h, float font_px,
   return in;
 }
 
+float plot_band_height(float canvas_h, float font_px, float keep_px) {
+  const float want = std::min(std::max(canvas_h * 0.4f, 9 * font_px), canvas_h * 0.6f);
+  return px(std::min(want, std::max(canvas_h - keep_px, canvas_h * 0.4f)));
+}
+
 float font_px_for(float font_scale, bool presenter) {
   return std::round(kBaseFontPx * font_scale * (presenter ? kPresenterFontFactor : 1.0f));
 }

@@ -53,6 +53,11 @@ PanelInput panel_input_for_window(float window_w, float window_h, float font_px,
 // The font size in px the window uses at this font scale (+/-), as the atlas is built.
 float font_px_for(float font_scale, bool presenter);
 
+// The window plot's band at the bottom of the diagram's canvas (W): 40 % of it, at least 9
+// lines of the plot's font_px (legend, units and ticks take three), at most 60 %; and while
+// the canvas is short, no more than leaves the diagram keep_px (but always 40 %).
+float plot_band_height(float canvas_h, float font_px, float keep_px);
+
 // Limits the layout keeps to, in lines of font_px: the diagram canvas's minimum size.
 inline constexpr float kCanvasMinWidthEm = 34;  // two lifelines with their labels
 inline constexpr float kCanvasMinHeightEm = 12;

@@ -103,9 +103,11 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
                  "Type this into the scenario browser's search box (Ctrl+F), e.g. \"third ack\"");
   app.add_option("--menu", args.menu,
                  "Click a menu item headless: predict (View -> Predict mode, as F4 does), "
-                 "shortcuts (Help -> Keyboard shortcuts) or close-branch (the diagram's Close "
-                 "branch, after --what-if)")
-      ->check(CLI::IsMember({"predict", "shortcuts", "close-branch"}));
+                 "shortcuts (Help -> Keyboard shortcuts), close-branch (the diagram's Close "
+                 "branch, after --what-if), window-plot (View -> Window plot, W), tseq (View -> "
+                 "Time-sequence graph, T) or plots (both)")
+      ->check(
+          CLI::IsMember({"predict", "shortcuts", "close-branch", "window-plot", "tseq", "plots"}));
   std::size_t predict_answer = 0;
   CLI::Option* predict_answer_opt = app.add_option(
       "--predict-answer", predict_answer,

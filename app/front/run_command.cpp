@@ -72,16 +72,7 @@ RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
 }
 
 int cmd_run(const RunArgs& args, std::ostream& out) {
-  Scenario scenario = load(args.scenario);
-  RunOptions options = run_options(args, scenario);
-  Trace trace;
-  try {
-    trace = run_scenario(scenario.spec, options);
-  } catch (const SetupError& e) {
-    std::string where = scenario.path.empty() ? scenario.spec.id : scenario.path;
-    if (e.line() > 0) where += fmt::format(":{}", e.line());
-    throw UsageError(fmt::format("{}: {}: {}", where, e.field(), e.what()));
-  }
+  auto [scenario, trace] = load_and_run(args);
   const Lang lang = to_lang(args.lang);
   std::string text;
   if (args.format == "json") {
@@ -108,6 +99,19 @@ int cmd_run(const RunArgs& args, std::ostream& out) {
 }
 
 }  // namespace
+
+LoadedRun load_and_run(const RunArgs& args) {
+  LoadedRun r{load(args.scenario), {}};
+  RunOptions options = run_options(args, r.scenario);
+  try {
+    r.trace = run_scenario(r.scenario.spec, options);
+  } catch (const SetupError& e) {
+    std::string where = r.scenario.path.empty() ? r.scenario.spec.id : r.scenario.path;
+    if (e.line() > 0) where += fmt::format(":{}", e.line());
+    throw UsageError(fmt::format("{}: {}: {}", where, e.field(), e.what()));
+  }
+  return r;
+}
 
 std::string profile_list() {
   std::vector<std::string> names(kProfiles.begin(), kProfiles.end());

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "app/content/scenario.hpp"
+#include "engine/trace.hpp"
+
 namespace synack {
 
 struct RunArgs {
@@ -35,6 +38,14 @@ class UsageError : public std::runtime_error {
 std::string profile_list();
 // Throws UsageError unless `profile` is "" or one of the engine's profiles.
 void check_profile(const std::string& profile);
+
+// The scenario loaded and run with args' profile, --set, --drop and seed. Throws UsageError
+// for a mistake in them (an unknown id, a bad rule, a setup error with its file and line).
+struct LoadedRun {
+  Scenario scenario;
+  Trace trace;
+};
+LoadedRun load_and_run(const RunArgs& args);
 
 // Runs the scenario and writes its trace to args.output, or to `out`. A mistake or failure
 // goes to `err` as "synack: ..."; returns the exit code (app/front/exit_codes.hpp).

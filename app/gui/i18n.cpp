@@ -12,6 +12,10 @@ void set_ui_strings(const UiStrings* strings) {
 void set_ui_lang(Lang lang) {
   g_lang = lang;
 }
+const UiStrings& ui_strings() {
+  static const UiStrings none;
+  return g_strings ? *g_strings : none;
+}
 Lang ui_lang() {
   return g_lang;
 }

@@ -8,6 +8,7 @@ namespace synack::gui {
 
 void set_ui_strings(const UiStrings* strings);  // must outlive every tr() call
 void set_ui_lang(Lang lang);
+const UiStrings& ui_strings();  // empty strings (keys shown) before set_ui_strings
 Lang ui_lang();
 
 // Stable for the life of the strings; the key itself when unknown (and tests catch that).

@@ -41,7 +41,12 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   if (menu == "predict") toggle_predict_mode(gui);
   if (menu == "shortcuts") shell.show_shortcuts = true;
   if (menu == "close-branch") session.clear_branch();  // the diagram toolbar's Close
+  if (menu == "window-plot" || menu == "plots") gui.window_plot = !gui.window_plot;
+  if (menu == "tseq" || menu == "plots") gui.tseq_window = !gui.tseq_window;
   panels(session, gui, shell);
+  if (gui.tseq_window && gui.mode == Mode::scenarios && session.is_open() && !gui.diagram_only) {
+    draw_tseq_window(session, gui);
+  }
   draw_open_file(session, gui, shell);
   draw_load_error(session, shell);
   help_windows(shell);
@@ -78,6 +83,8 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
     if (ImGui::MenuItem(tr("menu.font_smaller"), "-")) scale_font(gui, 1.0f / 1.1f);
     if (ImGui::MenuItem(tr("menu.font_reset"), "Ctrl+0")) gui.font_scale = 1.0f;
     if (ImGui::MenuItem(tr("diagram.fit_menu"), "F")) gui.fit_request = true;
+    ImGui::MenuItem(tr("plot.menu_window"), "W", &gui.window_plot);
+    ImGui::MenuItem(tr("plot.menu_tseq"), "T", &gui.tseq_window);
     ImGui::Separator();
     ImGui::MenuItem(tr("panels.list"), "Ctrl+L", &shell.left_open);
     if (ImGui::MenuItem(tr("panels.reset_widths"))) shell.left_w = shell.right_w = 0;
@@ -323,6 +330,8 @@ void Shell::help_windows(ShellState& shell) {
                                   {"F2", "keys.language"},
                                   {"F4", "keys_presenter.predict"},
                                   {"F", "keys.fit"},
+                                  {"W", "plot.keys_window"},
+                                  {"T", "plot.keys_tseq"},
                                   {"F5 / Esc", "keys.presenter"},
                                   {"P", "keys_presenter.ask"},
                                   {"L", "keys_presenter.caption_lang"},

@@ -55,7 +55,8 @@ class Shell {
   std::vector<PlacedView> views_;
 };
 
-// Space, arrows, PageUp/PageDown (clickers), Home/End, F2 language, F5 presenter, F6 high
+// Space, arrows, PageUp/PageDown (clickers), Home/End, F fit, W the window plot, T the
+// time–sequence graph, F2 language, F5 presenter, F6 high
 // contrast, F7 quiz, F8 quiz stats, +/- font size, Esc leaves presenter mode (else the quiz),
 // Ctrl+O opens a file, Ctrl+L shows or hides the scenario list, Ctrl+Q quits. In the quiz the quiz
 // view reads Space, Enter and the digits itself. Old 1.86 key API.

@@ -49,6 +49,8 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   if (io.KeyCtrl && pressed(GLFW_KEY_L) && !gui.presenter) shell.left_open = !shell.left_open;
   if (io.WantTextInput) return;  // typing in the search box: letters and Space are text
   if (pressed(GLFW_KEY_F) && !io.KeyCtrl) gui.fit_request = true;
+  if (pressed(GLFW_KEY_W) && !io.KeyCtrl) gui.window_plot = !gui.window_plot;
+  if (pressed(GLFW_KEY_T) && !io.KeyCtrl) gui.tseq_window = !gui.tseq_window;
 
   if (named(ImGuiKey_Escape, false)) {
     if (shell.left_open && shell.left_collapsed) {

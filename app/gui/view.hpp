@@ -28,6 +28,8 @@ struct GuiState {
   double scroll_y = 0;       // diagram pan
   bool want_redraw = false;  // something animates: do not sleep waiting for events
   bool fit_request = false;  // F / View -> Fit: zoom the diagram to the pane's height
+  bool window_plot = false;  // W: cwnd and the windows plotted under the diagram
+  bool tseq_window = false;  // T: the time–sequence graph in a window of its own
   Mode mode = Mode::scenarios;
   QuizDesk* quiz = nullptr;  // owned by the app; the bank opens when the quiz is first shown
 

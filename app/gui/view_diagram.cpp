@@ -18,11 +18,14 @@
 #include <fmt/format.h>
 
 #include "app/base/atomic_write.hpp"
+#include "app/draw/panel_layout.hpp"
 #include "app/front/session_export.hpp"
+#include "app/front/session_plots.hpp"
 #include "app/gui/diagram_paint.hpp"
 #include "app/gui/diagram_png.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/imgui_measure.hpp"
+#include "app/gui/plot_paint.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/views.hpp"
 #include "app/run/whatif.hpp"
@@ -44,7 +47,18 @@ class DiagramView : public View {
     }
     if (!gui.presenter && !gui.diagram_only) toolbar(session, gui);
 
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    // W: the window plot takes a band at the bottom; the diagram keeps the rest.
+    const bool plot = gui.window_plot && !gui.diagram_only;
+    // Presenter text is 1.75× larger: the plot's labels stay nearer normal size, so the
+    // band under a tall caption still has room for its data.
+    const float plot_px = std::round(ImGui::GetFontSize() * (gui.presenter ? 0.7f : 1.0f));
+    // The diagram keeps its header and a few rows where it can.
+    const float band = plot ? plot_band_height(avail.y, plot_px, 7 * ImGui::GetFontSize()) : 0;
+    const ImVec2 band_min(ImGui::GetCursorScreenPos().x,
+                          ImGui::GetCursorScreenPos().y + avail.y - band);
+    const ImVec2 band_max(band_min.x + avail.x, band_min.y + band);
+    avail.y -= band;
     ImGui::BeginChild("##diagram_canvas", avail, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -108,6 +122,13 @@ class DiagramView : public View {
     context_menu(session);
     if (!gui.export_png.empty()) export_png(session, gui, std::exchange(gui.export_png, {}));
     ImGui::EndChild();
+    if (plot) {
+      ImDrawList* wdl = ImGui::GetWindowDrawList();
+      wdl->AddLine(band_min, ImVec2(band_max.x, band_min.y), colours.header_rule);
+      paint_plot(wdl, plots_.window(session, ui_strings()),
+                 ImVec2(band_min.x, band_min.y + ImGui::GetStyle().ItemSpacing.y), band_max,
+                 plot_px, plot_colours(gui, plot_px), cursor_ms(session), /*titled=*/false);
+    }
     if (pb.playing() || moving) gui.want_redraw = true;
   }
 
@@ -371,6 +392,7 @@ class DiagramView : public View {
     request_png(std::move(r));
   }
 
+  SessionPlots plots_;
   ImGuiMeasure main_measure_, branch_measure_;
   DiagramPainter painter_, png_painter_;
   std::optional<std::size_t> hovered_arrow_;

@@ -46,6 +46,9 @@ std::unique_ptr<View> make_caption_view();
 float caption_band_height(const Session& session, const GuiState& gui, float band_width,
                           float window_height);
 
+// The time–sequence graph's window (view_tseq.cpp), while gui.tseq_window is on.
+void draw_tseq_window(Session& session, GuiState& gui);
+
 // Ask the room (presenter mode, P): the question is the next send an instructor can ask
 // about; revealing steps to the beat that shows it. A question stands until its arrow is shown.
 void ask_the_room(Session& session, GuiState& gui);

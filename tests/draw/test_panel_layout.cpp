@@ -334,3 +334,12 @@ TEST_CASE("panel layout: a splitter moves only its own edge, and a released widt
     }
   }
 }
+
+TEST_CASE("panel_layout: the window plot's band") {
+  // 40 % of a tall canvas; at least 9 lines of its text; at most 60 %.
+  CHECK(plot_band_height(800, 17, 7 * 17) == 320);
+  CHECK(plot_band_height(300, 17, 7 * 17) == 153);
+  CHECK(plot_band_height(200, 17, 0) == 120);
+  // A short canvas keeps the diagram its rows, down to a 40 % band.
+  CHECK(plot_band_height(340, 21, 7 * 30) == 136);
+}
