@@ -188,6 +188,9 @@ void HostStack::update_congestion(Tcb& tcb, std::uint32_t delivered, bool una_ad
     reduce_cwnd(tcb, delivered, una_advanced, newly_lost);
     return;
   }
+  // Linux tcp_may_raise_cwnd(): only an ACK that acknowledges new data grows cwnd; a
+  // duplicate ACK that merely SACKs is a sign of trouble, not of room.
+  if (!una_advanced && !tcb.reordering_seen) return;
   if (!cwnd_limited(tcb)) return;
   const Reason grew = cc_on_ack(tcb.cc, delivered, now_, tcb.min_rtt);
   if (grew.why != Why::none && tcb.window_why.why == Why::none) tcb.window_why = grew;
