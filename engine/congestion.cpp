@@ -123,10 +123,4 @@ void cc_on_timeout(Congestion& cc) {
   cc.cwnd_cnt = 0;
 }
 
-void cc_on_idle_end(Congestion& cc, Micros idle) {
-  if (cc.algorithm == CcAlgorithm::cubic && cc.cubic.epoch_start >= 0 && idle > 0) {
-    cc.cubic.epoch_start += idle;
-  }
-}
-
 }  // namespace synack

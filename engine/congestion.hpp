@@ -47,8 +47,5 @@ Reason cc_on_ack(Congestion& cc, std::uint32_t acked, Micros now, Micros min_rtt
 std::uint32_t cc_ssthresh_after_loss(Congestion& cc);
 // An RTO: CUBIC forgets its epoch and W_max (Linux bictcp_state(TCP_CA_Loss)).
 void cc_on_timeout(Congestion& cc);
-// Sending resumes after an idle period: CUBIC shifts its epoch by the idle time, so the
-// curve does not leap ahead (Linux bictcp_cwnd_event(CA_EVENT_TX_START)).
-void cc_on_idle_end(Congestion& cc, Micros idle);
 
 }  // namespace synack

@@ -215,21 +215,18 @@ CallStatus HostStack::send(Micros now, Process& p, const StepSpec& s) {
   }
   tcb->unsent += take;
   p.send_left -= take;
-  if (p.send_left == 0) {
+  const bool copied_all = p.send_left == 0;
+  // The call's outcome comes before the segments it causes, as strace would show it.
+  if (copied_all) {
     emit_app(AppCall::send, AppResult::ok, s.bytes, {Why::data_sent}, tcb->id);
-    if (take > 0) output(*tcb, {Why::data_sent});
-    emit_window(*tcb, {});
-    leave();
-    return CallStatus::done;
-  }
-  if (!resumed) {
+  } else if (!resumed) {
     emit_app(AppCall::send, AppResult::blocked, s.bytes, {Why::send_buffer_full, tcb->sndbuf},
              tcb->id);
   }
   if (take > 0) output(*tcb, {Why::data_sent});
   emit_window(*tcb, {});
   leave();
-  return CallStatus::blocked;
+  return copied_all ? CallStatus::done : CallStatus::blocked;
 }
 
 void HostStack::restart_after_idle(Tcb& tcb) {
@@ -262,9 +259,8 @@ CallStatus HostStack::setsockopt(Micros now, Process& p, const StepSpec& s) {
     l.rcvbuf = p.rcvbuf;
     l.sndbuf = p.sndbuf;
   }
-  std::uint32_t conn = 0;
-  if (Tcb* tcb = find_tcb(p.conn)) {
-    conn = tcb->id;
+  Tcb* tcb = find_tcb(p.conn);
+  if (tcb) {
     tcb->nodelay = p.nodelay;
     tcb->sndbuf = p.sndbuf;
     if (s.rcvbuf > 0) {
@@ -274,11 +270,9 @@ CallStatus HostStack::setsockopt(Micros now, Process& p, const StepSpec& s) {
     }
   }
   emit_app(AppCall::setsockopt, AppResult::ok, s.rcvbuf > 0 ? s.rcvbuf : s.sndbuf,
-           {Why::socket_option}, conn);
+           {Why::socket_option}, tcb ? tcb->id : 0);
   // Setting TCP_NODELAY pushes what Nagle was holding back (Linux tcp_push_pending_frames).
-  if (Tcb* tcb = find_tcb(p.conn); tcb && s.nodelay > 0 && tcb->unsent > 0) {
-    output(*tcb, {Why::data_sent});
-  }
+  if (tcb && s.nodelay > 0 && tcb->unsent > 0) output(*tcb, {Why::data_sent});
   leave();
   return CallStatus::done;
 }

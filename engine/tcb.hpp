@@ -2,12 +2,14 @@
 // The transmission control block (RFC 9293 §3.3.1) of one connection, the request socket
 // a listener keeps for a half-open connection, and the listener itself.
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
 #include <vector>
 
 #include "congestion.hpp"
+#include "kernel_constants.hpp"
 #include "segment.hpp"
 #include "timer.hpp"
 #include "trace.hpp"
@@ -79,8 +81,8 @@ struct Tcb {
   std::int64_t rcv_unread = 0;  // in-order bytes the app has not read
   // Receive buffer (flow control): the window we may offer grows up to rcv_space_max as
   // full segments arrive (autotuning), unless SO_RCVBUF fixed it.
-  std::int64_t rcv_space = 64512;  // kReceiveSpace until init_receive_buffer()
-  std::int64_t rcv_space_max = 64512;
+  std::int64_t rcv_space = kReceiveSpace;  // until init_receive_buffer()
+  std::int64_t rcv_space_max = kReceiveSpace;
   std::int64_t rcvbuf_set = 0;  // SO_RCVBUF as the program set it (0: the default)
   std::uint32_t rcv_right = 0;  // right edge of the window last advertised (never shrinks)
   bool rcv_advertised = false;
@@ -171,6 +173,10 @@ struct Tcb {
   TimerKind close_kind = TimerKind::time_wait;
 
   std::uint32_t flight_size() const { return snd_nxt - snd_una; }
+  // Bytes the peer's window still allows beyond SND.NXT (0 when it is full or shrank).
+  std::int64_t send_room() const {
+    return std::max<std::int64_t>(0, static_cast<std::int32_t>(snd_una + snd_wnd - snd_nxt));
+  }
   std::uint32_t packets_out() const { return static_cast<std::uint32_t>(rtx_queue.size()); }
   // Segments in the network (RFC 6675 "pipe", Linux tcp_packets_in_flight): sent, not
   // SACKed, not presumed lost; a retransmission counts again.

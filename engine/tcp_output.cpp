@@ -42,14 +42,18 @@ std::uint32_t HostStack::receive_window(const Tcb& tcb) const {
   return static_cast<std::int32_t>(w) > 0 ? w : 0;
 }
 
+// The window of a SYN or SYN-ACK (never scaled): Linux offers a whole number of segments of
+// 1460 bytes, or 1448 with timestamps (44 x 1460, 45 x 1448), fewer for a small SO_RCVBUF.
+std::uint16_t syn_window(std::int64_t rcvbuf, bool timestamps) {
+  const std::int64_t seg = timestamps ? 1448 : 1460;
+  const std::int64_t space = rcvbuf > 0 ? std::min<std::int64_t>(rcvbuf, 65535) : 65535;
+  return static_cast<std::uint16_t>(space > seg ? space / seg * seg : space);
+}
+
 std::uint16_t HostStack::advertised_window(Tcb& tcb, bool syn) {
   if (syn) {
-    // Linux offers a whole number of MSS-sized segments in the SYN: 44 x 1460 or 45 x 1448,
-    // or less when SO_RCVBUF made the buffer smaller.
-    const std::uint32_t seg = tcb.opt.timestamps && tcb.state != TcpState::SYN_SENT ? 1448 : 1460;
-    const std::int64_t space =
-        tcb.rcvbuf_set > 0 ? std::min<std::int64_t>(tcb.rcvbuf_set, 65535) : 65535;
-    return static_cast<std::uint16_t>(space > seg ? space / seg * seg : space);
+    // Our own SYN does not know yet whether timestamps will be agreed.
+    return syn_window(tcb.rcvbuf_set, tcb.opt.timestamps && tcb.state != TcpState::SYN_SENT);
   }
   const std::int64_t window = window_to_offer(tcb);
   tcb.rcv_right = tcb.rcv_nxt + static_cast<std::uint32_t>(window);
@@ -124,10 +128,7 @@ Segment HostStack::request_synack(SockAddr local, SockAddr remote, std::uint32_t
   s.opt.mss = mss();
   s.opt.sack_permitted = syn.sack_permitted && sys[Knob::tcp_sack];
   const bool ts = syn.has_timestamp && sys[Knob::tcp_timestamps];
-  // A whole number of segments: 45 x 1448 or 44 x 1460 (fewer for a small SO_RCVBUF).
-  const std::int64_t seg = ts ? 1448 : 1460;
-  const std::int64_t space = rcvbuf > 0 ? std::min<std::int64_t>(rcvbuf, 65535) : 65535;
-  s.win = static_cast<std::uint16_t>(space > seg ? space / seg * seg : space);
+  s.win = syn_window(rcvbuf, ts);
   if (ts) {
     s.opt.has_timestamp = true;
     s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote);
@@ -200,10 +201,7 @@ void HostStack::output(Tcb& tcb, Reason why) {
       cwnd_full = true;
       break;
     }
-    const std::int64_t room = static_cast<std::int64_t>(tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt) > 0
-                                  ? static_cast<std::int64_t>(static_cast<std::uint32_t>(
-                                        tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt))
-                                  : 0;
+    const std::int64_t room = tcb.send_room();
     if (room <= 0) break;  // the peer's window is full: wait for it (or probe it)
     const auto len =
         static_cast<std::uint32_t>(std::min<std::int64_t>({largest, tcb.unsent, room}));
@@ -282,9 +280,8 @@ Micros HostStack::probe_interval(const Tcb& tcb) const {
 }
 
 bool HostStack::window_allows_next(const Tcb& tcb) const {
-  const std::uint32_t room = tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt;
-  const std::int64_t next = std::min<std::int64_t>(tcb.unsent, effective_mss(tcb));
-  return static_cast<std::int32_t>(room) > 0 && room >= next;
+  const std::int64_t room = tcb.send_room();
+  return room > 0 && room >= std::min<std::int64_t>(tcb.unsent, effective_mss(tcb));
 }
 
 void HostStack::after_ack_output(Tcb& tcb) {

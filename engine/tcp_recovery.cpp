@@ -67,11 +67,9 @@ Micros HostStack::rack_reorder_window(const Tcb& tcb) const {
 void HostStack::detect_losses(Tcb& tcb) {
   if (tcb.rtx_queue.empty()) return;
   if (!tcb.opt.sack) {
-    // RFC 5681 / 6582: the third duplicate ACK, or a partial ACK in recovery, says the
-    // first unacknowledged segment is lost.
-    Unacked& head = tcb.rtx_queue.front();
-    if (!head.retransmitted || !tcb.in_recovery) {
-      if (tcb.dup_acks >= 3 && !tcb.in_recovery) tcb.mark_lost(head, Why::fast_retransmit);
+    // RFC 5681: the third duplicate ACK says the first unacknowledged segment is lost.
+    if (tcb.dup_acks >= 3 && !tcb.in_recovery) {
+      tcb.mark_lost(tcb.rtx_queue.front(), Why::fast_retransmit);
     }
     return;
   }

@@ -146,7 +146,7 @@ void HostStack::on_zero_window_probe(Tcb& tcb) {
     destroy(tcb, {Why::window_probe_gave_up, tcb.zwp_out});
     return;
   }
-  if (static_cast<std::int32_t>(tcb.snd_una + tcb.snd_wnd - tcb.snd_nxt) > 0) {
+  if (tcb.send_room() > 0) {
     output(tcb, {Why::data_sent});  // the window opened a little: send into it
     if (!tcb.rtx_queue.empty()) {
       tcb.zwp_out = 0;

@@ -1,0 +1,99 @@
+// Flow-control invariants checked on the wire, for every catalog scenario and for the
+// flow/congestion ones with segments dropped in many places: a sender never sends new data
+// beyond the window the peer last advertised to it, and sends a zero-window probe only when
+// that window has no room left. The window is rebuilt from the trace's own segments (the
+// SYNs' scale options and the ACKs the sender received), not from the engine's state.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+#include "app/content/scenario_catalog.hpp"
+#include "engine/simulator.hpp"
+
+using namespace synack;
+
+namespace {
+
+// What one side of one conversation knows of the other's window.
+struct SenderView {
+  bool have_ack = false;
+  std::uint32_t ack = 0;   // highest ACK received
+  std::uint32_t edge = 0;  // right edge of the peer's window: ack + scaled window
+  std::uint32_t nxt = 0;   // end of the highest byte sent
+  int own_shift = -1;      // wscale each side put in its SYN (-1: none)
+  int peer_shift = -1;
+};
+
+std::uint64_t pair_key(SockAddr a, SockAddr b) {
+  return (std::uint64_t{a.addr} << 32 ^ std::uint64_t{a.port} << 16 ^ b.port) * 31 + b.addr;
+}
+
+void check_trace(const Trace& t, const std::string& label) {
+  std::map<std::uint64_t, SenderView> views;  // by (sender, receiver)
+  for (const Event& e : t.events) {
+    if (e.type != EventType::send && e.type != EventType::recv) continue;
+    const Segment& s = t.segments[e.segment].seg;
+    if (s.has(kRst)) continue;
+    if (e.type == EventType::recv) {
+      // The receiver of `s` is a sender whose view of its peer's window this updates.
+      SenderView& v = views[pair_key(s.dst, s.src)];
+      if (s.has(kSyn)) v.peer_shift = s.opt.wscale;
+      if (!s.has(kAck)) continue;
+      const int shift = s.has(kSyn) || v.own_shift < 0 || v.peer_shift < 0 ? 0 : v.peer_shift;
+      if (!v.have_ack || seq_ge(s.ack, v.ack)) {
+        v.have_ack = true;
+        v.ack = s.ack;
+        v.edge = s.ack + (std::uint32_t{s.win} << shift);
+      }
+      continue;
+    }
+    SenderView& v = views[pair_key(s.src, s.dst)];
+    if (s.has(kSyn)) {
+      v.own_shift = s.opt.wscale;
+      v.nxt = s.seq + 1;
+    }
+    const std::uint32_t end = s.seq + s.len;
+    if (e.reason.why == Why::window_probe) {
+      INFO(label << ": probe at " << e.t << " us");
+      CHECK(v.have_ack);
+      CHECK(seq_ge(v.nxt, v.edge));  // no room left in the peer's window
+    } else if (s.len > 0 && v.have_ack && seq_gt(end, v.nxt)) {
+      INFO(label << ": data seq " << s.seq << " len " << s.len << " at " << e.t << " us");
+      CHECK(seq_le(end, v.edge));  // new bytes stay inside the advertised window
+    }
+    if (s.len > 0 && seq_gt(end, v.nxt)) v.nxt = end;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("no sender passes the peer's window; probes only at a full window",
+          "[property][window]") {
+  const Catalog catalog = load_catalog(find_content_dir());
+  REQUIRE(catalog.entries.size() >= 40);
+  int traces = 0;
+  for (const CatalogEntry& entry : catalog.entries) {
+    check_trace(run_scenario(entry.scenario->spec, RunOptions{}), entry.id);
+    ++traces;
+    const bool flow = std::any_of(entry.topics.begin(), entry.topics.end(), [](const auto& id) {
+      return id.rfind("FC-", 0) == 0 || id.rfind("CC-", 0) == 0;
+    });
+    if (!flow) continue;
+    // Lose the n-th ACK of the receiver or the n-th data segment of the sender.
+    for (const char* from : {"server", "client"}) {
+      for (int n = 1; n <= 12; ++n) {
+        ScenarioSpec spec = entry.scenario->spec;
+        RuleSpec drop;
+        drop.match.from = from;
+        drop.match.nth = n;
+        drop.match.has_payload = std::string(from) == "client";
+        spec.rules.insert(spec.rules.begin(), drop);
+        check_trace(run_scenario(spec, RunOptions{}),
+                    entry.id + " dropping " + from + " #" + std::to_string(n));
+        ++traces;
+      }
+    }
+  }
+  CHECK(traces >= 40 + 6 * 24);
+}
