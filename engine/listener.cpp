@@ -180,6 +180,9 @@ Tcb& HostStack::create_child(Listener& l, SockAddr local, SockAddr remote, std::
   t.nodelay = l.nodelay;
   init_receive_buffer(t, l.rcvbuf);
   take_options(t, syn, true);
+  // The SYN-ACK already offered a window: later ones may not pull its right edge back.
+  t.rcv_right = t.rcv_nxt + syn_window(l.rcvbuf, t.opt.timestamps);
+  t.rcv_advertised = true;
   t.rto = cfg_.sys[Knob::tcp_rto_min_us];
   t.last_received = now_;
   conns_[conn_key(local, remote)] = t.id;

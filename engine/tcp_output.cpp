@@ -52,8 +52,15 @@ std::uint16_t syn_window(std::int64_t rcvbuf, bool timestamps) {
 
 std::uint16_t HostStack::advertised_window(Tcb& tcb, bool syn) {
   if (syn) {
-    // Our own SYN does not know yet whether timestamps will be agreed.
-    return syn_window(tcb.rcvbuf_set, tcb.opt.timestamps && tcb.state != TcpState::SYN_SENT);
+    // Our own SYN does not know yet whether timestamps will be agreed, nor RCV.NXT (its edge
+    // is recorded when the SYN-ACK arrives); a SYN-ACK's window holds from RCV.NXT on.
+    const bool own_syn = tcb.state == TcpState::SYN_SENT;
+    const std::uint16_t window = syn_window(tcb.rcvbuf_set, tcb.opt.timestamps && !own_syn);
+    if (!own_syn) {
+      tcb.rcv_right = tcb.rcv_nxt + window;
+      tcb.rcv_advertised = true;
+    }
+    return window;
   }
   const std::int64_t window = window_to_offer(tcb);
   tcb.rcv_right = tcb.rcv_nxt + static_cast<std::uint32_t>(window);

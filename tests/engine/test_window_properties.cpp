@@ -1,12 +1,14 @@
 // Flow-control invariants checked on the wire, for every catalog scenario and for the
 // flow/congestion ones with segments dropped in many places: a sender never sends new data
-// beyond the window the peer last advertised to it, and sends a zero-window probe only when
-// that window has no room left. The window is rebuilt from the trace's own segments (the
-// SYNs' scale options and the ACKs the sender received), not from the engine's state.
+// beyond the window the peer last advertised to it, sends a zero-window probe only when that
+// window has no room left, and a receiver never moves its window's right edge back. The window is
+// rebuilt from the trace's own segments (the SYNs' scale options and the ACKs the sender received),
+// not from the engine's state.
 #include <catch2/catch.hpp>
 
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
@@ -23,21 +25,25 @@ struct SenderView {
   std::uint32_t nxt = 0;   // end of the highest byte sent
   int own_shift = -1;      // wscale each side put in its SYN (-1: none)
   int peer_shift = -1;
+  bool offered = false;        // this side has advertised a window...
+  std::uint32_t own_edge = 0;  // ...whose right edge is here
 };
 
-std::uint64_t pair_key(SockAddr a, SockAddr b) {
-  return (std::uint64_t{a.addr} << 32 ^ std::uint64_t{a.port} << 16 ^ b.port) * 31 + b.addr;
-}
-
 void check_trace(const Trace& t, const std::string& label) {
-  std::map<std::uint64_t, SenderView> views;  // by (sender, receiver)
+  std::map<std::pair<std::uint16_t, std::uint32_t>, SenderView> views;  // by (host, conn)
+  // A listener receives the SYN under its own id; the connection answering it needs the
+  // SYN's scale: kept by (host, peer address, peer port).
+  std::map<std::tuple<std::uint16_t, Addr, std::uint16_t>, int> syn_shift;
   for (const Event& e : t.events) {
     if (e.type != EventType::send && e.type != EventType::recv) continue;
     const Segment& s = t.segments[e.segment].seg;
-    if (s.has(kRst)) continue;
+    if (e.type == EventType::recv && s.has(kSyn)) {
+      syn_shift[{e.host, s.src.addr, s.src.port}] = s.opt.wscale;
+    }
+    if (s.has(kRst) || e.conn == 0) continue;
     if (e.type == EventType::recv) {
       // The receiver of `s` is a sender whose view of its peer's window this updates.
-      SenderView& v = views[pair_key(s.dst, s.src)];
+      SenderView& v = views[{e.host, e.conn}];
       if (s.has(kSyn)) v.peer_shift = s.opt.wscale;
       if (!s.has(kAck)) continue;
       const int shift = s.has(kSyn) || v.own_shift < 0 || v.peer_shift < 0 ? 0 : v.peer_shift;
@@ -48,10 +54,23 @@ void check_trace(const Trace& t, const std::string& label) {
       }
       continue;
     }
-    SenderView& v = views[pair_key(s.src, s.dst)];
+    SenderView& v = views[{e.host, e.conn}];
     if (s.has(kSyn)) {
       v.own_shift = s.opt.wscale;
       v.nxt = s.seq + 1;
+      if (auto it = syn_shift.find({e.host, s.dst.addr, s.dst.port}); it != syn_shift.end()) {
+        v.peer_shift = it->second;
+      }
+    }
+    if (s.has(kAck)) {
+      // As a receiver, this side never pulls back the right edge it offered (RFC 9293
+      // §3.8.6.2.2); a SYN's window is never scaled.
+      const int shift = s.has(kSyn) || v.own_shift < 0 || v.peer_shift < 0 ? 0 : v.own_shift;
+      const std::uint32_t edge = s.ack + (std::uint32_t{s.win} << shift);
+      INFO(label << ": window edge offered at " << e.t << " us");
+      if (v.offered) CHECK(seq_ge(edge, v.own_edge));
+      if (!v.offered || seq_gt(edge, v.own_edge)) v.own_edge = edge;
+      v.offered = true;
     }
     const std::uint32_t end = s.seq + s.len;
     if (e.reason.why == Why::window_probe) {
