@@ -133,24 +133,22 @@ Plot window_plot(const WindowSeries& s, const std::string& host_name, const UiSt
       add_legend(p, it->ink, it->key, words, lang);
     }
   }
-  bool seen[3] = {false, false, false};
+  // The moments marked on the time axis, each named once in the legend.
+  struct MarkKind {
+    Why why;
+    PlotInk ink;
+    const char* key;
+    bool named = false;
+  };
+  MarkKind kinds[] = {{Why::recovery_enter, PlotInk::mark_recovery, "plot.recovery"},
+                      {Why::cwnd_loss, PlotInk::mark_rto, "plot.rto"},
+                      {Why::peer_window_zero, PlotInk::mark_zero_window, "plot.zero_window"}};
   for (const WindowMark& m : s.marks) {
-    int k = m.why == Why::recovery_enter     ? 0
-            : m.why == Why::cwnd_loss        ? 1
-            : m.why == Why::peer_window_zero ? 2
-                                             : -1;
-    if (k < 0) continue;
-    const PlotInk ink = k == 0   ? PlotInk::mark_recovery
-                        : k == 1 ? PlotInk::mark_rto
-                                 : PlotInk::mark_zero_window;
-    p.marks.push_back({ink, ms(m.t)});
-    if (!seen[k]) {
-      seen[k] = true;
-      add_legend(p, ink,
-                 k == 0   ? "plot.recovery"
-                 : k == 1 ? "plot.rto"
-                          : "plot.zero_window",
-                 words, lang);
+    for (MarkKind& k : kinds) {
+      if (k.why != m.why) continue;
+      p.marks.push_back({k.ink, ms(m.t)});
+      if (!k.named) add_legend(p, k.ink, k.key, words, lang);
+      k.named = true;
     }
   }
   return p;

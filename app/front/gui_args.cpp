@@ -1,4 +1,5 @@
 #include "app/front/gui_args.hpp"
+#include "app/base/pixel_size.hpp"
 
 #include <fmt/format.h>
 
@@ -227,17 +228,14 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
     if (theme == theme_name(t)) args.theme = t;
   }
   if (!size.empty()) {
-    int w = 0, h = 0;
-    char x = 0;
-    char extra = 0;
-    if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-        w < 200 || h < 150 || w > 8192 || h > 8192) {
+    const std::optional<PixelSize> px = parse_pixel_size(size, 200, 150, 8192);
+    if (!px) {
       result.error =
           fmt::format("--size '{}': expected WxH, e.g. 1600x900 (200x150 .. 8192x8192)", size);
       return result;
     }
-    args.width = w;
-    args.height = h;
+    args.width = px->width;
+    args.height = px->height;
     args.size_given = true;
   }
   if (!args.screenshot.empty() && args.bench_frames > 0) {

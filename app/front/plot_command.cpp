@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
-
 #include "app/base/atomic_write.hpp"
 #include "app/base/join.hpp"
+#include "app/base/pixel_size.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/plot_build.hpp"
 #include "app/draw/svg_plot.hpp"
@@ -37,35 +36,23 @@ Plot plot_for_run(const Trace& trace, const std::string& kind, const std::string
 }
 
 int plot_command(const PlotArgs& args, std::ostream& out, std::ostream& err) {
-  try {
-    PlotSvgOptions svg;
-    int w = 0, h = 0;
-    char x = 0;
-    std::istringstream size(args.size);
-    if (!(size >> w >> x >> h) || x != 'x' || w < 320 || h < 200 || w > 10000 || h > 10000) {
-      throw UsageError(fmt::format("--size '{}': want WxH, at least 320x200", args.size));
-    }
-    svg.width = w;
-    svg.height = h;
-    const LoadedRun run = load_and_run(args.run);
-    const Lang lang = args.run.lang == "zh" ? Lang::zh : Lang::en;
-    const UiStrings words = UiStrings::load(ui_strings_path(find_content_dir()));
-    const Plot plot = plot_for_run(run.trace, args.kind, args.host, words, lang);
-    const std::string text = export_plot_svg(plot, svg);
-    if (args.run.output.empty()) {
-      out << text;
-    } else {
-      write_file_atomically(args.run.output, text);
-    }
-    if (plot.empty()) err << "synack: " << plot.empty_note << "\n";  // still a valid picture
-    return kExitOk;
-  } catch (const UsageError& e) {
-    err << "synack: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    err << "synack: " << e.what() << "\n";
-    return kExitFailure;
+  const std::optional<PixelSize> px = parse_pixel_size(args.size, 320, 200, 10000);
+  if (!px) throw UsageError(fmt::format("--size '{}': want WxH, at least 320x200", args.size));
+  PlotSvgOptions svg;
+  svg.width = px->width;
+  svg.height = px->height;
+  const LoadedRun run = load_and_run(args.run);
+  const Lang lang = args.run.lang == "zh" ? Lang::zh : Lang::en;
+  const UiStrings words = UiStrings::load(ui_strings_path(find_content_dir()));
+  const Plot plot = plot_for_run(run.trace, args.kind, args.host, words, lang);
+  const std::string text = export_plot_svg(plot, svg);
+  if (args.run.output.empty()) {
+    out << text;
+  } else {
+    write_file_atomically(args.run.output, text);
   }
+  if (plot.empty()) err << "synack: " << plot.empty_note << "\n";  // still a valid picture
+  return kExitOk;
 }
 
 }  // namespace synack

@@ -24,7 +24,8 @@ struct PlotArgs {
 Plot plot_for_run(const Trace& trace, const std::string& kind, const std::string& host,
                   const UiStrings& words, Lang lang);
 
-// Writes the SVG to args.run.output or `out`; errors as run_command's. Exit code.
+// Writes the SVG to args.run.output or `out`; returns the exit code. Throws UsageError for
+// bad arguments and other exceptions for failures: the command line reports both.
 int plot_command(const PlotArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace synack

@@ -5,16 +5,13 @@
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/plot_build.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/ui_words.hpp"
 
 using namespace synack;
 using synack::catalog_test::run_id;
+using synack::test::ui_words;
 
 namespace {
-
-const UiStrings& words() {
-  static const UiStrings w = UiStrings::load(ui_strings_path(SYNACK_SOURCE_DIR "/content"));
-  return w;
-}
 
 const PlotLine* line_of(const Plot& p, PlotInk ink) {
   for (const auto& l : p.lines) {
@@ -33,7 +30,7 @@ std::vector<std::string> legend(const Plot& p) {
 
 TEST_CASE("plot_build: the window plot of fast-retransmit") {
   const Trace t = run_id("fast-retransmit");
-  const Plot p = window_plot(window_series(t, *busiest_sender(t)), "client", words(), Lang::en);
+  const Plot p = window_plot(window_series(t, *busiest_sender(t)), "client", ui_words(), Lang::en);
   CHECK(p.title == "Congestion and flow control \u00b7 client");
   // 20 .. 60 ms and 3 % room on each side. The peer's 66048 B is over twice cwnd's 14480: the scale
   // stops at 1.5 × cwnd (and 8 % room) and the peer's window runs above it.
@@ -67,17 +64,17 @@ TEST_CASE("plot_build: the window plot of fast-retransmit") {
 
 TEST_CASE("plot_build: in Chinese, and with nothing sent") {
   const Trace t = run_id("fast-retransmit");
-  const Plot p = window_plot(window_series(t, *busiest_sender(t)), "client", words(), Lang::zh);
+  const Plot p = window_plot(window_series(t, *busiest_sender(t)), "client", ui_words(), Lang::zh);
   CHECK(p.x.title == "时间（ms）");
   CHECK(p.legend.front().label == "拥塞窗口 cwnd");
-  const Plot none = window_plot(WindowSeries{}, "-", words(), Lang::zh);
+  const Plot none = window_plot(WindowSeries{}, "-", ui_words(), Lang::zh);
   CHECK(none.empty());
   CHECK(none.empty_note == "本次运行没有发送数据，无可绘制。");
 }
 
 TEST_CASE("plot_build: the time-sequence plot of sack") {
   const Trace t = run_id("sack");
-  const Plot p = tseq_plot(time_sequence(t, *busiest_sender(t)), "client", words(), Lang::en);
+  const Plot p = tseq_plot(time_sequence(t, *busiest_sender(t)), "client", ui_words(), Lang::en);
   // Five bars, one resent, three SACK blocks.
   int data = 0, retx = 0, sack = 0, lost = 0;
   for (const auto& b : p.bars) {

@@ -5,16 +5,13 @@
 #include "app/draw/plot_build.hpp"
 #include "app/draw/plot_frame.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/ui_words.hpp"
 
 using namespace synack;
 using synack::catalog_test::run_id;
+using synack::test::ui_words;
 
 namespace {
-
-const UiStrings& words() {
-  static const UiStrings w = UiStrings::load(ui_strings_path(SYNACK_SOURCE_DIR "/content"));
-  return w;
-}
 
 void check_frame(const Plot& plot, double w, double h, double font_px, bool titled = true) {
   ApproxMeasure m(font_px);
@@ -46,8 +43,9 @@ TEST_CASE("plot_frame: labels never overlap, in both languages and at small size
   const Trace fr = run_id("fast-retransmit");
   const Trace sk = run_id("sack");
   for (Lang lang : {Lang::en, Lang::zh}) {
-    const Plot win = window_plot(window_series(fr, *busiest_sender(fr)), "client", words(), lang);
-    const Plot seq = tseq_plot(time_sequence(sk, *busiest_sender(sk)), "client", words(), lang);
+    const Plot win =
+        window_plot(window_series(fr, *busiest_sender(fr)), "client", ui_words(), lang);
+    const Plot seq = tseq_plot(time_sequence(sk, *busiest_sender(sk)), "client", ui_words(), lang);
     for (const Plot* p : {&win, &seq}) {
       check_frame(*p, 960, 420, 13);          // the SVG export
       check_frame(*p, 1200, 230, 17, false);  // the band under the diagram at 1920×1080
@@ -60,7 +58,8 @@ TEST_CASE("plot_frame: labels never overlap, in both languages and at small size
 
 TEST_CASE("plot_frame: data maps into the data area") {
   const Trace fr = run_id("fast-retransmit");
-  const Plot p = window_plot(window_series(fr, *busiest_sender(fr)), "client", words(), Lang::en);
+  const Plot p =
+      window_plot(window_series(fr, *busiest_sender(fr)), "client", ui_words(), Lang::en);
   ApproxMeasure m(13);
   const PlotFrame f = frame_plot(p, {0, 0, 960, 420}, m, 13);
   CHECK(f.sx(p.x.lo) == Approx(f.inner.x0));

@@ -5,16 +5,13 @@
 #include "app/draw/plot_build.hpp"
 #include "app/draw/svg_plot.hpp"
 #include "tests/support/catalog_fixture.hpp"
+#include "tests/support/ui_words.hpp"
 
 using namespace synack;
 using synack::catalog_test::run_id;
+using synack::test::ui_words;
 
 namespace {
-
-const UiStrings& words() {
-  static const UiStrings w = UiStrings::load(ui_strings_path(SYNACK_SOURCE_DIR "/content"));
-  return w;
-}
 
 std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -26,7 +23,7 @@ std::size_t count(const std::string& text, const std::string& needle) {
 
 TEST_CASE("svg_plot: the time-sequence graph of sack") {
   const Trace t = run_id("sack");
-  const Plot p = tseq_plot(time_sequence(t, *busiest_sender(t)), "client", words(), Lang::en);
+  const Plot p = tseq_plot(time_sequence(t, *busiest_sender(t)), "client", ui_words(), Lang::en);
   const std::string svg = export_plot_svg(p);
   CHECK_THAT(svg, Catch::StartsWith("<?xml"));
   CHECK_THAT(svg, Catch::EndsWith("</svg>\n"));
@@ -47,7 +44,7 @@ TEST_CASE("svg_plot: the time-sequence graph of sack") {
 
 TEST_CASE("svg_plot: the window plot with a cursor, in Chinese") {
   const Trace t = run_id("fast-retransmit");
-  const Plot p = window_plot(window_series(t, *busiest_sender(t)), "client", words(), Lang::zh);
+  const Plot p = window_plot(window_series(t, *busiest_sender(t)), "client", ui_words(), Lang::zh);
   PlotSvgOptions o;
   o.cursor_ms = 45;
   const std::string svg = export_plot_svg(p, o);
