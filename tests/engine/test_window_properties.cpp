@@ -1,14 +1,16 @@
-// Flow-control invariants checked on the wire, for every catalog scenario and for the
-// flow/congestion ones with segments dropped in many places: a sender never sends new data
-// beyond the window the peer last advertised to it, sends a zero-window probe only when that
-// window has no room left, and a receiver never moves its window's right edge back. The window is
-// rebuilt from the trace's own segments (the SYNs' scale options and the ACKs the sender received),
-// not from the engine's state.
+// Flow- and congestion-control invariants checked on the wire, for every catalog scenario and
+// for the flow/congestion ones with segments dropped in many places: a sender never sends new
+// data beyond the window the peer last advertised to it, sends a zero-window probe only when that
+// window has no room left, never has more segments in flight than its cwnd, and a receiver never
+// moves its window's right edge back. Windows and the segments in flight are rebuilt from the
+// trace's own segments (the SYNs' scale options, the ACKs and SACK blocks the sender received);
+// only cwnd is the engine's, from its `window` events.
 #include <catch2/catch.hpp>
 
 #include <map>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "app/content/scenario_catalog.hpp"
 #include "engine/simulator.hpp"
@@ -27,7 +29,37 @@ struct SenderView {
   int peer_shift = -1;
   bool offered = false;        // this side has advertised a window...
   std::uint32_t own_edge = 0;  // ...whose right edge is here
+  // Congestion: data segments sent and neither cumulatively ACKed nor SACKed, as [seq, end).
+  std::vector<SackBlock> outstanding;
+  std::uint32_t cwnd = 0;  // the engine's, from its last window event (0: none yet)
+  // After a loss (fast recovery or RTO) the pipe counts segments marked lost, which the wire
+  // does not show: the check pauses until the ACK passes what was sent when the loss began.
+  bool in_recovery = false;
+  std::uint32_t recovery_point = 0;
+  // The engine reports a cwnd change after the sends it allowed, so the segments a batch put
+  // in flight are checked at the sender's next received segment (or the trace's end).
+  std::size_t batch_in_flight = 0;
+  Micros batch_t = 0;
 };
+
+void check_batch(SenderView& v, const std::string& label) {
+  if (v.batch_in_flight == 0) return;
+  INFO(label << ": " << v.batch_in_flight << " segments in flight, cwnd " << v.cwnd << ", sent at "
+             << v.batch_t << " us");
+  CHECK(v.batch_in_flight <= v.cwnd);
+  v.batch_in_flight = 0;
+}
+
+void forget_delivered(SenderView& v, const Segment& ack) {
+  std::erase_if(v.outstanding, [&](const SackBlock& out) {
+    if (seq_le(out.right, ack.ack)) return true;
+    for (std::size_t i = 0; i < ack.opt.sack_count; ++i) {
+      const SackBlock& b = ack.opt.sack[i];
+      if (seq_ge(out.left, b.left) && seq_le(out.right, b.right)) return true;
+    }
+    return false;
+  });
+}
 
 void check_trace(const Trace& t, const std::string& label) {
   std::map<std::pair<std::uint16_t, std::uint32_t>, SenderView> views;  // by (host, conn)
@@ -35,6 +67,18 @@ void check_trace(const Trace& t, const std::string& label) {
   // SYN's scale: kept by (host, peer address, peer port).
   std::map<std::tuple<std::uint16_t, Addr, std::uint16_t>, int> syn_shift;
   for (const Event& e : t.events) {
+    if (e.type == EventType::window) {
+      SenderView& v = views[{e.host, e.conn}];
+      // A loss shrinks cwnd after the segments sent under the old one.
+      if (e.reason.why == Why::recovery_enter || e.reason.why == Why::cwnd_loss) {
+        check_batch(v, label);
+        v.in_recovery = true;
+        v.recovery_point = v.nxt;
+      }
+      v.cwnd = e.cwnd;
+      check_batch(v, label);
+      continue;
+    }
     if (e.type != EventType::send && e.type != EventType::recv) continue;
     const Segment& s = t.segments[e.segment].seg;
     if (e.type == EventType::recv && s.has(kSyn)) {
@@ -45,7 +89,10 @@ void check_trace(const Trace& t, const std::string& label) {
       // The receiver of `s` is a sender whose view of its peer's window this updates.
       SenderView& v = views[{e.host, e.conn}];
       if (s.has(kSyn)) v.peer_shift = s.opt.wscale;
+      check_batch(v, label);
       if (!s.has(kAck)) continue;
+      forget_delivered(v, s);
+      if (v.in_recovery && seq_ge(s.ack, v.recovery_point)) v.in_recovery = false;
       const int shift = s.has(kSyn) || v.own_shift < 0 || v.peer_shift < 0 ? 0 : v.peer_shift;
       if (!v.have_ack || seq_ge(s.ack, v.ack)) {
         v.have_ack = true;
@@ -81,13 +128,23 @@ void check_trace(const Trace& t, const std::string& label) {
       INFO(label << ": data seq " << s.seq << " len " << s.len << " at " << e.t << " us");
       CHECK(seq_le(end, v.edge));  // new bytes stay inside the advertised window
     }
-    if (s.len > 0 && seq_gt(end, v.nxt)) v.nxt = end;
+    if (s.len > 0 && seq_gt(end, v.nxt)) {
+      v.outstanding.push_back({std::max(s.seq, v.nxt, seq_lt), end});
+      // A tail-loss probe may go one segment past cwnd (Linux sends it ignoring cwnd).
+      if (v.cwnd > 0 && !v.in_recovery && e.reason.why != Why::loss_probe &&
+          e.reason.why != Why::window_probe) {
+        v.batch_in_flight = v.outstanding.size();
+        v.batch_t = e.t;
+      }
+      v.nxt = end;
+    }
   }
+  for (auto& [key, v] : views) check_batch(v, label);
 }
 
 }  // namespace
 
-TEST_CASE("no sender passes the peer's window; probes only at a full window",
+TEST_CASE("no sender passes the peer's window or its cwnd; probes only at a full window",
           "[property][window]") {
   const Catalog catalog = load_catalog(find_content_dir());
   REQUIRE(catalog.entries.size() >= 40);
