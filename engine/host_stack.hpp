@@ -288,6 +288,9 @@ class HostStack {
   void listener_ack(Listener& l, const Segment& seg);
   void listener_syn_two_way(Listener& l, const Segment& seg);  // counterfactual
   void send_synack(const Listener& l, Request& req, Reason why, std::uint32_t retransmit_of);
+  std::uint16_t request_window(const Listener& l, const Request& req) const;
+  bool request_in_window(const Listener& l, const Request& req, const Segment& seg) const;
+  void send_request_ack(const Listener& l, const Request& req);     // out of window: ACK, drop
   void arm_request_timer(Listener& l, Request& req, Micros delay);  // the SYN-ACK timer
   // Takes a request out of the SYN queue (its timer is cancelled); returns its connection id.
   std::uint32_t remove_request(Listener& l, SynQueue::iterator it);

@@ -21,13 +21,19 @@ std::uint64_t remote_key(SockAddr a) {
 
 void HostStack::listener_input(Listener& l, const Segment& seg) {
   if (seg.has(kRst)) {
-    // A reset for a pending request removes it; otherwise there is nothing to reset.
+    // A reset inside a pending request's window removes it (Linux tcp_check_req(), which has
+    // no RFC 5961 challenge); otherwise there is nothing to reset.
     if (auto it = l.syn_queue.find(seg.src);
-        it != l.syn_queue.end() && seg.seq == it->second.irs + 1) {
+        it != l.syn_queue.end() && request_in_window(l, it->second, seg)) {
       const std::uint32_t conn = remove_request(l, it);
       emit_state(conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::rst_received});
       emit_queue(l, {Why::rst_received});
     }
+    return;
+  }
+  if (seg.has(kSyn) && seg.has(kFin) && !seg.has(kAck) && !l.syn_queue.contains(seg.src)) {
+    // Linux drops SYN+FIN at a listener without a word: a scanner's probe, not an open.
+    emit_queue(l, {Why::syn_fin_dropped});
     return;
   }
   if (seg.has(kSyn) && !seg.has(kAck)) {
@@ -46,18 +52,53 @@ void HostStack::send_synack(const Listener& l, Request& req, Reason why,
   if (retransmit_of == kNoIndex) req.first_synack_record = record;
 }
 
+std::uint16_t HostStack::request_window(const Listener& l, const Request& req) const {
+  return syn_window(l.rcvbuf, req.syn.has_timestamp && cfg_.sys[Knob::tcp_timestamps]);
+}
+
+bool HostStack::request_in_window(const Listener& l, const Request& req, const Segment& seg) const {
+  // Linux tcp_in_window(): the segment starts at RCV.NXT, or overlaps the window the
+  // SYN-ACK offered.
+  const std::uint32_t rcv_nxt = req.irs + 1;
+  const std::uint32_t end = seg.seq + seg.seq_space();
+  return seg.seq == rcv_nxt ||
+         (seq_gt(end, rcv_nxt) && seq_lt(seg.seq, rcv_nxt + request_window(l, req)));
+}
+
+void HostStack::send_request_ack(const Listener& l, const Request& req) {
+  Segment ack;
+  ack.src = req.local;
+  ack.dst = req.remote;
+  ack.seq = req.iss + 1;
+  ack.ack = req.irs + 1;
+  ack.flags = kAck;
+  ack.win = request_window(l, req);
+  transmit(ack, {Why::old_segment_rejected}, req.conn);
+}
+
 void HostStack::listener_syn(Listener& l, const Segment& seg) {
   const Sysctls& sys = cfg_.sys;
   const SockAddr local = seg.dst;
   const SockAddr remote = seg.src;
 
   if (auto it = l.syn_queue.find(remote); it != l.syn_queue.end()) {
-    // Linux answers a retransmitted SYN for a pending request with its SYN-ACK at once
-    // and restarts the request timer with the current backoff.
     Request& req = it->second;
-    const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
-    send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
-    arm_request_timer(l, req, next);
+    if (seg.seq == req.irs) {
+      // Linux answers a retransmitted SYN for a pending request with its SYN-ACK at once
+      // and restarts the request timer with the current backoff.
+      const Micros next = std::min(kInitialRto << req.num_timeout, kMaxRto);
+      send_synack(l, req, {Why::dup_syn_resend_synack}, req.first_synack_record);
+      arm_request_timer(l, req, next);
+    } else if (!request_in_window(l, req, seg)) {
+      send_request_ack(l, req);  // an old SYN: ACK and drop (tcp_check_req)
+    } else {
+      // A SYN inside the window the SYN-ACK offered: RFC 9293 §3.10.7.4 fourth, the request
+      // is reset (Linux's "embryonic reset").
+      const std::uint32_t conn = remove_request(l, it);
+      send_reset(seg, {Why::syn_in_request_window}, conn);
+      emit_state(conn, TcpState::SYN_RECEIVED, TcpState::CLOSED, {Why::syn_in_request_window});
+      emit_queue(l, {Why::syn_in_request_window});
+    }
     return;
   }
   if (l.accept_queue_full()) {
@@ -202,18 +243,8 @@ void HostStack::listener_ack(Listener& l, const Segment& seg) {
     }
     // RFC 9293 §3.10.7.4 first: the segment must fall in the window the SYN-ACK offered;
     // otherwise ACK and drop it (Linux tcp_check_req()).
-    const std::uint32_t rcv_nxt = req.irs + 1;
-    const std::uint32_t wnd = req.syn.has_timestamp && sys[Knob::tcp_timestamps] ? 65160 : 64240;
-    const std::uint32_t end = seg.seq + seg.len + (seg.has(kFin) ? 1 : 0);
-    if (seg.seq != rcv_nxt && !(seq_gt(end, rcv_nxt) && seq_lt(seg.seq, rcv_nxt + wnd))) {
-      Segment ack;
-      ack.src = req.local;
-      ack.dst = req.remote;
-      ack.seq = req.iss + 1;
-      ack.ack = rcv_nxt;
-      ack.flags = kAck;
-      ack.win = static_cast<std::uint16_t>(wnd);
-      transmit(ack, {Why::old_segment_rejected}, req.conn);
+    if (!request_in_window(l, req, seg)) {
+      send_request_ack(l, req);
       return;
     }
     if (l.accept_queue_full()) {

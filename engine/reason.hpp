@@ -26,6 +26,8 @@ enum class Why : std::uint16_t {
   simultaneous_open_syn,   // SYN_SENT got a bare SYN
   simultaneous_open_synack,
   dup_syn_resend_synack,  // duplicate SYN for a pending request → SYN-ACK again (Linux)
+  syn_in_request_window,  // a SYN with another ISN inside a pending request's window: RST
+  syn_fin_dropped,        // SYN+FIN at a listener: dropped (Linux)
   // retransmission
   syn_rto,            // a = retransmission #, b = next wait (us)
   synack_rto,         // a = retransmission #, b = next wait (us)

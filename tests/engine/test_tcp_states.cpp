@@ -161,6 +161,60 @@ TEST_CASE("listen + SYN,ACK -> RST seq=SEG.ACK", "[states]") {
   require_one(h.input(Harness::seg(kSyn | kAck, kIrs, 4242)), kRst, 4242, 0);
 }
 
+TEST_CASE("listen: SYN_RECEIVED request + the same SYN again -> SYN,ACK again", "[states]") {
+  Harness h;
+  const Listener& l = h.listen();
+  h.input(Harness::seg(kSyn, kIrs));
+  require_one(h.input(Harness::seg(kSyn, kIrs)), kSyn | kAck, kIss, kIrs + 1);
+  CHECK(l.syn_queue.size() == 1);
+}
+
+TEST_CASE("listen: SYN_RECEIVED request + SYN with an old ISN -> ACK, request kept", "[states]") {
+  Harness h;
+  const Listener& l = h.listen();
+  h.input(Harness::seg(kSyn, kIrs));
+  // Linux tcp_check_req(): not the request's own SYN and outside the window the SYN-ACK
+  // offered → <SEQ=ISS+1><ACK=RCV.NXT><CTL=ACK>, drop (RFC 9293 §3.10.7.4 first).
+  require_one(h.input(Harness::seg(kSyn, kIrs - 100000)), kAck, kIss + 1, kIrs + 1);
+  CHECK(l.syn_queue.size() == 1);
+}
+
+TEST_CASE("listen: SYN_RECEIVED request + SYN inside its window -> RST,ACK, request gone",
+          "[states]") {
+  Harness h;
+  const Listener& l = h.listen();
+  h.input(Harness::seg(kSyn, kIrs));
+  const std::size_t mark = h.trace().events.size();
+  // In the window: RFC 9293 §3.10.7.4 fourth (SYN) resets the request; the reset answers a
+  // segment without ACK: <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>.
+  require_one(h.input(Harness::seg(kSyn, kIrs + 1000)), kRst | kAck, 0, kIrs + 1001);
+  CHECK(l.syn_queue.empty());
+  const auto states = h.states_since(mark);
+  REQUIRE(states.size() == 1);
+  CHECK(states[0].first == TcpState::SYN_RECEIVED);
+  CHECK(states[0].second == TcpState::CLOSED);
+}
+
+TEST_CASE("listen: SYN_RECEIVED request + RST inside its window, not at RCV.NXT -> removed",
+          "[states]") {
+  Harness h;
+  const Listener& l = h.listen();
+  h.input(Harness::seg(kSyn, kIrs));
+  require_none(h.input(Harness::seg(kRst, kIrs + 100000)));  // beyond 64240: ignored
+  CHECK(l.syn_queue.size() == 1);
+  require_none(h.input(Harness::seg(kRst, kIrs + 500)));  // no RFC 5961 challenge for requests
+  CHECK(l.syn_queue.empty());
+}
+
+TEST_CASE("listen + SYN,FIN -> dropped, nothing sent, no request", "[states]") {
+  Harness h;
+  const Listener& l = h.listen();
+  const std::size_t mark = h.trace().events.size();
+  require_none(h.input(Harness::seg(kSyn | kFin, kIrs)));
+  CHECK(l.syn_queue.empty());
+  CHECK(h.states_since(mark).empty());
+}
+
 // ---------------------------------------------------------------- SYN_SENT
 
 TEST_CASE("syn_sent + SYN,ACK -> ESTABLISHED, ACK", "[states]") {
