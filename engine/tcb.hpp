@@ -90,7 +90,11 @@ struct Tcb {
   Micros last_data_in = -1;             // when data last arrived (Linux lrcvtime)
   bool fin_received = false;            // EOF waiting for the app
   std::vector<SackBlock> out_of_order;  // received beyond a hole, most recent first
-  SackBlock dsack{};                    // duplicate to report once (RFC 2883)
+  // A FIN that arrived beyond a hole waits here (its sequence number is inside the last
+  // SACK block) and is processed when the hole fills, like Linux's out-of-order queue.
+  bool fin_out_of_order = false;
+  std::uint32_t peer_fin_seq = 0;
+  SackBlock dsack{};  // duplicate to report once (RFC 2883)
   bool dsack_pending = false;
   std::uint32_t ts_recent = 0;
   Micros ts_recent_stamp = -1;  // when ts_recent was last updated (tcp_tw_reuse's 1 s rule)

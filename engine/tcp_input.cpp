@@ -354,8 +354,10 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
                            tcb.state == TcpState::FIN_WAIT_1 || tcb.state == TcpState::FIN_WAIT_2;
   std::uint32_t seq = seg.seq;
   std::uint32_t len = seg.len;
-  if (len > 0 && can_receive) {
-    if ((tcb.orphaned || tcb.shut_rd) && seq_gt(seq + len, tcb.rcv_nxt)) {
+  const bool fin = seg.has(kFin);
+  bool held_fin_reached = false;  // the hole before a held FIN just filled
+  if ((len > 0 || (fin && seq_gt(seq, tcb.rcv_nxt))) && can_receive) {
+    if (len > 0 && (tcb.orphaned || tcb.shut_rd) && seq_gt(seq + len, tcb.rcv_nxt)) {
       // Nobody will ever read this: Linux resets the connection (tcp_rcv_state_process
       // returns 1 and tcp_v4_do_rcv answers the segment itself: a bare RST whose seq is
       // the segment's ACK field, as for a segment to no connection).
@@ -363,7 +365,7 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       destroy(tcb, {Why::rst_data_after_close});
       return;
     }
-    if (seq_lt(seq, tcb.rcv_nxt)) {  // partly old: keep the new part, report the rest
+    if (len > 0 && seq_lt(seq, tcb.rcv_nxt)) {  // partly old: keep the new part, report the rest
       const std::uint32_t overlap = tcb.rcv_nxt - seq;
       if (tcb.opt.sack && cfg_.sys[Knob::tcp_dsack] != 0) {
         tcb.dsack = {seq, tcb.rcv_nxt};
@@ -372,7 +374,7 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       seq = tcb.rcv_nxt;
       len -= overlap;
     }
-    if (seq == tcb.rcv_nxt) {
+    if (len > 0 && seq == tcb.rcv_nxt) {
       const bool filled_hole = !tcb.out_of_order.empty();
       tcb.rcv_nxt += len;
       tcb.rcv_unread += len;
@@ -391,9 +393,13 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
         merged = false;
         for (auto it = tcb.out_of_order.begin(); it != tcb.out_of_order.end(); ++it) {
           if (seq_le(it->left, tcb.rcv_nxt)) {
-            if (seq_gt(it->right, tcb.rcv_nxt)) {
-              tcb.rcv_unread += it->right - tcb.rcv_nxt;
-              tcb.rcv_nxt = it->right;
+            // A held FIN's block ends one past the FIN: only the data is read.
+            const std::uint32_t right = tcb.fin_out_of_order && seq_gt(it->right, tcb.peer_fin_seq)
+                                            ? tcb.peer_fin_seq
+                                            : it->right;
+            if (seq_gt(right, tcb.rcv_nxt)) {
+              tcb.rcv_unread += right - tcb.rcv_nxt;
+              tcb.rcv_nxt = right;
             }
             tcb.out_of_order.erase(it);
             merged = true;
@@ -403,7 +409,10 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       }
       tcb.bytes_since_ack += len;
       const std::uint32_t mss = effective_mss(tcb);
-      if (tcb.dsack_pending) {
+      held_fin_reached = tcb.fin_out_of_order && tcb.rcv_nxt == tcb.peer_fin_seq;
+      if (held_fin_reached) {
+        // One ACK, after the FIN below (Linux tcp_ofo_queue() meets the FIN, then ACKs).
+      } else if (tcb.dsack_pending) {
         send_ack(tcb, {Why::dsack_sent});
       } else if (filled_hole) {
         send_ack(tcb, {Why::data_received});
@@ -416,9 +425,14 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
         schedule_ack(tcb, false, {Why::ack_sent_delayed});
       }
       if (tcb.program != kNone) wake(tcb.program);
-    } else if (len > 0) {
-      // Beyond a hole: remember it and tell the sender at once (duplicate ACK + SACK).
-      SackBlock b{seq, seq + len};
+    } else if (seq_gt(seq, tcb.rcv_nxt)) {
+      // Beyond a hole: remember it and tell the sender at once (duplicate ACK + SACK). A FIN
+      // is held too, its sequence number inside the block, until the hole fills.
+      SackBlock b{seq, seq + len + (fin ? 1 : 0)};
+      if (fin) {
+        tcb.fin_out_of_order = true;
+        tcb.peer_fin_seq = seq + len;
+      }
       for (auto it = tcb.out_of_order.begin(); it != tcb.out_of_order.end();) {
         if (seq_le(it->left, b.right) && seq_le(b.left, it->right)) {
           b.left = seq_lt(it->left, b.left) ? it->left : b.left;
@@ -430,14 +444,15 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       }
       tcb.out_of_order.insert(tcb.out_of_order.begin(), b);
       send_ack(tcb, {Why::ack_out_of_order});
-      return;  // a FIN beyond the hole waits for its retransmission
+      return;
     }
   }
 
-  if (!seg.has(kFin) || seg.seq + seg.len != tcb.rcv_nxt) return;
+  if (!held_fin_reached && (!fin || seg.seq + seg.len != tcb.rcv_nxt)) return;
   // Nothing can follow a FIN: forget (and stop SACKing) data received beyond it, as Linux
   // tcp_fin() purges its out-of-order queue (RFC 9293 §3.10.7.4 eighth: FIN ends the stream).
   tcb.out_of_order.clear();
+  tcb.fin_out_of_order = false;
   switch (tcb.state) {
     case TcpState::ESTABLISHED:
     case TcpState::SYN_RECEIVED:
@@ -446,8 +461,13 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
       set_state(tcb, TcpState::CLOSE_WAIT, {Why::fin_received});
       // Linux leaves the ACK of a FIN pending: it goes out when the application reads the
       // EOF, rides on our own FIN if we close at once (capture 01: three segments), or when
-      // the delayed-ACK timer fires.
-      schedule_ack(tcb, false, {Why::ack_sent_delayed});
+      // the delayed-ACK timer fires. A FIN held beyond a hole that just filled is ACKed at
+      // once with the data (the out-of-order queue emptied: Linux ICSK_ACK_NOW).
+      if (held_fin_reached) {
+        send_ack(tcb, {Why::data_received});
+      } else {
+        schedule_ack(tcb, false, {Why::ack_sent_delayed});
+      }
       break;
     case TcpState::FIN_WAIT_1:
       tcb.rcv_nxt += 1;

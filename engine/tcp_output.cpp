@@ -71,6 +71,7 @@ std::uint16_t HostStack::advertised_window(Tcb& tcb, bool syn) {
 std::int64_t HostStack::window_to_offer(const Tcb& tcb) const {
   std::int64_t ooo = 0;
   for (const SackBlock& b : tcb.out_of_order) ooo += b.right - b.left;
+  if (tcb.fin_out_of_order) --ooo;  // a held FIN takes no buffer space
   std::int64_t free_space = std::max<std::int64_t>(0, tcb.rcv_space - tcb.rcv_unread - ooo);
   const std::int64_t mss = effective_mss(tcb);
   // Receiver-side silly window avoidance (RFC 9293 §3.8.6.2.2): when less than half the

@@ -467,6 +467,38 @@ TEST_CASE("established + out-of-order data -> duplicate ACK with SACK", "[states
   require_one(h.input(Harness::seg(kAck, kIrs + 1, kIss + 1, 100)), kAck, kIss + 1, kIrs + 201);
 }
 
+TEST_CASE("established + FIN beyond a hole -> SACKed and held; the hole fills -> CLOSE_WAIT",
+          "[states]") {
+  Harness h;
+  h.make_tcb(TcpState::ESTABLISHED);
+  // Linux queues the FIN out of order: a duplicate ACK at once, its SACK block covering the
+  // data and the FIN's own sequence number.
+  auto out = h.input(Harness::seg(kAck | kFin, kIrs + 101, kIss + 1, 100));
+  require_one(out, kAck, kIss + 1, kIrs + 1);
+  REQUIRE(out[0].seg.opt.sack_count == 1);
+  CHECK(out[0].seg.opt.sack[0].left == kIrs + 101);
+  CHECK(out[0].seg.opt.sack[0].right == kIrs + 202);
+  CHECK(h.tcb().state == TcpState::ESTABLISHED);
+  // The hole fills: data and FIN are acknowledged together, at once.
+  out = h.input(Harness::seg(kAck, kIrs + 1, kIss + 1, 100));
+  require_one(out, kAck, kIss + 1, kIrs + 202);
+  CHECK(out[0].seg.opt.sack_count == 0);
+  CHECK(h.tcb().state == TcpState::CLOSE_WAIT);
+  CHECK(h.tcb().rcv_unread == 200);  // the FIN is not a byte to read
+}
+
+TEST_CASE("established + bare FIN beyond a hole -> duplicate ACK, FIN held", "[states]") {
+  Harness h;
+  h.make_tcb(TcpState::ESTABLISHED);
+  auto out = h.input(Harness::seg(kAck | kFin, kIrs + 101, kIss + 1, 0));
+  require_one(out, kAck, kIss + 1, kIrs + 1);
+  REQUIRE(out[0].seg.opt.sack_count == 1);
+  CHECK(out[0].seg.opt.sack[0].left == kIrs + 101);
+  CHECK(out[0].seg.opt.sack[0].right == kIrs + 102);
+  require_one(h.input(Harness::seg(kAck, kIrs + 1, kIss + 1, 100)), kAck, kIss + 1, kIrs + 102);
+  CHECK(h.tcb().state == TcpState::CLOSE_WAIT);
+}
+
 // ---------------------------------------------------------------- FIN_WAIT_1
 
 TEST_CASE("fin_wait_1 + ACK of FIN -> FIN_WAIT_2", "[states]") {
