@@ -217,6 +217,10 @@ class HostStack {
   void time_wait_input(Tcb& tcb, const Segment& seg);
   void enter_time_wait(Tcb& tcb);  // after the state change: arm 2MSL (or skip it)
   bool oow_rate_limited(Tcb& tcb, const Segment& seg);  // tcp_invalid_ratelimit
+  // PAWS (RFC 7323 §5): the segment's timestamp is older than TS.Recent by more than `window`.
+  bool paws_reject(const Tcb& tcb, const Segment& seg, std::int32_t window) const;
+  bool disordered_ack(const Tcb& tcb, const Segment& seg) const;  // exempt from PAWS
+  void send_dupack(Tcb& tcb, const Segment& seg, Reason why);     // with D-SACK for old data
   bool process_ack(Tcb& tcb, const Segment& seg);
   void process_data_and_fin(Tcb& tcb, const Segment& seg);
   std::uint32_t process_sack(Tcb& tcb, const Segment& seg);  // returns segments newly SACKed

@@ -12,5 +12,11 @@ inline constexpr Micros kDelayedAck = 40 * kMicrosPerMs;  // TCP_DELACK_MIN
 // The receive window a connection starts with (Linux: 64 KiB rounded to the window scale);
 // it grows as full segments arrive, up to Sysctls::receive_space_max().
 inline constexpr std::int64_t kReceiveSpace = 64512;
+// PAWS (RFC 7323 §5): a timestamp may lag TS.Recent by this much (TCP_PAWS_WINDOW, in
+// timestamp ticks) in an established connection; TS.Recent older than 24 days
+// (TCP_PAWS_24DAYS) is not trusted; a RST is let through after an MSL (TCP_PAWS_MSL).
+inline constexpr std::int32_t kPawsWindow = 1;
+inline constexpr Micros kPaws24Days = 24LL * 24 * 3600 * kMicrosPerSec;
+inline constexpr Micros kPawsMsl = 60 * kMicrosPerSec;
 
 }  // namespace synack

@@ -81,6 +81,36 @@ bool HostStack::oow_rate_limited(Tcb& tcb, const Segment& seg) {
   return false;
 }
 
+bool HostStack::paws_reject(const Tcb& tcb, const Segment& seg, std::int32_t window) const {
+  if (!tcb.opt.timestamps || !seg.opt.has_timestamp || tcb.ts_recent == 0) return false;
+  if (static_cast<std::int32_t>(tcb.ts_recent - seg.opt.ts_val) <= window) return false;
+  if (tcb.ts_recent_stamp < 0 || now_ - tcb.ts_recent_stamp >= kPaws24Days) return false;
+  // A RST carrying an old timestamp is believed once TS.Recent is an MSL old: the peer may
+  // have rebooted with a new clock (Linux tcp_paws_reject()).
+  return !(seg.has(kRst) && now_ - tcb.ts_recent_stamp >= kPawsMsl);
+}
+
+// Linux tcp_disordered_ack(): a pure duplicate ACK that changes nothing and lags by less
+// than an RTO may overtake a newer segment on a multipath route; PAWS lets it through.
+bool HostStack::disordered_ack(const Tcb& tcb, const Segment& seg) const {
+  const std::uint32_t win = static_cast<std::uint32_t>(seg.win) << tcb.opt.snd_wscale;
+  const auto lag_ms = static_cast<std::int32_t>(tcb.ts_recent - seg.opt.ts_val);
+  return seg.has(kAck) && seg.seq_space() == 0 && seg.seq == tcb.rcv_nxt &&
+         seg.ack == tcb.snd_una && win == tcb.snd_wnd && lag_ms <= tcb.rto / kMicrosPerMs;
+}
+
+void HostStack::send_dupack(Tcb& tcb, const Segment& seg, Reason why) {
+  // Linux tcp_send_dupack(): old data is reported with D-SACK (RFC 2883).
+  if (seg.len > 0 && seq_lt(seg.seq, tcb.rcv_nxt) && tcb.opt.sack &&
+      cfg_.sys[Knob::tcp_dsack] != 0) {
+    const std::uint32_t end =
+        seq_gt(seg.seq + seg.len, tcb.rcv_nxt) ? tcb.rcv_nxt : seg.seq + seg.len;
+    tcb.dsack = {seg.seq, end};
+    tcb.dsack_pending = true;
+  }
+  send_ack(tcb, why);
+}
+
 // 2MSL: Linux's TCP_TIMEWAIT_LEN, 60 s; a scenario may shorten it (or drop it) as a what-if.
 void HostStack::enter_time_wait(Tcb& tcb) {
   cancel(tcb, TcbTimer::keepalive);
@@ -115,6 +145,17 @@ void HostStack::tcb_input(Tcb& tcb, const Segment& seg) {
     set_state(tcb, TcpState::ESTABLISHED, {Why::simultaneous_open_synack});
     send_ack(tcb, {Why::simultaneous_open_synack});
     if (tcb.program != kNone) wake(tcb.program);
+    return;
+  }
+
+  // 0. PAWS before anything else (RFC 7323 §5.3, Linux tcp_validate_incoming()): an old
+  // duplicate with an older timestamp is dropped even if its sequence numbers fit.
+  if (paws_reject(tcb, seg, kPawsWindow) && !seg.has(kRst) && !disordered_ack(tcb, seg)) {
+    if (seg.has(kSyn)) {
+      send_ack(tcb, {Why::challenge_ack});
+    } else if (!oow_rate_limited(tcb, seg)) {
+      send_dupack(tcb, seg, {Why::paws_reject});
+    }
     return;
   }
 
@@ -230,27 +271,38 @@ void HostStack::syn_sent_input(Tcb& tcb, const Segment& seg) {
 }
 
 void HostStack::time_wait_input(Tcb& tcb, const Segment& seg) {
-  if (seg.has(kRst)) {
-    // Linux default tcp_rfc1337=0: a RST ends TIME_WAIT, but only an acceptable one
-    // (RFC 9293 §3.10.7.4 first; Linux kills the timewait socket only at SEG.SEQ == RCV.NXT).
-    if (seg.seq == tcb.rcv_nxt) destroy(tcb, {Why::rst_received});
+  // Linux tcp_timewait_state_process(): PAWS with no tolerance here.
+  const bool paws = paws_reject(tcb, seg, 0);
+  if (!paws && seg.seq == tcb.rcv_nxt && (seg.seq_space() == 0 || seg.has(kRst))) {
+    // In window, only a RST or a bare ACK can come. Linux default tcp_rfc1337=0: the RST
+    // ends TIME_WAIT. A bare ACK needs no answer (answering it makes two TIME_WAIT ends ACK
+    // each other forever) but restarts the 60 s.
+    if (seg.has(kRst)) {
+      destroy(tcb, {Why::rst_received});
+    } else {
+      arm(tcb, TimerKind::time_wait, cfg_.time_wait);
+    }
     return;
   }
-  if (seg.has(kSyn) && !seg.has(kAck) && seq_gt(seg.seq, tcb.rcv_nxt)) {
-    // A new incarnation of the same 4-tuple with a higher ISN may take over (RFC 6191).
+  if (seg.has(kSyn) && !seg.has(kAck) && !seg.has(kRst) && !paws &&
+      (seq_gt(seg.seq, tcb.rcv_nxt) ||
+       (tcb.opt.timestamps && seg.opt.has_timestamp && tcb.ts_recent_stamp >= 0 &&
+        static_cast<std::int32_t>(tcb.ts_recent - seg.opt.ts_val) < 0))) {
+    // A new incarnation of the same 4-tuple may take over: a higher ISN (RFC 6191), or with
+    // timestamps a newer timestamp, whatever its ISN.
     destroy(tcb, {Why::time_wait_expired});
     input(seg);
     return;
   }
-  if (seg.has(kFin) && seg.seq + seg.len + 1 == tcb.rcv_nxt) {
-    send_ack(tcb, {Why::time_wait_restart});
-    arm(tcb, TimerKind::time_wait, cfg_.time_wait);
-    return;
+  if (seg.has(kRst)) return;
+  // Anything else (a retransmitted FIN, an old duplicate) is ACKed and TIME_WAIT restarts.
+  const bool fin_again = seg.has(kFin) && seg.seq + seg.len + 1 == tcb.rcv_nxt;
+  if (!oow_rate_limited(tcb, seg)) {
+    send_ack(tcb, {fin_again ? Why::time_wait_restart
+                   : paws    ? Why::paws_reject
+                             : Why::old_segment_rejected});
   }
-  // An acceptable segment that occupies no sequence space (a bare ACK at RCV.NXT) needs no
-  // answer (RFC 9293 §3.10.7.4); answering it makes two TIME_WAIT ends ACK each other forever.
-  if (seg.seq == tcb.rcv_nxt && seg.seq_space() == 0) return;
-  send_ack(tcb, {Why::old_segment_rejected});
+  if (paws || seg.has(kAck)) arm(tcb, TimerKind::time_wait, cfg_.time_wait);
 }
 
 bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {

@@ -44,6 +44,12 @@ bool went_through(const Harness& h, TcpState to) {
 
 constexpr std::uint32_t kMss = 1460;  // peer MSS 1460, no timestamps
 
+Segment with_ts(Segment s, std::uint32_t ts_val) {
+  s.opt.has_timestamp = true;
+  s.opt.ts_val = ts_val;
+  return s;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- CLOSED (no TCB)
@@ -499,6 +505,53 @@ TEST_CASE("established + bare FIN beyond a hole -> duplicate ACK, FIN held", "[s
   CHECK(h.tcb().state == TcpState::CLOSE_WAIT);
 }
 
+TEST_CASE("established + data with an older timestamp -> PAWS: dropped, duplicate ACK",
+          "[states][paws]") {
+  Harness h;
+  TcbSetup setup;
+  setup.timestamps = true;
+  h.make_tcb(TcpState::ESTABLISHED, setup);
+  h.input(with_ts(Harness::seg(kAck, kIrs + 1, kIss + 1, 100), 5000));  // TS.Recent = 5000
+  CHECK(h.tcb().rcv_nxt == kIrs + 101);
+  // RFC 7323 §5.3: TSval 4990 < TS.Recent: an old duplicate, whatever its sequence number.
+  auto out = h.input(with_ts(Harness::seg(kAck, kIrs + 101, kIss + 1, 100), 4990));
+  require_one(out, kAck, kIss + 1, kIrs + 101);
+  CHECK(out[0].why.why == Why::paws_reject);
+  CHECK(h.tcb().rcv_nxt == kIrs + 101);
+  // One tick behind is tolerated (Linux TCP_PAWS_WINDOW).
+  h.input(with_ts(Harness::seg(kAck, kIrs + 101, kIss + 1, 100), 4999));
+  CHECK(h.tcb().rcv_nxt == kIrs + 201);
+}
+
+TEST_CASE("established + old data with an older timestamp -> PAWS duplicate ACK with D-SACK",
+          "[states][paws]") {
+  Harness h;
+  TcbSetup setup;
+  setup.timestamps = true;
+  h.make_tcb(TcpState::ESTABLISHED, setup);
+  h.input(with_ts(Harness::seg(kAck, kIrs + 1, kIss + 1, 100), 5000));
+  const auto out = h.input(with_ts(Harness::seg(kAck, kIrs + 1, kIss + 1, 100), 4000));
+  require_one(out, kAck, kIss + 1, kIrs + 101);
+  REQUIRE(out[0].seg.opt.sack_count >= 1);
+  CHECK(out[0].seg.opt.sack[0].left == kIrs + 1);
+  CHECK(out[0].seg.opt.sack[0].right == kIrs + 101);
+}
+
+TEST_CASE("established + RST or a disordered pure ACK with an older timestamp -> not PAWS",
+          "[states][paws]") {
+  Harness h;
+  TcbSetup setup;
+  setup.timestamps = true;
+  h.make_tcb(TcpState::ESTABLISHED, setup);
+  h.input(with_ts(Harness::seg(kAck, kIrs + 1, kIss + 1, 100), 5000));
+  // A pure duplicate ACK lagging less than an RTO is let through (Linux tcp_disordered_ack):
+  // nothing to answer.
+  require_none(h.input(with_ts(Harness::seg(kAck, kIrs + 101, kIss + 1), 4990)));
+  // "Reset is accepted even if it did not pass PAWS" (Linux tcp_validate_incoming).
+  require_none(h.input(with_ts(Harness::seg(kRst, kIrs + 101), 10)));
+  CHECK(went_through(h, TcpState::CLOSED));
+}
+
 // ---------------------------------------------------------------- FIN_WAIT_1
 
 TEST_CASE("fin_wait_1 + ACK of FIN -> FIN_WAIT_2", "[states]") {
@@ -657,13 +710,52 @@ TEST_CASE("time_wait + out-of-window RST -> ignored", "[states]") {
   CHECK(h.state() == TcpState::TIME_WAIT);
 }
 
-TEST_CASE("time_wait + in-window bare ACK -> nothing sent", "[states]") {
+TEST_CASE("time_wait + in-window bare ACK -> nothing sent, 60 s restart", "[states]") {
   Harness h;
   h.make_tcb(TcpState::TIME_WAIT);
+  h.run_until(10 * kMicrosPerSec);
   // Acceptable segment, no FIN: RFC 9293 §3.10.7.4 has nothing to answer (answering it
-  // makes two TIME_WAIT ends ACK each other forever).
+  // makes two TIME_WAIT ends ACK each other forever). Linux restarts TIME_WAIT
+  // (tcp_timewait_state_process: inet_twsk_reschedule).
   require_none(h.input(Harness::seg(kAck, kIrs + 2, kIss + 2)));
   CHECK(h.state() == TcpState::TIME_WAIT);
+  CHECK(h.tcb().close_timer.deadline == 70 * kMicrosPerSec);
+}
+
+TEST_CASE("time_wait + segment with an older timestamp -> PAWS: ACK, timer restarts",
+          "[states][paws]") {
+  Harness h;
+  TcbSetup setup;
+  setup.timestamps = true;
+  h.make_tcb(TcpState::TIME_WAIT, setup);
+  h.tcb().ts_recent = 5000;
+  h.tcb().ts_recent_stamp = 0;
+  h.run_until(10 * kMicrosPerSec);
+  // In TIME_WAIT PAWS has no one-tick tolerance (tcp_paws_reject with window 0).
+  const auto out = h.input(with_ts(Harness::seg(kAck, kIrs + 2, kIss + 2, 0), 4999));
+  require_one(out, kAck, kIss + 2, kIrs + 2);
+  CHECK(out[0].why.why == Why::paws_reject);
+  CHECK(h.tcb().close_timer.deadline == 70 * kMicrosPerSec);
+}
+
+TEST_CASE("time_wait + SYN with a lower ISN but a newer timestamp -> new connection",
+          "[states][paws]") {
+  Harness h;
+  h.listen();
+  TcbSetup setup;
+  setup.timestamps = true;
+  h.make_tcb(TcpState::TIME_WAIT, setup);
+  h.tcb().ts_recent = 5000;
+  h.tcb().ts_recent_stamp = 0;
+  // Below RCV.NXT and an older timestamp: an old duplicate SYN, answered with an ACK.
+  require_one(h.input(with_ts(Harness::seg(kSyn, kIrs - 1000), 4000)), kAck, kIss + 2, kIrs + 2);
+  CHECK(h.state() == TcpState::TIME_WAIT);
+  // Below RCV.NXT but a newer timestamp: Linux lets the new incarnation take over
+  // (tcp_timewait_state_process, TCP_TW_SYN); the listener answers with a SYN-ACK.
+  const auto out = h.input(with_ts(Harness::seg(kSyn, kIrs - 1000), 6000));
+  REQUIRE(out.size() == 1);
+  CHECK(flags_to_string(out[0].seg.flags) == flags_to_string(kSyn | kAck));
+  CHECK(out[0].seg.ack == kIrs - 999);
 }
 
 TEST_CASE("time_wait + old segment -> ACK", "[states]") {
