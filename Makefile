@@ -37,6 +37,8 @@ test: build
 bench: build
 	$(BUILD)/bin/synack-bench
 	$(BUILD)/bin/synack-bench-lifecycles
+	$(BUILD)/bin/synack-bench-bulk 100
+	$(BUILD)/bin/synack-bench-bulk 100 --loss
 	$(BUILD)/bin/synack-bench-quiz
 	@if [ -x $(BUILD)/bin/synack ] && command -v xvfb-run >/dev/null; then bench/gui_frames.sh $(BUILD)/bin/synack; fi
 

@@ -31,6 +31,17 @@ void World::inject(std::uint32_t index) {
   s.dst = in.dst;
   s.seq = in.seq;
   s.ack = in.ack;
+  if (in.relative) {
+    // Aim at the window the victim (dst) has now; no such connection: the offsets as given.
+    const std::uint16_t victim = host_by_addr(in.dst.addr);
+    if (victim != kNoHost) {
+      const HostStack& stack = stacks_[victim];
+      if (const Tcb* t = stack.find_tcb(stack.conn_for(in.dst, in.src))) {
+        s.seq = t->rcv_nxt + in.seq;
+        s.ack = t->snd_nxt + in.ack;
+      }
+    }
+  }
   s.flags = in.flags;
   s.len = in.len;
   s.win = 64240;

@@ -10,9 +10,12 @@ namespace {
 
 // `rule_from` is the rule's sending host (kNoHost: any).
 bool matches(const SegmentMatch& m, std::uint16_t rule_from, std::uint16_t from, const Segment& seg,
-             const IpFragment& frag, Micros now) {
+             std::uint32_t rel_seq, const IpFragment& frag, Micros now) {
   if (rule_from != kNoHost && rule_from != from) return false;
   if (m.flags && *m.flags != seg.flags) return false;
+  if (m.src_port && *m.src_port != seg.src.port) return false;
+  if (m.dst_port && *m.dst_port != seg.dst.port) return false;
+  if (m.match_seq && (rel_seq < m.seq_first || rel_seq > m.seq_last)) return false;
   if (m.has_payload && *m.has_payload != (seg.len > 0)) return false;
   if (m.fragment != 0 && (!frag.fragmented() || frag.index + 1 != m.fragment)) return false;
   return now >= m.after && now < m.before;
@@ -58,8 +61,11 @@ std::uint32_t World::send_datagram(std::uint16_t from, const Segment& seg, const
 
   // The first rule whose match (and nth count) fits decides what happens.
   const RuleState* rule = nullptr;
+  // Relative numbers cost a lookup per segment: only when a rule asks (a flood's million
+  // spoofed directions would otherwise fill the table).
+  const std::uint32_t rel_seq = rules_match_seq_ ? seg.seq - seq_base(seg) : 0;
   for (RuleState& r : rules_) {
-    if (!matches(r.spec->match, r.from_host, from, seg, frag, now_)) continue;
+    if (!matches(r.spec->match, r.from_host, from, seg, rel_seq, frag, now_)) continue;
     ++r.matches;
     // A rule counts only the segments no earlier rule took (the loop stops at the first).
     const SegmentMatch& m = r.spec->match;

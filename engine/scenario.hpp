@@ -63,6 +63,13 @@ struct SegmentMatch {
   int fragment = 0;                   // 1-based: only this IP fragment of a datagram; 0 = any
   Micros after = 0;                   // active from this time...
   Micros before = kNever;             // ...until this time
+  std::optional<std::uint16_t> src_port;
+  std::optional<std::uint16_t> dst_port;
+  // Sequence numbers relative to the sender's ISN, as the diagram shows them (the SYN is 0,
+  // the first data byte 1): only segments whose first number is in [seq_first, seq_last].
+  bool match_seq = false;
+  std::uint32_t seq_first = 0;
+  std::uint32_t seq_last = 0;
 };
 
 enum class RuleAction : std::uint8_t { drop, delay, duplicate, reorder };
@@ -101,6 +108,9 @@ struct InjectSpec {
   std::uint32_t seq = 0;
   std::uint32_t ack = 0;
   std::uint32_t len = 0;
+  // seq and ack are offsets from what the receiving host expects on the src-dst connection
+  // at that moment (its RCV.NXT and SND.NXT): an attacker who guessed the window exactly.
+  bool relative = false;
 };
 
 enum class IsnMode : std::uint8_t { rfc6528, fixed };

@@ -113,6 +113,7 @@ void World::add_rules() {
       }
     }
     rules_.push_back(rs);
+    rules_match_seq_ = rules_match_seq_ || r.match.match_seq;
   };
   for (std::size_t i = 0; i < spec_.rules.size(); ++i)
     add_rule(spec_.rules[i], fmt::format("network.rule[{}].from", i));
@@ -267,14 +268,23 @@ void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, T
   add_event(make_timer_event(now_, host, conn, kind, action, deadline, why));
 }
 
+std::uint32_t World::seq_base(const Segment& seg) {
+  // Relative numbers as Wireshark shows them: each direction counts from its first SYN,
+  // or from the first sequence number seen if it never sent one. The last segment's
+  // direction is remembered: a flow sends many in a row.
+  if (last_base_ && last_base_->first == std::pair{seg.src, seg.dst} && !seg.has(kSyn)) {
+    return last_base_->second;
+  }
+  auto [it, fresh] = seq_base_.try_emplace({seg.src, seg.dst}, seg.seq);
+  if (!fresh && seg.has(kSyn) && it->second != seg.seq) it->second = seg.seq;  // a new incarnation
+  last_base_ = *it;
+  return it->second;
+}
+
 std::uint32_t World::record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
                                     std::uint32_t retransmit_of, const IpFragment& frag) {
   if (!options_.record) return kNoIndex;
-  // Relative numbers as Wireshark shows them: each direction counts from its first SYN,
-  // or from the first sequence number seen if it never sent one.
-  auto [it, fresh] = seq_base_.try_emplace({seg.src, seg.dst}, seg.seq);
-  if (!fresh && seg.has(kSyn) && it->second != seg.seq) it->second = seg.seq;  // a new incarnation
-  const std::uint32_t base = it->second;
+  const std::uint32_t base = seq_base(seg);
   auto back = seq_base_.find({seg.dst, seg.src});
   const std::uint32_t peer_base = back == seq_base_.end() ? 0 : back->second;
   SegmentRecord r;

@@ -120,6 +120,8 @@ class World final : private StackEnv {
   // The next thing due: the earlier of the heap's top and the next program start.
   const Pending* next_pending() const;
   void pop_pending();
+  // The first sequence number of seg's direction (its SYN's), for relative numbers.
+  std::uint32_t seq_base(const Segment& seg);
   std::uint32_t record_segment(const Segment& seg, std::uint16_t from, std::uint16_t to,
                                std::uint32_t retransmit_of, const IpFragment& frag);
   void emit_segment_event(EventType type, std::uint16_t host, std::uint32_t record,
@@ -171,12 +173,14 @@ class World final : private StackEnv {
   std::vector<InFlight> in_flight_;
   std::vector<std::uint32_t> free_slots_;
   std::vector<RuleState> rules_;
+  bool rules_match_seq_ = false;                 // some rule matches relative sequence numbers
   std::vector<std::uint32_t> held_for_reorder_;  // slots waiting for the next segment
   std::vector<ReassemblyTimer> reassembly_timers_;
   std::mt19937_64 rng_;
   Trace trace_;
   RunStats stats_;
   std::unordered_map<std::pair<SockAddr, SockAddr>, std::uint32_t, SockAddrPairHash> seq_base_;
+  std::optional<std::pair<std::pair<SockAddr, SockAddr>, std::uint32_t>> last_base_;
 };
 
 }  // namespace synack

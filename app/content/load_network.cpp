@@ -1,4 +1,6 @@
 // [network] and [attacker]: latencies, segment rules, SYN floods and crafted segments.
+#include <fmt/format.h>
+
 #include <tuple>
 
 #include "app/content/load_context.hpp"
@@ -18,9 +20,25 @@ LinkSpec load_link(const TomlTable& t, const LoadContext& ctx) {
   return link;
 }
 
+// KEY = N or KEY = [FIRST, LAST] with lo <= FIRST <= LAST <= hi; N gives {N, N}.
+std::pair<std::int64_t, std::int64_t> req_range(const TomlTable& t, const char* key,
+                                                std::int64_t lo, std::int64_t hi) {
+  if (const toml::array* range = t.holds_array(key) ? t.opt_array(key) : nullptr) {
+    const auto first = range->size() == 2 ? range->get_as<std::int64_t>(0) : nullptr;
+    const auto last = range->size() == 2 ? range->get_as<std::int64_t>(1) : nullptr;
+    if (!first || !last || first->get() < lo || last->get() < first->get() || last->get() > hi) {
+      t.fail(key, fmt::format("expected an integer or [FIRST, LAST] with {} <= FIRST <= LAST <= {}",
+                              lo, hi));
+    }
+    return {first->get(), last->get()};
+  }
+  const std::int64_t n = *t.opt_int(key, lo, hi);
+  return {n, n};
+}
+
 RuleSpec load_rule(const TomlTable& t, const LoadContext& ctx) {
   t.allow_only({"action", "from", "flags", "nth", "payload", "fragment", "after_ms", "before_ms",
-                "delay_ms"});
+                "delay_ms", "src_port", "dst_port", "seq"});
   RuleSpec rule;
   rule.line = t.line();
   std::string action = t.req_string("action");
@@ -38,18 +56,18 @@ RuleSpec load_rule(const TomlTable& t, const LoadContext& ctx) {
   SegmentMatch& m = rule.match;
   m.from = ctx.req_host(t, "from");
   if (t.has("flags")) m.flags = req_flags(t, "flags", true);
-  if (const toml::array* range = t.holds_array("nth") ? t.opt_array("nth") : nullptr) {
-    // nth = [FIRST, LAST]: the FIRST-th to the LAST-th match, inclusive.
-    const auto first = range->size() == 2 ? range->get_as<std::int64_t>(0) : nullptr;
-    const auto last = range->size() == 2 ? range->get_as<std::int64_t>(1) : nullptr;
-    if (!first || !last || first->get() < 1 || last->get() < first->get() ||
-        last->get() > (1 << 30)) {
-      t.fail("nth", "expected an integer or [FIRST, LAST] with 1 <= FIRST <= LAST");
-    }
-    m.nth = static_cast<int>(first->get());
-    m.nth_last = static_cast<int>(last->get());
-  } else {
-    m.nth = static_cast<int>(t.opt_int("nth", 1, 1 << 30).value_or(0));
+  if (t.has("nth")) {
+    const auto [first, last] = req_range(t, "nth", 1, 1 << 30);
+    m.nth = static_cast<int>(first);
+    m.nth_last = first == last ? 0 : static_cast<int>(last);
+  }
+  if (auto port = t.opt_int("src_port", 1, 65535)) m.src_port = static_cast<std::uint16_t>(*port);
+  if (auto port = t.opt_int("dst_port", 1, 65535)) m.dst_port = static_cast<std::uint16_t>(*port);
+  if (t.has("seq")) {
+    const auto [first, last] = req_range(t, "seq", 0, 0xFFFFFFFF);
+    m.match_seq = true;
+    m.seq_first = static_cast<std::uint32_t>(first);
+    m.seq_last = static_cast<std::uint32_t>(last);
   }
   m.has_payload = t.opt_bool("payload");
   m.fragment = static_cast<int>(t.opt_int("fragment", 1, 8192).value_or(0));
@@ -125,7 +143,7 @@ SynFloodSpec load_flood(const TomlTable& t, const LoadContext& ctx) {
 }
 
 InjectSpec load_inject(const TomlTable& t, const LoadContext& ctx) {
-  t.allow_only({"host", "at_ms", "src", "dst", "flags", "seq", "ack", "len"});
+  t.allow_only({"host", "at_ms", "src", "dst", "flags", "seq", "ack", "len", "relative"});
   InjectSpec inject;
   inject.host = ctx.req_host(t, "host");
   inject.at = opt_ms(t, "at_ms", 0);
@@ -135,6 +153,7 @@ InjectSpec load_inject(const TomlTable& t, const LoadContext& ctx) {
   inject.seq = static_cast<std::uint32_t>(t.opt_int("seq", 0, 0xFFFFFFFF).value_or(0));
   inject.ack = static_cast<std::uint32_t>(t.opt_int("ack", 0, 0xFFFFFFFF).value_or(0));
   inject.len = static_cast<std::uint32_t>(t.opt_int("len", 0, 65535).value_or(0));
+  inject.relative = t.opt_bool("relative").value_or(false);
   return inject;
 }
 

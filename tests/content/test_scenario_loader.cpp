@@ -440,3 +440,40 @@ TEST_CASE("a narration anchor may name the event's reason", "[loader]") {
   CHECK(error_of(kBase + "[[narration]]\nat = { why = \"nope\" }\nen = \"a\"\nzh = \"b\"\n")
             .find("unknown why \"nope\"") != std::string::npos);
 }
+
+TEST_CASE("rules match ports, sequence ranges and nth ranges; injects may be relative",
+          "[loader]") {
+  const std::string text =
+      kBase +
+      "[[host]]\nname = \"attacker\"\n"
+      "[[network.rule]]\naction = \"drop\"\nfrom = \"client\"\nsrc_port = 40000\n"
+      "dst_port = 80\nseq = [1449, 4344]\nnth = [2, 3]\n"
+      "[[network.rule]]\naction = \"drop\"\nfrom = \"client\"\nseq = 1\n"
+      "[[attacker.inject]]\nhost = \"attacker\"\nsrc = \"10.0.0.1:40000\"\n"
+      "dst = \"server:80\"\nflags = \"RST\"\nseq = 100\nrelative = true\n";
+  const Scenario sc = load_scenario_from_string(text, "t.toml");
+  REQUIRE(sc.spec.rules.size() == 2);
+  const SegmentMatch& m = sc.spec.rules[0].match;
+  CHECK(m.src_port == std::optional<std::uint16_t>(40000));
+  CHECK(m.dst_port == std::optional<std::uint16_t>(80));
+  CHECK(m.match_seq);
+  CHECK(m.seq_first == 1449);
+  CHECK(m.seq_last == 4344);
+  CHECK(m.nth == 2);
+  CHECK(m.nth_last == 3);
+  const SegmentMatch& one = sc.spec.rules[1].match;
+  CHECK(one.match_seq);
+  CHECK(one.seq_first == 1);
+  CHECK(one.seq_last == 1);
+  CHECK(one.nth == 0);
+  REQUIRE(sc.spec.injects.size() == 1);
+  CHECK(sc.spec.injects[0].relative);
+  CHECK(sc.spec.injects[0].seq == 100);
+
+  const std::string rule = kBase + "[[network.rule]]\naction = \"drop\"\nfrom = \"client\"\n";
+  CHECK(error_of(rule + "seq = [10, 5]\n") ==
+        "t.toml:18: network.rule[0].seq: expected an integer or [FIRST, LAST] with 0 <= FIRST "
+        "<= LAST <= 4294967295");
+  CHECK(error_of(rule + "src_port = 0\n") ==
+        "t.toml:18: network.rule[0].src_port: 0 is out of range 1..65535");
+}

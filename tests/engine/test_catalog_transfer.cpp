@@ -371,3 +371,22 @@ TEST_CASE("ip-fragmentation: one lost fragment costs the whole segment, fragment
   CHECK(expired[0]->reason.a == 2);  // fragments 1 and 3
   CHECK(expired[0]->t - first_arrival == ipfrag_time_s(t) * kMicrosPerSec);
 }
+
+TEST_CASE("a drop rule by relative sequence number and port takes exactly that segment",
+          "[network]") {
+  ScenarioSpec spec = load_scenario_arg(find_content_dir(), "fast-retransmit").spec;
+  RuleSpec drop;
+  drop.match.from = "client";
+  drop.match.dst_port = 80;
+  drop.match.match_seq = true;
+  drop.match.seq_first = 4345;  // the fourth 1448-byte segment
+  drop.match.seq_last = 4345;
+  drop.match.nth = 1;  // the original only, not its retransmission
+  spec.rules = {drop};
+  const Trace t = run_scenario(spec, RunOptions{});
+  std::vector<std::uint32_t> dropped;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::drop) dropped.push_back(t.segments[e.segment].rel_seq);
+  }
+  CHECK(dropped == std::vector<std::uint32_t>{4345});
+}
