@@ -13,6 +13,7 @@
 #include "segment.hpp"
 #include "timer.hpp"
 #include "trace.hpp"
+#include "unacked_queue.hpp"
 
 namespace synack {
 
@@ -71,9 +72,7 @@ struct Tcb {
   bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;
   std::uint32_t fin_seq = 0;
-  // A vector, not a deque: an empty std::deque allocates ~600 B, and most TCBs (TIME_WAIT)
-  // have nothing in flight.
-  std::vector<Unacked> rtx_queue;
+  FrontPoppedVector<Unacked> rtx_queue;  // in sequence order; ACKs pop the front
 
   // Receive sequence space.
   std::uint32_t irs = 0;
@@ -209,7 +208,7 @@ struct Tcb {
     const Unacked& u = rtx_queue.front();
     if (u.sacked) --sacked_out;
     if (u.lost) --lost_out;
-    rtx_queue.erase(rtx_queue.begin());
+    rtx_queue.pop_front();
   }
 };
 

@@ -90,8 +90,14 @@ void HostStack::detect_losses(Tcb& tcb) {
   const Micros reo_wnd = rack_reorder_window(tcb);
   Micros wait = 0;
   for (Unacked& u : tcb.rtx_queue) {
+    if (!sent_after(tcb.rack_xmit, tcb.rack_order, u.last_sent, u.sent_order)) {
+      // Segments never retransmitted were sent in sequence order, and a retransmission went
+      // out later still: nothing beyond the first such segment was sent before rack_xmit
+      // (Linux walks its time-sorted queue and stops there too). Keeps an ACK O(lost).
+      if (!u.retransmitted) break;
+      continue;
+    }
     if (u.sacked || u.lost) continue;
-    if (!sent_after(tcb.rack_xmit, tcb.rack_order, u.last_sent, u.sent_order)) continue;
     const Micros remaining = tcb.rack_rtt + reo_wnd - (now_ - u.last_sent);
     if (remaining <= 0) {
       tcb.mark_lost(u, tcb.in_recovery ? Why::sack_retransmit : Why::rack_retransmit);
