@@ -172,11 +172,12 @@ RunOptions window_run(const Kind& kind, const std::string& sender, Rng& rng, Loc
   return o;
 }
 
-std::optional<Asked> ask(const Kind& kind, const ScenarioSpec& spec, const Trace& trace, Rng& rng) {
+std::optional<Asked> ask(const Kind& kind, std::string_view topic, const ScenarioSpec& spec,
+                         const Trace& trace, Rng& rng) {
   if (kind.name == "next-segment") return gen::ask_next_segment(trace, rng);
   if (kind.name == "next-ack") return gen::ask_next_ack(trace, rng);
-  if (kind.name == "cwnd-after-ack") return gen::ask_cwnd_after_ack(trace, rng);
-  if (kind.name == "cwnd-after-loss") return gen::ask_cwnd_after_loss(trace, rng);
+  if (kind.name == "cwnd-after-ack") return gen::ask_cwnd_after_ack(trace, topic, rng);
+  if (kind.name == "cwnd-after-loss") return gen::ask_cwnd_after_loss(trace, topic, rng);
   if (kind.name == "advertised-window") return gen::ask_advertised_window(trace, spec, rng);
   if (kind.name == "usable-window") return gen::ask_usable_window(trace, rng);
   return gen::ask_next_state(trace, rng);
@@ -198,10 +199,10 @@ bool give_up_fits(const ScenarioSpec& spec, const Trace& trace) {
   return true;
 }
 
-bool fits(const Kind& kind, const ScenarioSpec& spec, const Trace& trace) {
+bool fits(const Kind& kind, std::string_view topic, const ScenarioSpec& spec, const Trace& trace) {
   if (kind.vary == Vary::give_up) return give_up_fits(spec, trace);
   Rng rng(1);
-  return ask(kind, spec, trace, rng).has_value();
+  return ask(kind, topic, spec, trace, rng).has_value();
 }
 
 QuizItem make_card(const Kind& kind, const CatalogEntry& entry, const std::string& topic) {
@@ -254,7 +255,7 @@ std::vector<QuizItem> generated_cards(const std::filesystem::path& content_dir) 
         if (it == kind.topics.end()) continue;
         topic = std::string(*it);
       }
-      if (fits(kind, sc.spec, trace)) by_kind[k].push_back(make_card(kind, entry, topic));
+      if (fits(kind, topic, sc.spec, trace)) by_kind[k].push_back(make_card(kind, entry, topic));
     }
   }
   std::vector<QuizItem> cards;
@@ -292,12 +293,12 @@ QuizItem instantiate(const QuizItem& card, std::uint64_t seed,
       note = {};
       options = kind.vary == Vary::segment_loss ? random_run(sc.spec, rng, note)
                                                 : window_run(kind, sender, rng, note);
-      asked = ask(kind, sc.spec, run_scenario(sc.spec, options), rng);
+      asked = ask(kind, card.topic, sc.spec, run_scenario(sc.spec, options), rng);
     }
     if (!asked) {
       note = {};
       options = {};
-      asked = ask(kind, sc.spec, run_scenario(sc.spec, options), rng);
+      asked = ask(kind, card.topic, sc.spec, run_scenario(sc.spec, options), rng);
     }
   }
   if (!asked) throw std::runtime_error(card.id + ": nothing to ask in this scenario");

@@ -158,12 +158,14 @@ struct GrowthAsk {
   std::uint32_t acked_bytes = 0;
   std::uint32_t ack_number = 0;
   bool avoidance = false;
+  bool after_timeout = false;  // a retransmission timeout came before, on this connection
 };
 
 std::vector<GrowthAsk> growth_candidates(const Trace& trace) {
   std::map<ConnKey, std::size_t> last_window, since, last_ack;
   std::map<ConnKey, std::uint32_t> best_ack, ack_before;
   std::map<ConnKey, std::vector<Sent>> sent;
+  std::set<ConnKey> timed_out;
   std::vector<GrowthAsk> out;
   for (std::size_t i = 0; i < trace.events.size(); ++i) {
     const Event& e = trace.events[i];
@@ -191,8 +193,16 @@ std::vector<GrowthAsk> growth_candidates(const Trace& trace) {
       const Event& a = trace.events[ack];
       const std::uint32_t from = ack_before[key];
       const std::uint32_t to = trace.segments[a.segment].rel_ack;
-      GrowthAsk g{i,          ack, since[key], p.cwnd, e.cwnd,
-                  p.ssthresh, 0,   0,          to,     e.reason.why == Why::cwnd_avoidance};
+      GrowthAsk g;
+      g.window = i;
+      g.ack = ack;
+      g.since = since[key];
+      g.before = p.cwnd;
+      g.after = e.cwnd;
+      g.ssthresh = p.ssthresh;
+      g.ack_number = to;
+      g.avoidance = e.reason.why == Why::cwnd_avoidance;
+      g.after_timeout = timed_out.count(key) > 0;
       bool fin = false;
       std::set<std::uint32_t> counted;
       for (const Sent& s : sent[key]) {
@@ -207,6 +217,7 @@ std::vector<GrowthAsk> growth_candidates(const Trace& trace) {
                             : g.acked > 0 && e.cwnd == std::min(p.cwnd + g.acked, p.ssthresh);
       if (a.t == e.t && to > from && !fin && e.ssthresh == p.ssthresh && rule) out.push_back(g);
     }
+    if (e.reason.why == Why::cwnd_loss) timed_out.insert(key);
     if (prev == last_window.end() || trace.events[prev->second].cwnd != e.cwnd) since[key] = i;
     last_window[key] = i;
   }
@@ -215,14 +226,20 @@ std::vector<GrowthAsk> growth_candidates(const Trace& trace) {
 
 }  // namespace
 
-std::optional<Asked> ask_cwnd_after_ack(const Trace& trace, Rng& rng) {
+std::optional<Asked> ask_cwnd_after_ack(const Trace& trace, std::string_view topic, Rng& rng) {
   const std::vector<GrowthAsk> all = growth_candidates(trace);
-  std::vector<GrowthAsk> avoidance;
+  std::vector<GrowthAsk> avoidance, after_timeout;
   std::copy_if(all.begin(), all.end(), std::back_inserter(avoidance),
                [](const GrowthAsk& g) { return g.avoidance; });
-  // Slow start gives many more ACKs to ask about: congestion avoidance gets half the turns.
-  const std::vector<GrowthAsk>& pool =
-      !avoidance.empty() && rng.between(0, 1) == 0 ? avoidance : all;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(after_timeout),
+               [](const GrowthAsk& g) { return g.after_timeout; });
+  // A card about congestion avoidance or timeouts asks only about those; otherwise slow start
+  // gives many more ACKs to ask about, so congestion avoidance gets half the turns.
+  const bool ca = topic == "CC-03" || topic == "CC-04";
+  const std::vector<GrowthAsk>& pool = ca                 ? avoidance
+                                       : topic == "CC-05" ? after_timeout
+                                       : !avoidance.empty() && rng.between(0, 1) == 0 ? avoidance
+                                                                                      : all;
   if (pool.empty()) return std::nullopt;
   const GrowthAsk& g = pool[rng.next() % pool.size()];
   const Event& w = trace.events[g.window];
@@ -392,8 +409,15 @@ LocalizedText recovery_text(std::uint32_t ssthresh, std::uint32_t cwnd_at_end) {
 
 }  // namespace
 
-std::optional<Asked> ask_cwnd_after_loss(const Trace& trace, Rng& rng) {
-  const std::vector<LossAsk> pool = loss_candidates(trace);
+std::optional<Asked> ask_cwnd_after_loss(const Trace& trace, std::string_view topic, Rng& rng) {
+  std::vector<LossAsk> pool = loss_candidates(trace);
+  // A card about fast recovery asks about fast recovery, one about timeouts about timeouts.
+  if (topic == "CC-04" || topic == "CC-05") {
+    const bool timeout = topic == "CC-05";
+    pool.erase(std::remove_if(pool.begin(), pool.end(),
+                              [&](const LossAsk& l) { return l.timeout != timeout; }),
+               pool.end());
+  }
   if (pool.empty()) return std::nullopt;
   const LossAsk& l = pool[rng.next() % pool.size()];
   const Event& e = trace.events[l.event];

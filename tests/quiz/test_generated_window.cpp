@@ -288,6 +288,18 @@ TEST_CASE("generated cwnd-after-ack: the cwnd of the window event, by slow start
     CHECK(has(item.question.en, "acknowledges " + std::to_string(acked) + " more"));
     const bool avoidance = w.reason.why == Why::cwnd_avoidance;
     phases.insert(avoidance);
+    // A card of congestion avoidance asks only about it; one of timeouts only about the slow
+    // start that follows one.
+    if (item.topic == "CC-03") CHECK(avoidance);
+    if (item.topic == "CC-05") {
+      bool timed_out = false;
+      for (std::size_t j = 0; j < *item.step; ++j) {
+        const Event& x = t.events[j];
+        timed_out = timed_out || (x.type == EventType::window && x.host == w.host &&
+                                  x.conn == w.conn && x.reason.why == Why::cwnd_loss);
+      }
+      CHECK(timed_out);
+    }
     if (avoidance) {
       CHECK(p.cwnd >= p.ssthresh);  // congestion avoidance, Reno only
       CHECK(sysctl_in(item, Knob::tcp_congestion_control, 0) == 0);
@@ -311,6 +323,8 @@ TEST_CASE("generated cwnd-after-loss: ssthresh and cwnd as the window events sho
     const Event& e = t.events[*item.step];
     REQUIRE(e.type == EventType::window);
     seen.insert(e.reason.why);
+    if (item.topic == "CC-04") CHECK(e.reason.why == Why::recovery_enter);
+    if (item.topic == "CC-05") CHECK(e.reason.why == Why::cwnd_loss);
     const std::int64_t algorithm = sysctl_in(item, Knob::tcp_congestion_control, 0);
     algorithms.insert(algorithm);
     CHECK(has(item.question.en, algorithm == 1 ? "cubic" : "reno"));
