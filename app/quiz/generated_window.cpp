@@ -450,7 +450,7 @@ std::optional<Asked> ask_cwnd_after_loss(const Trace& trace, std::string_view to
       how = {"the third duplicate ACK arrives", "第三个重复 ACK 到达"};
     if (found == Why::rack_retransmit)
       how = {"RACK decides, from the SACKed segments sent after it, that a segment is lost",
-             "RACK 根据在它之后发出、已被 SACK 的报文段，判定一个报文段丢失"};
+             "由 RACK 根据在它之后发出、已被 SACK 的报文段，判定一个报文段丢失"};
     const LocalizedText detection =
         recovery == 0
             ? LocalizedText{"loss is found by three duplicate ACKs", "靠三个重复 ACK 发现丢包"}
@@ -842,18 +842,26 @@ std::optional<Asked> ask_usable_window(const Trace& trace, Rng& rng) {
       r.window_bytes, edge,  outstanding, r.window_bytes + outstanding, 0,
       r.previous,     r.mss, 2 * r.mss};
   if (!fill_numbers(a, r.room, wrong, "", "")) return std::nullopt;
+  // What is already in flight, or that nothing is.
+  const LocalizedText flight =
+      outstanding == 0
+          ? LocalizedText{"Nothing is in flight: every byte sent has been acknowledged",
+                          "没有数据在途：发出的每个字节都已被确认"}
+          : LocalizedText{fmt::format("{} bytes (seq {} up to {}) are already in flight",
+                                      outstanding, r.ack_number, r.next - 1),
+                          fmt::format("已有 {} 字节（seq {} 到 {}）在途", outstanding, r.ack_number,
+                                      r.next - 1)};
   a.explanation = {
       fmt::format("The window counts from the oldest unacknowledged byte: the {} accepts bytes "
-                  "up to ack + window = {} + {} = {}. {} bytes (seq {} up to {}) are already in "
-                  "flight, so {} − {} = {} new bytes may go{}. The engine: {}.",
-                  peer, r.ack_number, r.window_bytes, edge, outstanding, r.ack_number, r.next - 1,
-                  edge, r.next, r.room, r.room == 0 ? ": none, the window is used up" : "",
+                  "up to ack + window = {} + {} = {}. {}, so {} − {} = {} new bytes may go{}. "
+                  "The engine: {}.",
+                  peer, r.ack_number, r.window_bytes, edge, flight.en, edge, r.next, r.room,
+                  r.room == 0 ? ": none, the window is used up" : "",
                   describe(trace.events[r.window].reason, Lang::en)),
       fmt::format("窗口从最早未被确认的字节算起：{} 最多接受到 ack + 窗口 = {} + {} = {} 为止的"
-                  "字节。已有 {} 字节（seq {} 到 {}）在途，所以还能发 {} − {} = {} 个新字节{}。"
-                  "引擎的说明：{}。",
-                  peer, r.ack_number, r.window_bytes, edge, outstanding, r.ack_number, r.next - 1,
-                  edge, r.next, r.room, r.room == 0 ? "：一个也不能发，窗口已经用完" : "",
+                  "字节。{}，所以还能发 {} − {} = {} 个新字节{}。引擎的说明：{}。",
+                  peer, r.ack_number, r.window_bytes, edge, flight.zh, edge, r.next, r.room,
+                  r.room == 0 ? "：一个也不能发，窗口已经用完" : "",
                   describe(trace.events[r.window].reason, Lang::zh))};
   return a;
 }
