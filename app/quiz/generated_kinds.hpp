@@ -6,6 +6,7 @@
 
 #include "app/quiz/generated_text.hpp"
 #include "app/quiz/quiz_item.hpp"
+#include "engine/scenario.hpp"
 #include "engine/simulator.hpp"
 
 namespace synack::gen {
@@ -22,6 +23,20 @@ struct Asked {
 std::optional<Asked> ask_next_segment(const Trace& trace, Rng& rng);
 std::optional<Asked> ask_next_ack(const Trace& trace, Rng& rng);
 std::optional<Asked> ask_next_state(const Trace& trace, Rng& rng);
+
+// Flow and congestion control, from the window events (generated_window.cpp).
+// cwnd after one ACK in slow start or Reno's congestion avoidance. `topic` is the card's: for
+// CC-03 (and CC-04) only congestion avoidance is asked, for CC-05 only the slow start after
+// a timeout.
+std::optional<Asked> ask_cwnd_after_ack(const Trace& trace, std::string_view topic, Rng& rng);
+// cwnd and ssthresh after a loss: fast recovery (its ssthresh, and cwnd when it ends) or a
+// retransmission timeout; for a card of CC-04 only the first, of CC-05 only the second.
+std::optional<Asked> ask_cwnd_after_loss(const Trace& trace, std::string_view topic, Rng& rng);
+// The window a receiver that set SO_RCVBUF (in `spec`) advertises, from what it has received
+// and what its application has read.
+std::optional<Asked> ask_advertised_window(const Trace& trace, const ScenarioSpec& spec, Rng& rng);
+// How many new bytes the peer's window lets a sender send when an ACK moves it.
+std::optional<Asked> ask_usable_window(const Trace& trace, Rng& rng);
 
 // Give-up time: the side that gives up, why, and the sysctl that bounds its retries.
 struct GiveUpRule {

@@ -20,9 +20,9 @@ int Rng::between(int lo, int hi) {
 
 namespace {
 
-// Up to three decimals, trailing zeros dropped: 1.240 → "1.24".
-std::string trimmed(double v) {
-  std::string s = fmt::format("{:.3f}", v);
+// Up to `decimals` decimals, trailing zeros dropped: 1.240 → "1.24".
+std::string trimmed(double v, int decimals = 3) {
+  std::string s = fmt::format("{:.{}f}", v, decimals);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s;
@@ -32,7 +32,9 @@ std::string trimmed(double v) {
 
 std::string short_time(Micros t) {
   if (t < kMicrosPerSec) return trimmed(static_cast<double>(t) / kMicrosPerMs) + " ms";
-  return trimmed(static_cast<double>(t) / kMicrosPerSec) + " s";
+  // Seconds down to the microsecond: on a fast link "3.00006 s" and "3.00008 s" are
+  // different moments, which "3 s" would hide.
+  return trimmed(static_cast<double>(t) / kMicrosPerSec, 6) + " s";
 }
 
 std::string ordinal(int n) {

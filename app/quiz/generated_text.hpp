@@ -23,7 +23,8 @@ class Rng {
   std::uint64_t state_;
 };
 
-// "0 ms", "20 ms", "1.24 s", "63 s": short, no trailing zeros.
+// "0 ms", "20 ms", "1.24 s", "63 s", "3.00006 s": short, no trailing zeros, to the
+// microsecond.
 std::string short_time(Micros t);
 // "1st", "2nd"... in English; "第 2 个" style is built by the caller.
 std::string ordinal(int n);

@@ -128,6 +128,34 @@ TEST_CASE("interview: bad files are rejected with file, line and field", "[inter
              Catch::Contains("entry[0].id"));
 }
 
+TEST_CASE("interview: flow and congestion entries link the scenarios of their topics",
+          "[interview]") {
+  const auto content = find_content_dir();
+  const Catalog catalog = load_catalog(content);
+  std::set<std::string> shown;
+  for (const CatalogEntry& e : catalog.entries) {
+    for (const std::string& t : e.topics) {
+      if (t.rfind("FC-", 0) == 0 || t.rfind("CC-", 0) == 0) shown.insert(t);
+    }
+  }
+  const std::vector<InterviewEntry> entries =
+      load_interview_dir(content / "interview", QuizContext{});
+  std::map<std::string, int> linked;
+  for (const InterviewEntry& e : entries) {
+    auto count = [&](const std::vector<KeyPoint>& points) {
+      for (const KeyPoint& p : points) {
+        if (!p.scenario.empty()) ++linked[e.topic];
+      }
+    };
+    count(e.points);
+    for (const FollowUp& f : e.followups) count(f.points);
+  }
+  for (const std::string& t : shown) {
+    CAPTURE(t);
+    CHECK(linked[t] >= 1);
+  }
+}
+
 TEST_CASE("interview: every topic has an entry, and every link resolves", "[interview]") {
   const auto content = find_content_dir();
   const TopicList topics = load_content_topics(content);

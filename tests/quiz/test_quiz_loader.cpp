@@ -82,6 +82,36 @@ TEST_CASE("every quiz item's scenario step exists in the scenario's default run"
   }
 }
 
+TEST_CASE("flow and congestion items link the scenarios that show their topics", "[quiz]") {
+  // A student who misses a question beyond the material can open the animation: every FC or
+  // CC topic some scenario is tagged with has items that link one.
+  const auto content = find_content_dir();
+  const Catalog catalog = load_catalog(content);
+  std::set<std::string> shown;
+  for (const CatalogEntry& e : catalog.entries) {
+    for (const std::string& t : e.topics) {
+      if (t.rfind("FC-", 0) == 0 || t.rfind("CC-", 0) == 0) shown.insert(t);
+    }
+  }
+  CHECK(shown.size() >= 10);
+  const std::vector<QuizItem> items = load_quiz_dir(content / "quiz", QuizContext{});
+  std::map<std::string, int> linked;
+  int total = 0;
+  for (const QuizItem& item : items) {
+    if (item.topic.rfind("FC-", 0) != 0 && item.topic.rfind("CC-", 0) != 0) continue;
+    if (item.scenario.empty()) continue;
+    ++linked[item.topic];
+    ++total;
+    CAPTURE(item.id);
+    CHECK(item.at.has_value());  // a moment, not just the first step of a long transfer
+  }
+  for (const std::string& t : shown) {
+    CAPTURE(t);
+    CHECK(linked[t] >= 1);
+  }
+  CHECK(total >= 30);
+}
+
 TEST_CASE("quiz items are read by type", "[quiz]") {
   const QuizItem single = load_quiz_text(kSingle, "q.toml", QuizContext{}).at(0);
   CHECK(single.right_choices == std::vector<int>{2});
