@@ -65,6 +65,15 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   std::vector<std::string> units;
   std::string word;
   for (auto g : glyphs(text)) {
+    if (glyph_width(g) == 2 && no_line_start(decode(g)) && (!word.empty() || !units.empty())) {
+      // Closing punctuation stays with what it closes: no line starts with "，" or "）".
+      if (word.empty()) {
+        units.back() += g;
+      } else {
+        word += g;
+      }
+      continue;
+    }
     if (is_space(g) || glyph_width(g) == 2) {
       if (!word.empty()) units.push_back(std::move(word));
       word.clear();

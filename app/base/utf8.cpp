@@ -25,4 +25,9 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   return len;
 }
 
+bool no_line_start(char32_t c) {
+  static constexpr std::u32string_view kClosing = U"，。、：；！？）》」』】〉”’…,.;:!?)]}%";
+  return kClosing.find(c) != std::u32string_view::npos;
+}
+
 }  // namespace synack

@@ -12,12 +12,6 @@ bool is_cjk(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF);
 }
 
-// Characters a line must not start with (kinsoku): closing punctuation, CJK and ASCII.
-bool no_line_start(char32_t c) {
-  static const std::u32string kClosing = U"，。、：；！？）》」』】〉”’…,.;:!?)]}%";
-  return kClosing.find(c) != std::u32string::npos;
-}
-
 }  // namespace
 
 std::vector<std::string_view> wrap_lines(std::string_view s, float max_width,
