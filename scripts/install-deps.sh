@@ -7,8 +7,8 @@ packages=(
   cmake g++ make pkg-config
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev libsodium-dev
   catch2 libsqlite3-dev libsqlitecpp-dev libpcap-dev
-  libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri
-  xvfb xauth fonts-noto-cjk fonts-wqy-microhei netpbm librsvg2-bin chromium
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri librsvg2-dev
+  xvfb xauth fonts-dejavu-core fonts-noto-cjk fonts-wqy-microhei netpbm librsvg2-bin chromium
 )
 
 missing=()

@@ -246,6 +246,37 @@ shot_at 1024x600 plot-small-presenter-en --scenario sack --lang en --step 30 --p
   --menu window-plot
 cmp -s "$out/plot-window-en.png" "$out/plain-fast-retransmit-en.png" &&
   fail "--menu window-plot drew no plot"
+shot plain-sack-zh --scenario sack --lang zh --step 30
+# The Export menu, open (--menu export): its rows for the plots, in Chinese.
+shot export-menu-zh --scenario sack --lang zh --step 30 --menu export
+for name in plot-window-zh plot-tseq-zh export-menu-zh; do
+  cmp -s "$out/$name.png" "$out/plain-sack-zh.png" && fail "$name: the same picture as no plot"
+done
+# Presenter mode: the plot takes the caption's place, so the diagram keeps its height; at
+# 1920x1080 and 1024x600 too.
+shot plain-presenter-zh --scenario sack --lang zh --step 30 --presenter
+cmp -s "$out/plot-presenter-zh.png" "$out/plain-presenter-zh.png" &&
+  fail "presenter --menu window-plot drew no plot"
+shot_at 1920x1080 plot-presenter-large-en --scenario fast-recovery --lang en --step 40 \
+  --presenter --menu window-plot
+# fast-recovery and sack (loss, SACK), slow-start, zero-window, and a run whose only data
+# is one request (syn-flood): every plot draws without an error.
+shot plot-fast-recovery-en --scenario fast-recovery --lang en --step 40 --menu plots
+shot plot-slow-start-zh --scenario slow-start --lang zh --step 40 --menu window-plot
+shot plot-zero-window-en --scenario zero-window --lang en --step 40 --menu plots
+shot plot-syn-flood-zh --scenario syn-flood --lang zh --step 40 --menu plots
+cmp -s "$out/plot-syn-flood-zh.png" "$out/syn-flood-zh.png" && fail "syn-flood: no plot drawn"
+# The host picker, headless: the server's side of a request/response exchange is another
+# picture; a host the run does not have is an error naming the hosts.
+shot plot-host-client-en --scenario nagle-delayed-ack --lang en --step 40 --menu plots
+shot plot-host-server-en --scenario nagle-delayed-ack --lang en --step 40 --menu plots \
+  --plot-host server
+cmp -s "$out/plot-host-client-en.png" "$out/plot-host-server-en.png" &&
+  fail "--plot-host server drew the client's plots"
+if "$bin" --screenshot "$out/none.png" --scenario sack --plot-host nobody 2>"$out/host.err"; then
+  fail "--plot-host nobody accepted"
+fi
+grep -q "client, server" "$out/host.err" || fail "--plot-host nobody: the hosts are not named"
 
 # The language really changed what is drawn.
 cmp -s "$out/handshake-en.png" "$out/handshake-zh.png" && fail "en and zh screenshots are identical"

@@ -136,7 +136,7 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
   run->add_flag("--timers", run_args.timers, "Diagrams: show timers being armed and cancelled");
 
   PlotArgs plot_args;
-  plot_args.run.format = "svg";
+  plot_args.run.format = "";  // from -o's extension
   CLI::App* plot = app.add_subcommand(
       "plot", "Run a scenario and plot one sender's cwnd and windows, or its time-sequence graph");
   plot->add_option("scenario", plot_args.run.scenario, "Scenario id or path to a .toml file")
@@ -146,7 +146,9 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
       ->check(CLI::IsMember({"window", "tseq"}));
   plot->add_option("--host", plot_args.host,
                    "The sending host (default: the one that sent the most data)");
-  plot->add_option("--format", plot_args.run.format, "Output: svg")->check(CLI::IsMember({"svg"}));
+  plot->add_option("--format", plot_args.run.format,
+                   "Output: svg or png (default: png for -o F.png, else svg)")
+      ->check(CLI::IsMember({"svg", "png"}));
   plot->add_option("--lang", plot_args.run.lang, "Language of the labels: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
   plot->add_option("--size", plot_args.size, "Picture size WxH in px (default 960x420)");

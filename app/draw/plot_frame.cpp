@@ -23,7 +23,7 @@ double PlotFrame::sy(double y) const {
 }
 
 PlotFrame frame_plot(const Plot& plot, const Box& outer, const TextMeasure& m, double font_px,
-                     bool titled) {
+                     bool titled, PlotLead lead) {
   PlotFrame f;
   f.outer = outer;
   f.font_px = font_px;
@@ -33,9 +33,17 @@ PlotFrame frame_plot(const Plot& plot, const Box& outer, const TextMeasure& m, d
   f.y_axis = plot.y;
   const double em = font_px, pad = f.pad, lh = f.line_h;
 
-  // Top rows: the title, then the legend items flowing after it and onto further rows.
-  const std::string& lead = titled ? plot.title : plot.y.title;
-  const Box lead_box = text_box(outer.x0 + pad, outer.y0 + pad, m.width(lead), lh);
+  // Top rows: the lead's room, the title, then the legend items flowing after it and onto
+  // further rows. The first row is as tall as the lead; its text sits on the lead's middle.
+  const bool has_lead = lead.width > 0 && lead.height > 0;
+  const double first_h = has_lead ? std::max(lh, lead.height) : lh;
+  const double first_y = outer.y0 + pad + (first_h - lh) / 2;
+  if (has_lead)
+    f.lead = {outer.x0 + pad, outer.y0 + pad, outer.x0 + pad + lead.width,
+              outer.y0 + pad + lead.height};
+  const std::string& lead_text = titled ? plot.title : plot.y.title;
+  const double lead_x = has_lead ? f.lead.x1 + em : outer.x0 + pad;
+  const Box lead_box = text_box(lead_x, first_y, m.width(lead_text), lh);
   if (titled) f.title = lead_box;
   double x = lead_box.x1 + 1.5 * em, y = lead_box.y0;
   const double swatch_w = 1.6 * em;
@@ -43,7 +51,7 @@ PlotFrame frame_plot(const Plot& plot, const Box& outer, const TextMeasure& m, d
     const double w = swatch_w + 0.4 * em + m.width(item.label);
     if (x + w > outer.x1 - pad && x > outer.x0 + pad) {
       x = outer.x0 + pad;
-      y += lh;
+      y = y == first_y ? outer.y0 + pad + first_h : y + lh;
     }
     PlacedLegend pl;
     pl.item = item;
@@ -52,7 +60,7 @@ PlotFrame frame_plot(const Plot& plot, const Box& outer, const TextMeasure& m, d
     f.legend.push_back(std::move(pl));
     x += w + 1.2 * em;
   }
-  const double header_bottom = y + lh;
+  const double header_bottom = y == first_y ? outer.y0 + pad + first_h : y + lh;
 
   // The y unit above the axis, left-aligned; then the labels' width sets the left margin.
   const double top = header_bottom + pad + (titled ? lh : 0.5 * lh);

@@ -27,8 +27,15 @@ struct PlacedLegend {
   Box text;
 };
 
+// Room kept free at the top-left corner, before the first row's text: the window puts its
+// host picker there. The first row is as tall as it, its text centred on it.
+struct PlotLead {
+  double width = 0, height = 0;
+};
+
 struct PlotFrame {
   Box outer;
+  Box lead;   // empty unless asked for
   Box inner;  // the data area
   Box title;  // empty when untitled
   Box y_title, x_title;
@@ -46,7 +53,7 @@ struct PlotFrame {
 // Untitled: no title; the y unit takes its place at the start of the legend's row, so the
 // plot loses no line to it (the band under the diagram, where height is short).
 PlotFrame frame_plot(const Plot& plot, const Box& outer, const TextMeasure& measure, double font_px,
-                     bool titled = true);
+                     bool titled = true, PlotLead lead = {});
 
 // Every text box of the frame (title, units, ticks, legend texts): for overlap checks.
 std::vector<Box> frame_text_boxes(const PlotFrame& frame);

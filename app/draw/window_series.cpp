@@ -24,28 +24,59 @@ void push_step(std::vector<StepPoint>& series, Micros t, std::int64_t bytes) {
   series.push_back({t, bytes});
 }
 
-std::optional<std::uint32_t> busiest_sender(const Trace& trace, std::optional<std::uint16_t> host) {
-  std::map<std::uint32_t, std::uint64_t> sent;  // ordered: ties go to the lower id
+namespace {
+
+struct Sent {
+  std::uint64_t bytes = 0;
+  std::uint16_t host = kNoHost, peer = kNoHost;
+};
+
+// Payload bytes of first transmissions per connection, in connection id order.
+std::map<std::uint32_t, Sent> sent_per_connection(const Trace& trace,
+                                                  std::optional<std::uint16_t> host) {
+  std::map<std::uint32_t, Sent> sent;
   for (const Event& e : trace.events) {
     if (e.type != EventType::send || e.conn == 0 || (host && e.host != *host)) continue;
     const SegmentRecord r = trace.segments[e.segment];
-    if (r.retransmit_of == kNoIndex && r.frag.count == 0) sent[e.conn] += r.seg.len;
+    if (r.retransmit_of != kNoIndex || r.frag.count != 0 || r.seg.len == 0) continue;
+    Sent& s = sent[e.conn];
+    s.bytes += r.seg.len;
+    s.host = e.host;
+    s.peer = r.to_host;
   }
+  return sent;
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> busiest_sender(const Trace& trace, std::optional<std::uint16_t> host) {
   std::optional<std::uint32_t> best;
   std::uint64_t most = 0;
-  for (const auto& [conn, bytes] : sent) {
-    if (bytes > most) {
-      most = bytes;
+  for (const auto& [conn, s] : sent_per_connection(trace, host)) {  // ties: the lower id
+    if (s.bytes > most) {
+      most = s.bytes;
       best = conn;
     }
   }
   return best;
 }
 
+std::vector<DataSender> data_senders(const Trace& trace) {
+  std::map<std::uint16_t, DataSender> by_host;
+  for (const auto& [conn, s] : sent_per_connection(trace, std::nullopt)) {
+    DataSender& d = by_host[s.host];
+    if (s.bytes > d.bytes) d = {s.host, conn, s.peer, s.bytes};
+  }
+  std::vector<DataSender> out;
+  for (const auto& [host, d] : by_host) out.push_back(d);
+  return out;
+}
+
 WindowSeries window_series(const Trace& trace, std::uint32_t conn) {
   WindowSeries s;
   s.conn = conn;
   bool first = true;
+  Micros last_window = 0;
   for (const Event& e : trace.events) {
     if (e.conn != conn) continue;
     if (first) {
@@ -71,7 +102,11 @@ WindowSeries window_series(const Trace& trace, std::uint32_t conn) {
     }
     push_step(s.peer_window, e.t, e.peer_window);
     if (marked(e.reason.why)) s.marks.push_back({e.t, e.reason.why});
+    last_window = e.t;
   }
+  // All in one instant (one small request): the plot runs on to the connection's last window
+  // event rather than being a line of no length.
+  if (s.t_end <= s.t_begin) s.t_end = last_window;
   return s;
 }
 

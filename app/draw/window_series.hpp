@@ -41,7 +41,8 @@ struct WindowSeries {
   std::vector<StepPoint> peer_window;  // bytes, already scaled by the engine
   std::vector<WindowMark> marks;
   // The first window event (the handshake done); the sender's last data or last change of its
-  // own (cwnd, ssthresh, in flight). Points after t_end are left out of the plot.
+  // own (cwnd, ssthresh, in flight), or its last window event if that is still t_begin.
+  // Points after t_end are left out of the plot.
   Micros t_begin = 0, t_end = 0;
   bool empty() const { return cwnd.empty(); }
 };
@@ -50,6 +51,18 @@ struct WindowSeries {
 // nullopt when no connection sent data. Ties go to the earlier connection.
 std::optional<std::uint32_t> busiest_sender(const Trace& trace,
                                             std::optional<std::uint16_t> host = std::nullopt);
+
+// A host that sent data, for choosing whose plot to draw: its busiest connection (as
+// busiest_sender(trace, host) picks it), the host at the other end, the payload it sent.
+struct DataSender {
+  std::uint16_t host = kNoHost;
+  std::uint32_t conn = 0;
+  std::uint16_t peer = kNoHost;  // kNoHost when nobody owned the destination
+  std::uint64_t bytes = 0;       // first transmissions only, on that connection
+};
+
+// Every host that sent data, in the trace's host order.
+std::vector<DataSender> data_senders(const Trace& trace);
 
 // The window events of connection `conn`; a point only where a value changed.
 WindowSeries window_series(const Trace& trace, std::uint32_t conn);

@@ -46,6 +46,7 @@ constexpr std::string_view kGuiOptions[] = {"--screenshot",
                                             "--font-scale",
                                             "--search",
                                             "--menu",
+                                            "--plot-host",
                                             "--predict-answer",
                                             "--ask",
                                             "--caption"};
@@ -106,9 +107,12 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
                  "Click a menu item headless: predict (View -> Predict mode, as F4 does), "
                  "shortcuts (Help -> Keyboard shortcuts), close-branch (the diagram's Close "
                  "branch, after --what-if), window-plot (View -> Window plot, W), tseq (View -> "
-                 "Time-sequence graph, T) or plots (both)")
-      ->check(
-          CLI::IsMember({"predict", "shortcuts", "close-branch", "window-plot", "tseq", "plots"}));
+                 "Time-sequence graph, T), plots (both) or export (the diagram's Export menu)")
+      ->check(CLI::IsMember(
+          {"predict", "shortcuts", "close-branch", "window-plot", "tseq", "plots", "export"}));
+  app.add_option("--plot-host", args.plot_host,
+                 "The plots show this host's busiest connection (the plot panel's host picker; "
+                 "default: the run's busiest sender), as synack plot --host");
   std::size_t predict_answer = 0;
   CLI::Option* predict_answer_opt = app.add_option(
       "--predict-answer", predict_answer,

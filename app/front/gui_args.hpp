@@ -43,6 +43,7 @@ struct GuiArgs {
   std::string open_dialog;
   bool show_errors = false;
   std::string menu;                           // --menu predict|shortcuts: that item, clicked
+  std::string plot_host;                      // the plots' host picker set to this host
   std::optional<std::size_t> predict_answer;  // choose flag choice N (0-based here), Check
   bool ask = false;                           // presenter: ask the room (P) at --step
   std::optional<CaptionLang> caption;         // presenter: the caption's languages (L)

@@ -2,15 +2,28 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
 #include "app/base/atomic_write.hpp"
 #include "app/base/join.hpp"
-#include "app/base/pixel_size.hpp"
+#include "app/base/svg_png.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/plot_build.hpp"
 #include "app/draw/svg_plot.hpp"
 #include "app/front/exit_codes.hpp"
 
 namespace synack {
+
+PlotFormat plot_format(const std::string& format, const std::string& path) {
+  if (format == "png") return PlotFormat::png;
+  if (format == "svg") return PlotFormat::svg;
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".png" ? PlotFormat::png : PlotFormat::svg;
+}
 
 Plot plot_for_run(const Trace& trace, const std::string& kind, const std::string& host,
                   const UiStrings& words, Lang lang) {
@@ -35,21 +48,27 @@ Plot plot_for_run(const Trace& trace, const std::string& kind, const std::string
   return window_plot(ws, name, words, lang);
 }
 
+std::string plot_file(const Plot& plot, PixelSize size, PlotFormat format) {
+  PlotSvgOptions svg;
+  svg.width = size.width;
+  svg.height = size.height;
+  std::string text = export_plot_svg(plot, svg);
+  if (format == PlotFormat::svg) return text;
+  return svg_to_png(text, size.width, size.height);
+}
+
 int plot_command(const PlotArgs& args, std::ostream& out, std::ostream& err) {
   const std::optional<PixelSize> px = parse_pixel_size(args.size, 320, 200, 10000);
   if (!px) throw UsageError(fmt::format("--size '{}': want WxH, at least 320x200", args.size));
-  PlotSvgOptions svg;
-  svg.width = px->width;
-  svg.height = px->height;
   const LoadedRun run = load_and_run(args.run);
   const Lang lang = args.run.lang == "zh" ? Lang::zh : Lang::en;
   const UiStrings words = UiStrings::load(ui_strings_path(find_content_dir()));
   const Plot plot = plot_for_run(run.trace, args.kind, args.host, words, lang);
-  const std::string text = export_plot_svg(plot, svg);
+  const std::string bytes = plot_file(plot, *px, plot_format(args.run.format, args.run.output));
   if (args.run.output.empty()) {
-    out << text;
+    out << bytes;
   } else {
-    write_file_atomically(args.run.output, text);
+    write_file_atomically(args.run.output, bytes);
   }
   if (plot.empty()) err << "synack: " << plot.empty_note << "\n";  // still a valid picture
   return kExitOk;

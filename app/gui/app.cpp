@@ -19,6 +19,7 @@
 #include "app/draw/panel_layout.hpp"
 #include "app/front/exit_codes.hpp"
 #include "app/front/quiz_desk.hpp"
+#include "app/front/session_plots.hpp"
 #include "app/front/settings.hpp"
 #include "app/gui/app_steps.hpp"
 #include "app/gui/diagram_png.hpp"
@@ -103,7 +104,8 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   shell.right_w = settings.right_width;
   shell.recent_files = settings.recent_files;
   if (!open_first_scenario(args, settings, session, shell, err)) return kExitUsage;
-  if (std::string why = apply_view_options(args, session); !why.empty()) {
+  SessionPlots plots;
+  if (std::string why = apply_view_options(args, session, plots); !why.empty()) {
     err << "synack: " << why << "\n";
     return kExitUsage;
   }
@@ -161,6 +163,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   Shell frame_ui;
   gui.presenter = args.presenter;
   gui.quiz = &desk;
+  gui.plots = &plots;
   gui.mode = args.quiz        ? Mode::quiz
              : args.stats     ? Mode::stats
              : args.interview ? Mode::interview

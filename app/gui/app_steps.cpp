@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/base/atomic_write.hpp"
+#include "app/base/join.hpp"
 #include "app/draw/glyph_set.hpp"
 #include "app/front/exit_codes.hpp"
 #include "app/front/run_command.hpp"
@@ -52,7 +53,7 @@ std::vector<Scenario> load_all(const Session& session) {
   return all;
 }
 
-std::string apply_view_options(const GuiArgs& args, Session& session) {
+std::string apply_view_options(const GuiArgs& args, Session& session, SessionPlots& plots) {
   for (const SysctlSetting& s : args.sysctls) {
     if (std::string e = session.set_sysctl(s); !e.empty()) {
       return fmt::format("--set {}: {}", format_setting(s), e);
@@ -71,6 +72,16 @@ std::string apply_view_options(const GuiArgs& args, Session& session) {
         "--what-if {}: this segment cannot be dropped on its own (forged by an attacker, or "
         "already dropped by the scenario)",
         *args.what_if);
+  }
+  if (!args.plot_host.empty()) {
+    const Trace& trace = session.run().trace;
+    if (trace.host_index(args.plot_host) == kNoHost) {
+      std::vector<std::string> names;
+      for (const HostInfo& h : trace.hosts) names.push_back(h.name);
+      return fmt::format("--plot-host {}: {} has hosts {}", args.plot_host,
+                         session.scenario().spec.id, join(names, ", "));
+    }
+    plots.choose_host(session, args.plot_host);
   }
   return {};
 }

@@ -11,6 +11,7 @@
 #include "app/content/scenario.hpp"
 #include "app/front/gui_args.hpp"
 #include "app/front/session.hpp"
+#include "app/front/session_plots.hpp"
 #include "app/front/settings.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/shell.hpp"
@@ -24,9 +25,9 @@ int no_display(const GuiArgs& args, const std::string& why, std::ostream& out, s
 // Every catalog scenario that loads, for the glyphs the window may have to draw.
 std::vector<Scenario> load_all(const Session& session);
 
-// --set, --select and --what-if, in that order (a sysctl change re-runs the scenario).
-// "" or what is wrong, for the user.
-std::string apply_view_options(const GuiArgs& args, Session& session);
+// --set, --select, --what-if and --plot-host, in that order (a sysctl change re-runs the
+// scenario). "" or what is wrong, for the user.
+std::string apply_view_options(const GuiArgs& args, Session& session, SessionPlots& plots);
 
 // --export-svg and --export-mermaid through the Export menu's code; --export-png was
 // written by the diagram view during the last frame.

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <vector>
 
-#include "app/draw/plot_frame.hpp"
 #include "app/gui/imgui_measure.hpp"
 
 namespace synack::gui {
@@ -67,11 +66,17 @@ PlotColours plot_colours(const GuiState& gui, float font_px) {
   return c;
 }
 
-void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float font_px,
-                const PlotColours& c, std::optional<double> cursor_ms, bool titled) {
+float plot_font_px(const GuiState& gui) {
+  return std::round(ImGui::GetFontSize() * (gui.presenter ? 0.7f : 1.0f));
+}
+
+PlotFrame paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float font_px,
+                     const PlotColours& c, std::optional<double> cursor_ms, bool titled,
+                     PlotLead lead) {
   ImGuiMeasure measure;
   measure.px = font_px;
-  const PlotFrame f = frame_plot(plot, {min.x, min.y, max.x, max.y}, measure, font_px, titled);
+  const PlotFrame f =
+      frame_plot(plot, {min.x, min.y, max.x, max.y}, measure, font_px, titled, lead);
   ImFont* font = ImGui::GetFont();
   auto text = [&](const Box& b, const std::string& s, ImU32 col) {
     if (!s.empty()) dl->AddText(font, font_px, v(b.x0, b.y0), col, s.c_str());
@@ -82,7 +87,7 @@ void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float 
   if (plot.empty()) {
     text({in.x0, (in.y0 + in.y1) / 2, in.x1, in.y1}, plot.empty_note, c.muted);
     dl->PopClipRect();
-    return;
+    return f;
   }
   for (const PlotTick& t : f.y_ticks) {
     dl->AddLine(v(in.x0, t.pos), v(in.x1, t.pos), c.grid);
@@ -115,6 +120,18 @@ void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float 
     dl->AddLine(ImVec2(x, static_cast<float>(in.y0)), ImVec2(x, static_cast<float>(in.y1)),
                 c.cursor, std::max(2.0f, c.line));
   }
+  // Lines, then the bars over them (as the SVG does): a segment ACKed within a pixel's time
+  // stays visible over the ACK line's step.
+  for (const PlotLine& l : plot.lines) {
+    std::vector<ImVec2> pts;
+    for (const PlotPoint& p : l.points) pts.push_back(v(f.sx(p.x), f.sy(p.y)));
+    const ImU32 col = c.ink[static_cast<int>(l.ink)];
+    if (ink_dashed(l.ink)) {
+      dashed(dl, pts, col, c.line, dash);
+    } else {
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, 0, c.line + 0.5f);
+    }
+  }
   const float sack_dx = std::round(font_px * 0.3f);
   for (const PlotBar& b : plot.bars) {
     const float x = static_cast<float>(f.sx(b.x)) + (b.ink == PlotInk::sack ? sack_dx : 0);
@@ -134,16 +151,6 @@ void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float 
       dl->AddLine(ImVec2(x - k, y1 + k), ImVec2(x + k, y1 - k), red, c.line);
     }
   }
-  for (const PlotLine& l : plot.lines) {
-    std::vector<ImVec2> pts;
-    for (const PlotPoint& p : l.points) pts.push_back(v(f.sx(p.x), f.sy(p.y)));
-    const ImU32 col = c.ink[static_cast<int>(l.ink)];
-    if (ink_dashed(l.ink)) {
-      dashed(dl, pts, col, c.line, dash);
-    } else {
-      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, 0, c.line + 0.5f);
-    }
-  }
   const float tri = font_px * 0.45f;
   for (const PlotMark& m : plot.marks) {
     const float x = static_cast<float>(f.sx(m.x)), y = static_cast<float>(in.y0);
@@ -152,6 +159,7 @@ void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float 
   }
   dl->PopClipRect();
   dl->PopClipRect();
+  return f;
 }
 
 }  // namespace synack::gui

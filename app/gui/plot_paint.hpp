@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "app/draw/plot_frame.hpp"
 #include "app/draw/plot_model.hpp"
 #include "app/gui/view.hpp"
 
@@ -18,9 +19,15 @@ struct PlotColours {
 };
 PlotColours plot_colours(const GuiState& gui, float font_px);
 
+// The plots' text size in the window: the UI's, but in presenter mode (1.75× larger) nearer
+// normal size, so the band keeps room for its data.
+float plot_font_px(const GuiState& gui);
+
 // Paints into [min, max) at the current font, `font_px` high; cursor_ms draws the now line.
-// Untitled (the band under the diagram): the y unit leads the legend's row instead.
-void paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float font_px,
-                const PlotColours& colours, std::optional<double> cursor_ms, bool titled = true);
+// Untitled (the band under the diagram): the y unit leads the legend's row instead. `lead`:
+// room left free in the top-left corner (the host picker's); the frame says where.
+PlotFrame paint_plot(ImDrawList* dl, const Plot& plot, ImVec2 min, ImVec2 max, float font_px,
+                     const PlotColours& colours, std::optional<double> cursor_ms,
+                     bool titled = true, PlotLead lead = {});
 
 }  // namespace synack::gui

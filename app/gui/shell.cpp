@@ -43,6 +43,7 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
   if (menu == "close-branch") session.clear_branch();  // the diagram toolbar's Close
   if (menu == "window-plot" || menu == "plots") gui.window_plot = !gui.window_plot;
   if (menu == "tseq" || menu == "plots") gui.tseq_window = !gui.tseq_window;
+  if (menu == "export") gui.open_export = true;  // the diagram toolbar's Export
   panels(session, gui, shell);
   if (gui.tseq_window && gui.mode == Mode::scenarios && session.is_open() && !gui.diagram_only) {
     draw_tseq_window(session, gui);

@@ -11,7 +11,8 @@
 
 namespace synack {
 class QuizDesk;
-}
+class SessionPlots;
+}  // namespace synack
 
 namespace synack::gui {
 
@@ -31,7 +32,8 @@ struct GuiState {
   bool window_plot = false;  // W: cwnd and the windows plotted under the diagram
   bool tseq_window = false;  // T: the time–sequence graph in a window of its own
   Mode mode = Mode::scenarios;
-  QuizDesk* quiz = nullptr;  // owned by the app; the bank opens when the quiz is first shown
+  QuizDesk* quiz = nullptr;       // owned by the app; the bank opens when the quiz is first shown
+  SessionPlots* plots = nullptr;  // owned by the app: the plots' cache and the host picked
 
   // Presenter mode: the caption's languages (nullopt: the UI language; L cycles, F2 resets),
   // and "ask the room" (P): the send event the room is asked to predict. The caption asks the
@@ -45,6 +47,7 @@ struct GuiState {
   std::string export_png;          // the diagram captures itself into this file this frame
   std::string search;              // --search: the browser takes it into its box, once
   std::string menu_request;        // --menu: a menu item acts as if clicked this frame
+  bool open_export = false;        // --menu export: the diagram's Export menu opens
   std::optional<std::size_t> predict_choice;  // --predict-answer: choose these flags, Check
 };
 

@@ -2,7 +2,8 @@
 // centred in a band above the step bar, in the UI language or the one L chose (both:
 // Chinese, then English). While the room is asked "what is sent next?" (P) it shows the
 // question instead. Text is never cut: the band grows to 40 % of the window, then the text
-// shrinks until it fits.
+// shrinks until it fits. With the window plot on (W) the band shows the plot instead, at its
+// full 40 %: under a caption as well it would leave the diagram two rows on a projector.
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -13,7 +14,9 @@
 
 #include "app/base/wrap_lines.hpp"
 #include "app/draw/panel_layout.hpp"
+#include "app/front/session_plots.hpp"
 #include "app/gui/i18n.hpp"
+#include "app/gui/plot_paint.hpp"
 #include "app/gui/views.hpp"
 #include "app/run/caption.hpp"
 #include "app/run/predict.hpp"
@@ -104,6 +107,15 @@ class CaptionView : public View {
     dl->AddLine(ImVec2(pos.x, pos.y + 1), ImVec2(pos.x + size.x, pos.y + 1),
                 ImGui::GetColorU32(ImGuiCol_Separator), 2.0f);
 
+    if (gui.window_plot && !gui.room_question) {
+      const float px = plot_font_px(gui);
+      const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+      paint_plot(dl, gui.plots->window(session, ui_strings()), ImVec2(pos.x + pad.x, pos.y + pad.y),
+                 ImVec2(pos.x + size.x - pad.x, pos.y + size.y - pad.y), px, plot_colours(gui, px),
+                 cursor_ms(session), /*titled=*/false);
+      dl->PopClipRect();
+      return;
+    }
     const Wrapped w = fit(caption_texts(session, gui), size.x, size.y - padding_y());
     ImGui::SetWindowFontScale(w.scale);
     const float line = ImGui::GetTextLineHeightWithSpacing();
@@ -130,6 +142,7 @@ float caption_band_height(const Session& session, const GuiState& gui, float ban
                           float window_height) {
   if (!session.is_open()) return 0;
   const float most = window_height * kCaptionMaxShare;
+  if (gui.window_plot) return most;  // the plot in the caption's place, the room's question too
   const float least = ImGui::GetTextLineHeightWithSpacing() * kMinLines + padding_y();
   const Wrapped w = fit(caption_texts(session, gui), band_width, most - padding_y());
   return std::clamp(w.height + padding_y(), std::min(least, most), most);

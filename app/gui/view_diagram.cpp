@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
@@ -26,6 +27,7 @@
 #include "app/gui/i18n.hpp"
 #include "app/gui/imgui_measure.hpp"
 #include "app/gui/plot_paint.hpp"
+#include "app/gui/plot_picker.hpp"
 #include "app/gui/theme.hpp"
 #include "app/gui/views.hpp"
 #include "app/run/whatif.hpp"
@@ -48,11 +50,10 @@ class DiagramView : public View {
     if (!gui.presenter && !gui.diagram_only) toolbar(session, gui);
 
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    // W: the window plot takes a band at the bottom; the diagram keeps the rest.
-    const bool plot = gui.window_plot && !gui.diagram_only;
-    // Presenter text is 1.75× larger: the plot's labels stay nearer normal size, so the
-    // band under a tall caption still has room for its data.
-    const float plot_px = std::round(ImGui::GetFontSize() * (gui.presenter ? 0.7f : 1.0f));
+    // W: the window plot takes a band at the bottom; the diagram keeps the rest. In presenter
+    // mode the plot takes the caption's place instead (view_caption.cpp).
+    const bool plot = gui.window_plot && !gui.diagram_only && !gui.presenter;
+    const float plot_px = plot_font_px(gui);
     // The diagram keeps its header and a few rows where it can.
     const float band = plot ? plot_band_height(avail.y, plot_px, 7 * ImGui::GetFontSize()) : 0;
     const ImVec2 band_min(ImGui::GetCursorScreenPos().x,
@@ -125,9 +126,18 @@ class DiagramView : public View {
     if (plot) {
       ImDrawList* wdl = ImGui::GetWindowDrawList();
       wdl->AddLine(band_min, ImVec2(band_max.x, band_min.y), colours.header_rule);
-      paint_plot(wdl, plots_.window(session, ui_strings()),
-                 ImVec2(band_min.x, band_min.y + ImGui::GetStyle().ItemSpacing.y), band_max,
-                 plot_px, plot_colours(gui, plot_px), cursor_ms(session), /*titled=*/false);
+      SessionPlots& plots = *gui.plots;
+      // The host picker leads the legend's row.
+      const PlotLead lead = host_picker_size(session, plots);
+      const PlotFrame f = paint_plot(
+          wdl, plots.window(session, ui_strings()),
+          ImVec2(band_min.x, band_min.y + ImGui::GetStyle().ItemSpacing.y), band_max, plot_px,
+          plot_colours(gui, plot_px), cursor_ms(session), /*titled=*/false, lead);
+      if (lead.width > 0) {
+        host_picker(session, plots,
+                    ImVec2(static_cast<float>(f.lead.x0), static_cast<float>(f.lead.y0)),
+                    static_cast<float>(f.lead.x1 - f.lead.x0));
+      }
     }
     if (pb.playing() || moving) gui.want_redraw = true;
   }
@@ -265,7 +275,11 @@ class DiagramView : public View {
   // --- toolbar --------------------------------------------------------------------------
 
   void toolbar(Session& session, GuiState& gui) {
-    if (ImGui::Button(tr("export.menu"))) ImGui::OpenPopup("##export");
+    // --menu export: once the panel is up (opened while it appears, the popup would close
+    // again as the new windows take focus).
+    const bool asked = gui.open_export && !ImGui::IsWindowAppearing();
+    if (ImGui::Button(tr("export.menu")) || asked) ImGui::OpenPopup("##export");
+    if (asked) gui.open_export = false;
     ImGui::SameLine();
     if (ImGui::Button("-")) set_zoom(session, gui, gui.zoom / 1.25, 0);
     ImGui::SameLine();
@@ -314,10 +328,10 @@ class DiagramView : public View {
     }
   }
 
-  static std::string default_path(const Session& session, const char* ext) {
+  static std::string default_path(const Session& session, const char* ext, const char* part = "") {
     const char* home = std::getenv("HOME");
     std::filesystem::path dir = home && *home ? home : ".";
-    return (dir / fmt::format("synack-{}.{}", session.scenario().spec.id, ext)).string();
+    return (dir / fmt::format("synack-{}{}.{}", session.scenario().spec.id, part, ext)).string();
   }
 
   void export_menu(Session& session, GuiState& gui) {
@@ -326,6 +340,8 @@ class DiagramView : public View {
       svg_path_ = default_path(session, "svg");
       png_path_ = default_path(session, "png");
       mmd_path_ = default_path(session, "mmd");
+      plot_paths_[0] = default_path(session, "png", "-window");
+      plot_paths_[1] = default_path(session, "png", "-tseq");
     }
     ImGui::TextUnformatted(tr("export.title"));
     ImGui::Separator();
@@ -345,6 +361,24 @@ class DiagramView : public View {
     ImGui::InputText("##mmd", &mmd_path_);
     ImGui::SameLine();
     if (ImGui::Button(tr("export.mermaid"))) write(mmd_path_, export_session_mermaid(session));
+    // The plots of the host picked in the plot panel, as `synack plot` draws them.
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("plot.export_title"));
+    for (auto [path, kind, key] : {std::tuple{&plot_paths_[0], "window", "plot.export_window"},
+                                   std::tuple{&plot_paths_[1], "tseq", "plot.menu_tseq"}}) {
+      ImGui::PushID(kind);
+      ImGui::SetNextItemWidth(field);
+      ImGui::InputText("##plot", path);
+      ImGui::SameLine();
+      if (ImGui::Button(tr(key))) {
+        try {
+          write(*path, gui.plots->file(session, ui_strings(), kind, plot_format("", *path)));
+        } catch (const std::exception& e) {
+          export_status_ = fmt::format("{} {}", tr("export.failed"), e.what());
+        }
+      }
+      ImGui::PopID();
+    }
   }
 
   void write(const std::string& path, const std::string& content) {
@@ -392,7 +426,6 @@ class DiagramView : public View {
     request_png(std::move(r));
   }
 
-  SessionPlots plots_;
   ImGuiMeasure main_measure_, branch_measure_;
   DiagramPainter painter_, png_painter_;
   std::optional<std::size_t> hovered_arrow_;
@@ -403,6 +436,7 @@ class DiagramView : public View {
   std::optional<std::pair<Micros, double>> anchor_;  // zoom: instant kept at a screen y
   int fit_rounds_ = 0;
   std::string export_for_, svg_path_, png_path_, mmd_path_, export_status_;
+  std::string plot_paths_[2];  // the window plot's and the time-sequence graph's
 };
 
 }  // namespace

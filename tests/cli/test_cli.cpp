@@ -1,10 +1,7 @@
 // End-to-end: the real `synack` binary, run through a shell, checked by exit code and
 // output. The scenarios come from the source tree's content/.
-#include <sys/wait.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,44 +10,19 @@
 #include <sstream>
 
 #include "app/base/text_width.hpp"
+#include "tests/support/cli_run.hpp"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = synack::test::CliResult;
+using synack::test::run_synack;
+using synack::test::slurp;
 
 fs::path scratch_dir() {
-  fs::path dir = fs::temp_directory_path() / ("synack-cli-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result run_synack(const std::string& args) {
-  fs::path err_file = scratch_dir() / "stderr.txt";
-  std::string cmd = "SYNACK_CONTENT_DIR='" SYNACK_SOURCE_DIR "/content' '" SYNACK_BINARY "' " +
-                    args + " 2>'" + err_file.string() + "'";
-  Result r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[65536];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = slurp(err_file);
-  return r;
+  return synack::test::cli_scratch_dir();
 }
 
 Json run_json(const std::string& args) {
@@ -204,48 +176,6 @@ TEST_CASE("cli: run --format svg draws the window's picture without a window") {
   CHECK(drops > 0);
   Result zh = run_synack("run handshake --format svg --lang zh");
   CHECK_THAT(zh.out, Catch::Contains("<title>三次握手"));
-}
-
-TEST_CASE("cli: plot draws the window plot and the time-sequence graph as SVG") {
-  const fs::path file = scratch_dir() / "fr-window.svg";
-  Result w = run_synack("plot fast-retransmit --kind window -o '" + file.string() + "'");
-  INFO(w.err);
-  REQUIRE(w.code == 0);
-  CHECK(w.out.empty());
-  const std::string svg = slurp(file);
-  CHECK_THAT(svg, Catch::StartsWith("<?xml"));
-  CHECK_THAT(svg, Catch::Contains("<title>Congestion and flow control \u00b7 client</title>"));
-  CHECK_THAT(svg, Catch::Contains("<polyline class=\"line cwnd\""));
-  CHECK_THAT(svg, Catch::Contains("<polyline class=\"line ssthresh\""));
-  CHECK_THAT(svg, Catch::Contains("<polygon class=\"mark recovery\""));
-
-  // The time-sequence graph, in Chinese, at a given size: five segments, one resent, the
-  // three SACK blocks of the duplicate ACKs.
-  Result t = run_synack("plot sack --kind tseq --lang zh --size 800x360");
-  INFO(t.err);
-  REQUIRE(t.code == 0);
-  CHECK_THAT(t.out, Catch::Contains("width=\"800.0\" height=\"360.0\""));
-  CHECK_THAT(t.out, Catch::Contains("<title>时间–序列号图 \u00b7 client</title>"));
-  auto count = [&](const std::string& needle) {
-    int n = 0;
-    for (auto at = t.out.find(needle); at != std::string::npos; at = t.out.find(needle, at + 1))
-      ++n;
-    return n;
-  };
-  CHECK(count("<line class=\"bar data") == 5);
-  CHECK(count("<line class=\"bar retransmit\"") == 1);
-  CHECK(count("<line class=\"bar sack\"") == 3);
-
-  // --drop and --host as for run: the server sends no data, so its plot says so.
-  Result s = run_synack("plot sack --host server");
-  CHECK(s.code == 0);
-  CHECK_THAT(s.err, Catch::Contains("No data was sent"));
-  Result bad = run_synack("plot sack --host nobody");
-  CHECK(bad.code == 2);
-  CHECK_THAT(bad.err, Catch::Contains("hosts: client, server"));
-  CHECK(run_synack("plot sack --kind pie").code == 2);
-  CHECK(run_synack("plot sack --size 10x10").code == 2);
-  CHECK(run_synack("plot sack --format png").code == 2);
 }
 
 TEST_CASE("cli: unknown scenario exits 2 and suggests the closest id") {

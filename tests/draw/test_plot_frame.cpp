@@ -67,3 +67,30 @@ TEST_CASE("plot_frame: data maps into the data area") {
   CHECK(f.sy(0) == Approx(f.inner.y1));
   CHECK(f.sy(p.y.hi) == Approx(f.inner.y0));
 }
+
+TEST_CASE("plot_frame: a lead keeps its corner free and the first row on its middle") {
+  const Trace fr = run_id("fast-retransmit");
+  const Plot p =
+      window_plot(window_series(fr, *busiest_sender(fr)), "client", ui_words(), Lang::en);
+  ApproxMeasure m(13);
+  const Box outer{0, 0, 900, 220};
+  const PlotFrame plain = frame_plot(p, outer, m, 13, false);
+  const PlotFrame f = frame_plot(p, outer, m, 13, false, {.width = 200, .height = 26});
+  CHECK(plain.lead.x1 == plain.lead.x0);  // none asked for
+  CHECK(f.lead.x0 == Approx(outer.x0 + f.pad));
+  CHECK(f.lead.y0 == Approx(outer.y0 + f.pad));
+  CHECK(f.lead.x1 - f.lead.x0 == Approx(200));
+  CHECK(f.lead.y1 - f.lead.y0 == Approx(26));
+  for (const Box& b : frame_text_boxes(f)) CHECK_FALSE(b.intersects(f.lead));
+  // The unit leading the row starts after the lead, on the lead's middle; the data area
+  // starts below the taller row.
+  CHECK(f.y_title.x0 > f.lead.x1);
+  CHECK((f.y_title.y0 + f.y_title.y1) / 2 == Approx((f.lead.y0 + f.lead.y1) / 2));
+  CHECK(f.inner.y0 > f.lead.y1);
+  CHECK(f.inner.y0 >= plain.inner.y0 + (26 - f.line_h) - 0.01);
+  // A narrow frame wraps the legend onto a second row, below the lead, not into it.
+  const PlotFrame narrow = frame_plot(p, {0, 0, 420, 260}, m, 13, false, {200, 26});
+  REQUIRE(narrow.legend.size() >= 2);
+  CHECK(narrow.legend.back().text.y0 >= narrow.lead.y1);
+  for (const Box& b : frame_text_boxes(narrow)) CHECK_FALSE(b.intersects(narrow.lead));
+}

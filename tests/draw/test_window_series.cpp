@@ -69,3 +69,37 @@ TEST_CASE("window_series: a run with no data has no sender") {
   CHECK_FALSE(busiest_sender(t));
   CHECK(window_series(t, 999).empty());
 }
+
+TEST_CASE("window_series: one request in one instant still spans the connection's changes") {
+  // syn-flood's legitimate client sends 100 bytes at 1020 ms, in the instant its window
+  // event starts the series; the server's ACK changes its peer window at 1040 ms.
+  const Trace t = run_id("syn-flood");
+  const auto conn = busiest_sender(t);
+  REQUIRE(conn);
+  const WindowSeries s = window_series(t, *conn);
+  CHECK(t.host_name(s.host) == "client");
+  CHECK(s.t_begin == from_ms(1020));
+  CHECK(s.t_end == from_ms(1040));
+}
+
+TEST_CASE("window_series: data_senders lists each host that sent, with its busiest connection") {
+  const Trace one = run_id("sack");
+  const std::vector<DataSender> s1 = data_senders(one);
+  REQUIRE(s1.size() == 1);
+  CHECK(one.host_name(s1[0].host) == "client");
+  CHECK(one.host_name(s1[0].peer) == "server");
+  CHECK(s1[0].conn == *busiest_sender(one));
+
+  // A request and its reply: both ends sent, each its own connection end.
+  const Trace two = run_id("nagle-delayed-ack");
+  const std::vector<DataSender> s2 = data_senders(two);
+  REQUIRE(s2.size() == 2);
+  CHECK(two.host_name(s2[0].host) == "client");
+  CHECK(two.host_name(s2[1].host) == "server");
+  CHECK(two.host_name(s2[1].peer) == "client");
+  CHECK(s2[0].bytes == 1000);
+  CHECK(s2[1].bytes == 500);
+  CHECK(s2[0].conn != s2[1].conn);
+  CHECK(s2[1].conn == *busiest_sender(two, two.host_index("server")));
+  CHECK(data_senders(run_id("handshake")).empty());
+}

@@ -153,3 +153,14 @@ TEST_CASE("gui args: the file chooser and load errors without a mouse", "[gui_ar
   CHECK(r.args->size_given);
   CHECK(r.args->width == 1024);
 }
+
+TEST_CASE("gui args: --plot-host sets the plots' host picker", "[gui_args]") {
+  CHECK(is_gui_command({"--plot-host", "server"}));
+  auto a = parse_gui_args(
+      {"--screenshot", "a.png", "--scenario", "sack", "--menu", "plots", "--plot-host", "server"});
+  REQUIRE(a.args);
+  CHECK(a.args->plot_host == "server");
+  CHECK(a.args->menu == "plots");
+  CHECK(parse_gui_args({"--screenshot", "a.png"}).args->plot_host.empty());  // the busiest
+  CHECK(parse_gui_args({"--menu", "export"}).args->menu == "export");
+}
