@@ -71,6 +71,8 @@ struct Tcb {
   bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;
   std::uint32_t fin_seq = 0;
+  // The largest window the peer has offered (Linux max_window): segments are at most half.
+  std::uint32_t max_window = 0;
   // A vector, not a deque: an empty std::deque allocates ~600 B, and most TCBs (TIME_WAIT)
   // have nothing in flight.
   std::vector<Unacked> rtx_queue;
