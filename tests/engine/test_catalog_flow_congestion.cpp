@@ -1,8 +1,10 @@
 // Catalog scenarios about flow control and congestion control (topics FC-xx, CC-xx, beyond
 // the course material): each test runs one scenario and checks the fact it teaches from the
-// trace, with the numbers the real Linux captures in tests/captures showed.
+// trace, with the numbers the real Linux captures in tests/captures showed where there is one.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <vector>
@@ -47,6 +49,29 @@ const Event* first_window(const std::vector<Event>& w, Why why) {
     if (e.reason.why == why) return &e;
   }
   return nullptr;
+}
+
+// Data segments `host` sent (first transmissions and retransmissions), in order.
+std::vector<Event> data_sends(const Trace& t, std::string_view host) {
+  std::vector<Event> out;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::send && on(t, e, host) && t.segments[e.segment].seg.len > 0) {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+// When `host`'s program last completed a recv() with data.
+Micros last_read(const Trace& t, std::string_view host) {
+  Micros last = -1;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && e.call == AppCall::recv && e.result == AppResult::ok &&
+        on(t, e, host)) {
+      last = e.t;
+    }
+  }
+  return last;
 }
 
 }  // namespace
@@ -168,4 +193,144 @@ TEST_CASE("nagle-delayed-ack and nagle-nodelay: 40 ms per round, or none", "[cat
   const std::vector<Micros> nodelay = second_write_delays(run_id("nagle-nodelay"));
   REQUIRE(nodelay.size() == 5);
   for (Micros d : nodelay) CHECK(d == 0);
+}
+
+TEST_CASE("silly-window: only full segments, and freed space announced a segment at a time",
+          "[catalog]") {
+  Trace t = run_id("silly-window");
+  constexpr std::uint32_t kMss = 1448;
+  constexpr std::uint32_t kTotal = 80000;
+  // The server's window field is scaled by the shift of its SYN-ACK.
+  int shift = -1;
+  for (const SegmentRecord& r : t.segments) {
+    if (t.host_name(r.from_host) == "server" && r.seg.has(kSyn)) shift = r.seg.opt.wscale;
+  }
+  REQUIRE(shift == 1);  // SO_RCVBUF 65536 needs a scale of 1
+
+  // Sender: every data segment is a full MSS except the one that carries the last byte.
+  const std::vector<Event> sent = data_sends(t, "client");
+  REQUIRE(sent.size() == (kTotal + kMss - 1) / kMss);
+  for (const Event& e : sent) {
+    const SegmentRecord& r = t.segments[e.segment];
+    INFO("seq " << r.rel_seq << " at " << e.t << " us");
+    if (r.rel_seq - 1 + r.seg.len < kTotal) CHECK(r.seg.len == kMss);
+  }
+  // ...though the window often had room for part of one. Replay what the client knew after
+  // each of its window events: room = ACK + window - SND.NXT. Whenever cwnd did not hold it
+  // back and data was still queued, the room left was less than a segment, and at least
+  // once it was room the client chose not to use.
+  std::uint32_t una = 1, nxt = 1;
+  int held = 0;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::recv && on(t, e, "client")) {
+      const SegmentRecord& r = t.segments[e.segment];
+      if (r.seg.has(kAck) && seq_gt(r.rel_ack, una)) una = r.rel_ack;
+    }
+    if (e.type == EventType::send && on(t, e, "client")) {
+      const SegmentRecord& r = t.segments[e.segment];
+      if (seq_gt(r.rel_seq + r.seg.len, nxt)) nxt = r.rel_seq + r.seg.len;
+    }
+    if (e.type != EventType::window || !on(t, e, "client")) continue;
+    const auto room = static_cast<std::int64_t>(una) + e.peer_window - nxt;
+    const bool queued = nxt - 1 < kTotal;
+    if (!queued || e.in_flight >= e.cwnd) continue;
+    INFO("window event at " << e.t << " us: room " << room);
+    CHECK(room < kMss);
+    if (room > 0) ++held;
+  }
+  CHECK(held >= 5);
+
+  // Receiver: once the reader is the bottleneck, each window update opens the window by at
+  // least a segment (two reads of 1000 bytes, never one), and the window it offers then is
+  // never smaller than a segment.
+  std::uint32_t edge = 0;
+  int reads = 0, reads_at_last_update = 0, updates = 0;
+  bool slow_phase = false;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && on(t, e, "server") && e.call == AppCall::recv &&
+        e.result == AppResult::ok) {
+      ++reads;
+    }
+    if (e.type != EventType::send || !on(t, e, "server")) continue;
+    const SegmentRecord& r = t.segments[e.segment];
+    if (r.seg.has(kSyn) || r.seg.has(kFin) || !r.seg.has(kAck)) continue;
+    const std::uint32_t new_edge = r.rel_ack + (std::uint32_t{r.seg.win} << shift);
+    slow_phase = slow_phase || e.reason.why == Why::window_update;
+    if (seq_gt(new_edge, edge) && edge != 0) {
+      INFO("server ACK at " << e.t << " us opens " << new_edge - edge << " bytes");
+      CHECK(new_edge - r.rel_ack >= kMss);  // no window smaller than a segment is opened
+      if (slow_phase) {
+        CHECK(new_edge - edge >= kMss);
+        CHECK(reads - reads_at_last_update >= 2);
+        ++updates;
+      }
+      reads_at_last_update = reads;
+    }
+    if (edge == 0 || seq_gt(new_edge, edge)) edge = new_edge;
+  }
+  CHECK(updates >= 5);
+}
+
+TEST_CASE("send-buffer-full: send() blocks while SO_SNDBUF holds unacknowledged data",
+          "[catalog]") {
+  Trace t = run_id("send-buffer-full");
+  constexpr std::int64_t kSndbuf = 8192;
+  constexpr std::int64_t kWrite = 4000;
+  // The client's send() calls in order, and the highest ACK it had received by then.
+  struct Call {
+    Micros t;
+    AppResult result;
+    std::int64_t acked;
+  };
+  std::vector<Call> calls;
+  std::int64_t acked = 0;
+  bool window_closed_while_blocked = false;
+  bool blocked = false;
+  for (const Event& e : t.events) {
+    if (e.type == EventType::recv && on(t, e, "client")) {
+      const SegmentRecord& r = t.segments[e.segment];
+      if (r.seg.has(kAck) && !r.seg.has(kSyn)) {
+        acked = std::max<std::int64_t>(acked, std::int64_t{r.rel_ack} - 1);
+      }
+    }
+    if (e.type == EventType::window && on(t, e, "client") && e.peer_window == 0 && blocked) {
+      window_closed_while_blocked = true;
+    }
+    if (e.type == EventType::app && on(t, e, "client") && e.call == AppCall::send) {
+      calls.push_back({e.t, e.result, acked});
+      blocked = e.result == AppResult::blocked;
+    }
+  }
+  // Two writes fit the buffer and return at once; every later one blocks, then completes.
+  REQUIRE(calls.size() == 2 + 3 * 2);
+  CHECK(calls[0].result == AppResult::ok);
+  CHECK(calls[1].result == AppResult::ok);
+  CHECK(calls[1].t == calls[0].t);
+  int completed = 0;
+  for (const Call& c : calls) {
+    if (c.result == AppResult::ok) {
+      ++completed;
+      // Everything written so far is in the kernel: unsent plus unacknowledged bytes fit.
+      INFO("send() #" << completed << " returned at " << c.t << " us");
+      CHECK(completed * kWrite - c.acked <= kSndbuf);
+    } else {
+      CHECK(c.result == AppResult::blocked);
+      // It blocked because its bytes did not fit.
+      CHECK((completed + 1) * kWrite - c.acked > kSndbuf);
+    }
+  }
+  CHECK(completed == 5);
+  for (const Event& e : t.events) {
+    if (e.type == EventType::app && e.call == AppCall::send && e.result == AppResult::blocked) {
+      CHECK(e.reason.why == Why::send_buffer_full);
+    }
+  }
+  // The slow reader is what keeps the buffer full: its window closes while a send() waits.
+  CHECK(window_closed_while_blocked);
+  // send() returning is not delivery: the server's program reads the last byte long after.
+  const Micros last_send = calls.back().t;
+  CHECK(last_read(t, "server") - last_send >= 100'000);
+  const Found<Event> close = app_event(t, "client", AppCall::close);
+  REQUIRE(close);
+  CHECK(close->t == last_send);
 }
