@@ -236,7 +236,9 @@ class HostStack {
   // The SYN-ACK of a request in the SYN queue or a SYN cookie: the options answer `syn`.
   Segment request_synack(SockAddr local, SockAddr remote, std::uint32_t iss, std::uint32_t irs,
                          const SynOptions& syn, std::int64_t rcvbuf);
-  void output(Tcb& tcb, Reason why);  // send what the window allows, then a pending FIN
+  // Send what the windows allow, then a pending FIN. `fill_small_window`: the persist timer
+  // found a window too small for the next segment; send one segment of what fits.
+  void output(Tcb& tcb, Reason why, bool fill_small_window = false);
   void send_ack(Tcb& tcb, Reason why);
   void send_syn(Tcb& tcb, bool retransmission, Reason why);
   void send_reset(const Segment& to, Reason why, std::uint32_t conn = 0);
@@ -252,6 +254,7 @@ class HostStack {
   std::int8_t wscale_for(std::int64_t rcvbuf) const;   // 0 for a small SO_RCVBUF
   void init_receive_buffer(Tcb& tcb, std::int64_t rcvbuf);
   std::uint32_t effective_mss(const Tcb& tcb) const;
+  std::uint32_t send_mss(const Tcb& tcb) const;  // at most half the peer's largest window
   void arm_retransmit(Tcb& tcb);  // RTO or loss probe; the persist timer at a closed window
   bool nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss) const;
   void data_sent(Tcb& tcb);  // bookkeeping after a new segment went out

@@ -42,8 +42,9 @@ enum class Why : std::uint16_t {
   orphan_retries_exhausted,
   // data
   data_sent,
-  data_segmented,    // a = segment index, b = MSS
-  data_ignores_mss,  // counterfactual: a = bytes in one segment, b = MSS
+  data_segmented,     // a = segment index, b = MSS
+  data_ignores_mss,   // counterfactual: a = bytes in one segment, b = MSS
+  data_sws_override,  // persist timer, window smaller than a segment: a = bytes sent, b = queued
   ack_sent_quick,
   ack_sent_delayed,
   ack_on_read,

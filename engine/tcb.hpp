@@ -72,6 +72,8 @@ struct Tcb {
   bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;
   std::uint32_t fin_seq = 0;
+  // The largest window the peer has offered (Linux max_window): segments are at most half.
+  std::uint32_t max_window = 0;
   FrontPoppedVector<Unacked> rtx_queue;  // in sequence order; ACKs pop the front
 
   // Receive sequence space.

@@ -177,6 +177,17 @@ void HostStack::send_syn(Tcb& tcb, bool retransmission, Reason why) {
   transmit(s, why, tcb.id, u.first_record);
 }
 
+std::uint32_t HostStack::send_mss(const Tcb& tcb) const {
+  // Linux tcp_bound_to_half_wnd(): segments no larger than half the largest window the peer
+  // ever offered (all of it when that is below 536 bytes), so a peer with a tiny buffer still
+  // gets two segments at a time; never below 68 bytes of IP datagram.
+  const std::uint32_t mss = effective_mss(tcb);
+  const std::uint32_t cutoff = tcb.max_window > 536 ? tcb.max_window / 2 : tcb.max_window;
+  if (cutoff == 0 || mss <= cutoff) return mss;
+  const std::uint32_t header = 20 + (tcb.opt.timestamps ? 12 : 0);
+  return std::max<std::uint32_t>(cutoff, 68 - header);
+}
+
 bool HostStack::nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss) const {
   // Linux tcp_nagle_check() with Minshall's variant: a segment smaller than the MSS waits
   // only while an earlier small segment is unacknowledged (RFC 896 waits for any ACK).
@@ -185,7 +196,7 @@ bool HostStack::nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss
   return seq_gt(tcb.snd_sml, tcb.snd_una) && seq_le(tcb.snd_sml, tcb.snd_nxt);
 }
 
-void HostStack::output(Tcb& tcb, Reason why) {
+void HostStack::output(Tcb& tcb, Reason why, bool fill_small_window) {
   // Lost segments first (Linux tcp_xmit_retransmit_queue), as far as cwnd allows.
   for (Unacked& u : tcb.rtx_queue) {
     if (tcb.lost_out == 0 || tcb.in_flight() >= tcb.cc.cwnd) break;
@@ -193,7 +204,8 @@ void HostStack::output(Tcb& tcb, Reason why) {
     retransmit(tcb, u, {u.lost_by, u.lost_by == Why::fast_retransmit ? 3 : 0});
     if (tcb.in_recovery && !tcb.rto_recovery) ++tcb.prr_out;
   }
-  const std::uint32_t mss = effective_mss(tcb);
+  tcb.max_window = std::max(tcb.max_window, tcb.snd_wnd);
+  const std::uint32_t mss = send_mss(tcb);
   // The counterfactual ignores the MSS: a segment is as large as one IP datagram can be, and
   // IP fragments it (network.cpp).
   const std::uint32_t largest =
@@ -211,11 +223,19 @@ void HostStack::output(Tcb& tcb, Reason why) {
     }
     const std::int64_t room = tcb.send_room();
     if (room <= 0) break;  // the peer's window is full: wait for it (or probe it)
-    const auto len =
-        static_cast<std::uint32_t>(std::min<std::int64_t>({largest, tcb.unsent, room}));
-    if (nagle_holds(tcb, len, mss)) break;
+    // The next segment is a full MSS, or all that is queued if less. Sender-side silly window
+    // avoidance (RFC 9293 §3.8.6.2.1, Linux tcp_snd_wnd_test()): it goes only if it fits the
+    // peer's window whole; a window with room for less waits for ACKs to open it further, or,
+    // with nothing in flight, for the persist timer, which sends what fits (fill_small_window,
+    // Linux tcp_write_wakeup()). The counterfactual without an MSS fills the window as it is.
+    auto len = static_cast<std::uint32_t>(std::min<std::int64_t>(largest, tcb.unsent));
+    const bool partial = len > room;
+    if (partial && !fill_small_window && !cfg_.ignores_mss) break;
+    const bool forced = partial && !cfg_.ignores_mss;
+    if (partial) len = static_cast<std::uint32_t>(room);
+    if (!forced && nagle_holds(tcb, len, mss)) break;
     std::uint8_t flags = kAck;
-    if (len == tcb.unsent) flags |= kPsh;
+    if (len == tcb.unsent || forced) flags |= kPsh;
     if (len == tcb.unsent && tcb.fin_pending && !tcb.fin_sent) flags |= kFin;
     Segment s = make_segment(tcb, tcb.snd_nxt, flags, len);
     ++count;
@@ -223,6 +243,7 @@ void HostStack::output(Tcb& tcb, Reason why) {
     if (why.why == Why::data_sent && (count > 1 || len < tcb.unsent))
       r = {Why::data_segmented, count, mss};
     if (why.why == Why::data_sent && len > mss) r = {Why::data_ignores_mss, len, mss};
+    if (forced) r = {Why::data_sws_override, len, tcb.unsent};
     Unacked u;
     u.seq = tcb.snd_nxt;
     u.len = len;
@@ -241,6 +262,7 @@ void HostStack::output(Tcb& tcb, Reason why) {
     tcb.rtx_queue.push_back(u);
     if (tcb.in_recovery && !tcb.rto_recovery) ++tcb.prr_out;
     data_sent(tcb);
+    if (forced) break;  // one segment, as a probe would be
   }
   // A FIN alone passes cwnd (Linux tcp_cwnd_test) and, like the engine always did, the window.
   if (tcb.fin_pending && !tcb.fin_sent && tcb.unsent == 0 && !repairing) {
@@ -289,10 +311,11 @@ Micros HostStack::probe_interval(const Tcb& tcb) const {
 
 bool HostStack::window_allows_next(const Tcb& tcb) const {
   const std::int64_t room = tcb.send_room();
-  return room > 0 && room >= std::min<std::int64_t>(tcb.unsent, effective_mss(tcb));
+  return room > 0 && room >= std::min<std::int64_t>(tcb.unsent, send_mss(tcb));
 }
 
 void HostStack::after_ack_output(Tcb& tcb) {
+  tcb.max_window = std::max(tcb.max_window, tcb.snd_wnd);
   if (tcb.rtx_queue.empty() && tcb.unsent > 0 && tcb.rtx_timer.armed() &&
       tcb.rtx_kind == TimerKind::zero_window_probe) {
     // Linux tcp_ack_probe(): the window opened for the next segment, or probe again later.

@@ -147,7 +147,10 @@ void HostStack::on_zero_window_probe(Tcb& tcb) {
     return;
   }
   if (tcb.send_room() > 0) {
-    output(tcb, {Why::data_sent});  // the window opened a little: send into it
+    // The window is open, but too little for the next segment (sender silly window
+    // avoidance held it): send what fits (RFC 9293 §3.8.6.2.1's override timeout; Linux
+    // tcp_write_wakeup()).
+    output(tcb, {Why::data_sent}, true);
     if (!tcb.rtx_queue.empty()) {
       tcb.zwp_out = 0;
       tcb.zwp_backoff = 0;

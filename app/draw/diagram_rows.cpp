@@ -77,6 +77,7 @@ bool noteworthy(Why w) {
     case Why::dsack_sent:
     case Why::dup_ack_received:
     case Why::data_ignores_mss:
+    case Why::data_sws_override:
     case Why::ip_fragment_sent:
     case Why::ip_reassembly_expired:
       return true;

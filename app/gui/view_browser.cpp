@@ -1,19 +1,18 @@
-// The scenario browser: with an empty search box, the scenarios grouped by the topic they
-// mainly teach (their first topic id's prefix; listing them under every topic made the list
-// three times as long); with a query, ScenarioSearch's ranked hits in one list, each with
-// its topic. Ctrl+F goes to the box, ↓/↑ pick a hit, Enter opens it.
+// The scenario browser: with an empty search box, the scenarios grouped by the section of
+// the topic they mainly teach (group_scenarios); with a query, ScenarioSearch's ranked hits in
+// one list, each with its topic. Ctrl+F goes to the box, ↓/↑ pick a hit, Enter opens it.
 
 #include <GLFW/glfw3.h>
 #include <fmt/format.h>
 #include <imgui.h>
 
 #include <algorithm>
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "app/content/scenario_groups.hpp"
 #include "app/content/scenario_search.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
@@ -23,23 +22,15 @@
 namespace synack::gui {
 namespace {
 
-// Course order of shared/topics.md; anything else goes last under "other".
-constexpr std::array<std::string_view, 8> kGroups = {"BA", "HS", "FW", "TW",
-                                                     "KA", "SK", "RT", "AT"};
-
-std::string prefix_of(const std::string& topic) {
-  return topic.substr(0, topic.find('-'));
-}
-
-bool known_group(const std::string& prefix) {
-  return std::find(kGroups.begin(), kGroups.end(), prefix) != kGroups.end();
+// "topic.HS", or "topic.other" for the group of scenarios outside every section.
+std::string group_key(std::string_view section) {
+  return section.empty() ? "topic.other" : "topic." + std::string(section);
 }
 
 // "HS-13  Connection establishment": where a hit sits in the grouped list.
 std::string topic_line(const CatalogEntry& e) {
-  if (e.topics.empty()) return tr("topic.other");
-  const std::string prefix = prefix_of(e.topics.front());
-  const std::string key = known_group(prefix) ? "topic." + prefix : "topic.other";
+  const std::string key = group_key(scenario_section(e));
+  if (e.topics.empty()) return tr(key.c_str());
   return e.topics.front() + "  " + tr(key.c_str());
 }
 
@@ -100,17 +91,17 @@ class BrowserView : public View {
     const bool reveal = open_id != revealed_;
     revealed_ = open_id;
     const auto& entries = session.catalog().entries;
-    auto group = [&](std::string_view prefix, bool other) {
-      std::vector<const CatalogEntry*> in;
-      for (const auto& e : entries) {
-        const std::string p = e.topics.empty() ? "" : prefix_of(e.topics.front());
-        if (other ? !known_group(p) : p == prefix) in.push_back(&e);
-      }
-      if (in.empty()) return;
-      const std::string key = other ? "topic.other" : "topic." + std::string(prefix);
+    if (groups_catalog_ != &session.catalog() || groups_size_ != entries.size()) {
+      groups_ = group_scenarios(entries);
+      groups_catalog_ = &session.catalog();
+      groups_size_ = entries.size();
+    }
+    for (const ScenarioGroup& g : groups_) {
+      const std::vector<const CatalogEntry*>& in = g.entries;
+      const std::string key = group_key(g.section);
       // With its count: a folded topic still says how much is in it.
       const std::string header =
-          (other ? std::string(tr(key.c_str())) : std::string(prefix) + "  " + tr(key.c_str())) +
+          (g.section.empty() ? std::string(tr(key.c_str())) : g.section + "  " + tr(key.c_str())) +
           fmt::format("  ({})", in.size());
       const bool has_open = std::any_of(in.begin(), in.end(),
                                         [&](const CatalogEntry* e) { return e->id == open_id; });
@@ -120,7 +111,7 @@ class BrowserView : public View {
         ImGui::SetNextItemOpen(open_id.empty() || has_open, ImGuiCond_Once);
       }
       if (!ImGui::TreeNodeEx((header + "###" + key).c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
-        return;
+        continue;
       }
       for (const CatalogEntry* e : in) {
         ImGui::PushID(e->id.c_str());
@@ -131,9 +122,7 @@ class BrowserView : public View {
         ImGui::PopID();
       }
       ImGui::TreePop();
-    };
-    for (auto prefix : kGroups) group(prefix, false);
-    group("", true);
+    }
   }
 
   // The ranked hits of the query, in one list, each with its topic under its title.
@@ -225,6 +214,10 @@ class BrowserView : public View {
     std::string full, text;
   };
   std::unordered_map<std::string, ShortTitle> short_titles_;
+  // The grouped list, made again only when the catalog changes.
+  std::vector<ScenarioGroup> groups_;
+  const Catalog* groups_catalog_ = nullptr;
+  std::size_t groups_size_ = 0;
   // Built at the first query: reading every scenario file is not worth it before.
   std::optional<ScenarioSearch> index_;
   const Catalog* index_catalog_ = nullptr;

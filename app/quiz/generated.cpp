@@ -201,6 +201,16 @@ bool give_up_fits(const ScenarioSpec& spec, const Trace& trace) {
 
 bool fits(const Kind& kind, std::string_view topic, const ScenarioSpec& spec, const Trace& trace) {
   if (kind.vary == Vary::give_up) return give_up_fits(spec, trace);
+  if (kind.vary == Vary::congestion || kind.vary == Vary::recovery) {
+    // The draw sets these for the whole run; a scenario that sets them per host (reno-vs-cubic,
+    // rack-vs-dupack: the contrast is its point) would not run what the question says.
+    for (const HostSpec& h : spec.hosts) {
+      for (const SysctlSetting& set : h.sysctls) {
+        if (set.knob == Knob::tcp_congestion_control || set.knob == Knob::tcp_recovery)
+          return false;
+      }
+    }
+  }
   Rng rng(1);
   return ask(kind, topic, spec, trace, rng).has_value();
 }

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "app/content/scenario_catalog.hpp"
@@ -156,14 +157,24 @@ TEST_CASE("no sender passes the peer's window or its cwnd; probes only at a full
       return id.rfind("FC-", 0) == 0 || id.rfind("CC-", 0) == 0;
     });
     if (!flow) continue;
-    // Lose the n-th ACK of the receiver or the n-th data segment of the sender.
-    for (const char* from : {"server", "client"}) {
+    // Lose the n-th ACK of a receiver (a host that listens) or the n-th data segment of a
+    // sender (a host that connects; a scenario may have several pairs).
+    std::vector<std::pair<std::string, bool>> hosts;  // (host, drop its data)
+    for (const ProgramSpec& p : entry.scenario->spec.programs) {
+      for (const StepSpec& step : p.steps) {
+        if (step.call == AppCall::connect || step.call == AppCall::listen) {
+          hosts.emplace_back(p.host, step.call == AppCall::connect);
+          break;
+        }
+      }
+    }
+    for (const auto& [from, data] : hosts) {
       for (int n = 1; n <= 12; ++n) {
         ScenarioSpec spec = entry.scenario->spec;
         RuleSpec drop;
         drop.match.from = from;
         drop.match.nth = n;
-        drop.match.has_payload = std::string(from) == "client";
+        drop.match.has_payload = data;
         spec.rules.insert(spec.rules.begin(), drop);
         check_trace(run_scenario(spec, RunOptions{}),
                     entry.id + " dropping " + from + " #" + std::to_string(n));
@@ -171,5 +182,5 @@ TEST_CASE("no sender passes the peer's window or its cwnd; probes only at a full
       }
     }
   }
-  CHECK(traces >= 40 + 6 * 24);
+  CHECK(traces >= 40 + 11 * 24);
 }
