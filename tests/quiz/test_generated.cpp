@@ -9,46 +9,13 @@
 #include "app/content/topics.hpp"
 #include "app/quiz/generated.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/generated_cards.hpp"
 
 using namespace synack;
 
+using namespace synack::generated_test;
+
 namespace {
-
-const std::filesystem::path kContent = SYNACK_SOURCE_DIR "/content";
-
-const std::vector<QuizItem>& cards() {
-  static const std::vector<QuizItem> kCards = generated_cards(kContent);
-  return kCards;
-}
-
-std::vector<QuizItem> cards_of(std::string_view kind) {
-  std::vector<QuizItem> out;
-  for (const QuizItem& c : cards()) {
-    if (c.id.rfind("gen-" + std::string(kind) + "-", 0) == 0) out.push_back(c);
-  }
-  return out;
-}
-
-const Scenario& scenario(const std::string& id) {
-  static std::map<std::string, Scenario> loaded;
-  auto it = loaded.find(id);
-  if (it == loaded.end()) it = loaded.emplace(id, load_scenario_arg(kContent, id)).first;
-  return it->second;
-}
-
-// The run the item says it was computed from, and the event it opens.
-Trace rerun(const QuizItem& item) {
-  REQUIRE(item.run_options);
-  Trace t = run_scenario(scenario(item.scenario).spec, *item.run_options);
-  REQUIRE(item.step);
-  REQUIRE(*item.step < t.events.size());
-  return t;
-}
-
-std::string right_choice(const QuizItem& item) {
-  REQUIRE(item.right_choices.size() == 1);
-  return item.choices.at(static_cast<std::size_t>(item.right_choices[0] - 1)).en;
-}
 
 void check_texts(const QuizItem& item) {
   INFO(item.id);
@@ -175,7 +142,7 @@ TEST_CASE("generated: next-segment answers are the flags the engine sent", "[gen
     REQUIRE(e.type == EventType::send);
     std::string flags = flags_to_string(t.segments[e.segment].seg.flags);
     if (flags.empty()) flags = "(no flags)";
-    CHECK(right_choice(item) == flags);
+    CHECK(right_text(item) == flags);
   });
 }
 
@@ -195,7 +162,7 @@ TEST_CASE("generated: next-state answers are the state the engine entered", "[ge
     const Trace t = rerun(item);
     const Event& e = t.events[*item.step];
     REQUIRE(e.type == EventType::state);
-    CHECK(right_choice(item) == state_name(e.to));
+    CHECK(right_text(item) == state_name(e.to));
     CHECK(item.question.en.find("(in " + std::string(state_name(e.from)) + ")") !=
           std::string::npos);
   });

@@ -13,45 +13,13 @@
 #include "app/content/topics.hpp"
 #include "app/quiz/generated.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/generated_cards.hpp"
 
 using namespace synack;
 
+using namespace synack::generated_test;
+
 namespace {
-
-const std::filesystem::path kContent = SYNACK_SOURCE_DIR "/content";
-
-const std::vector<QuizItem>& cards() {
-  static const std::vector<QuizItem> kCards = generated_cards(kContent);
-  return kCards;
-}
-
-std::vector<QuizItem> cards_of(std::string_view kind) {
-  std::vector<QuizItem> out;
-  for (const QuizItem& c : cards()) {
-    if (c.id.rfind("gen-" + std::string(kind) + "-", 0) == 0) out.push_back(c);
-  }
-  return out;
-}
-
-const Scenario& scenario(const std::string& id) {
-  static std::map<std::string, Scenario> loaded;
-  auto it = loaded.find(id);
-  if (it == loaded.end()) it = loaded.emplace(id, load_scenario_arg(kContent, id)).first;
-  return it->second;
-}
-
-Trace rerun(const QuizItem& item) {
-  REQUIRE(item.run_options);
-  REQUIRE(item.step);
-  Trace t = run_scenario(scenario(item.scenario).spec, *item.run_options);
-  REQUIRE(*item.step < t.events.size());
-  return t;
-}
-
-const std::string& right_text(const QuizItem& item) {
-  REQUIRE(item.right_choices.size() == 1);
-  return item.choices.at(static_cast<std::size_t>(item.right_choices[0] - 1)).en;
-}
 
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
