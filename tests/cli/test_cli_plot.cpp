@@ -2,15 +2,15 @@
 // plot's colours where the lines and bars are, text inked in both languages.
 #include <catch2/catch.hpp>
 
-#include <stb_image.h>
-
 #include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "app/draw/svg_plot.hpp"
 #include "tests/support/cli_run.hpp"
+#include "tests/support/png_picture.hpp"
 
 namespace fs = std::filesystem;
 using Result = synack::test::CliResult;
@@ -23,44 +23,17 @@ fs::path scratch_dir() {
   return synack::test::cli_scratch_dir();
 }
 
-struct Rgb {
-  unsigned char r, g, b;
-};
+using synack::test::decode_png;
+using synack::test::Picture;
+using synack::test::Rgb;
 
-struct Picture {
-  int w = 0, h = 0;
-  std::unique_ptr<unsigned char, void (*)(void*)> px{nullptr, stbi_image_free};
-  Rgb at(int x, int y) const {
-    const unsigned char* p =
-        px.get() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + x) * 3;
-    return {p[0], p[1], p[2]};
-  }
-  // Pixels within `tolerance` of `c` in every channel.
-  int count(Rgb c, int tolerance = 8) const {
-    int n = 0;
-    for (int y = 0; y < h; ++y) {
-      for (int x = 0; x < w; ++x) {
-        const Rgb p = at(x, y);
-        n += std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance &&
-             std::abs(p.b - c.b) <= tolerance;
-      }
-    }
-    return n;
-  }
-};
-
-Picture decode(const std::string& png) {
-  Picture pic;
-  int n = 0;
-  pic.px.reset(stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.data()),
-                                     static_cast<int>(png.size()), &pic.w, &pic.h, &n, 3));
-  return pic;
+Rgb ink(synack::PlotInk i) {
+  return synack::test::rgb_of(synack::ink_colour(i));
 }
-
-// The SVG's inks (app/draw/svg_plot.cpp).
-constexpr Rgb kCwnd{0x1f, 0x6f, 0xb4}, kSsthresh{0xc0, 0x39, 0x2b}, kInFlight{0x2e, 0x8b, 0x57},
-    kData{0x22, 0x22, 0x22}, kRetransmit{0xd3, 0x54, 0x00}, kSack{0xb8, 0x86, 0x0b},
-    kWhite{255, 255, 255};
+const Rgb kCwnd = ink(synack::PlotInk::cwnd), kSsthresh = ink(synack::PlotInk::ssthresh),
+          kInFlight = ink(synack::PlotInk::in_flight), kData = ink(synack::PlotInk::data),
+          kRetransmit = ink(synack::PlotInk::retransmit), kSack = ink(synack::PlotInk::sack),
+          kWhite{255, 255, 255};
 
 }  // namespace
 
@@ -115,7 +88,7 @@ TEST_CASE("cli: plot -o F.png writes a PNG of the size asked for, with the plot'
   const std::string png = slurp(file);
   REQUIRE(png.size() > 8);
   CHECK(png.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
-  const Picture pic = decode(png);
+  const Picture pic = decode_png(png);
   REQUIRE(pic.px);
   CHECK(pic.w == 800);
   CHECK(pic.h == 400);
@@ -132,7 +105,7 @@ TEST_CASE("cli: plot -o F.png writes a PNG of the size asked for, with the plot'
   Result t = run_synack("plot sack --kind tseq --lang zh --format png --size 640x360");
   INFO(t.err);
   REQUIRE(t.code == 0);
-  const Picture seq = decode(t.out);
+  const Picture seq = decode_png(t.out);
   REQUIRE(seq.px);
   CHECK(seq.w == 640);
   CHECK(seq.h == 360);
@@ -144,7 +117,7 @@ TEST_CASE("cli: plot -o F.png writes a PNG of the size asked for, with the plot'
   Result en = run_synack("plot sack --kind tseq --lang en --format png --size 640x360");
   REQUIRE(en.code == 0);
   CHECK(en.out != t.out);
-  const Picture en_pic = decode(en.out);
+  const Picture en_pic = decode_png(en.out);
   REQUIRE(en_pic.px);
   CHECK(en_pic.count(kRetransmit) == seq.count(kRetransmit));
 
@@ -153,7 +126,7 @@ TEST_CASE("cli: plot -o F.png writes a PNG of the size asked for, with the plot'
   Result f = run_synack("plot handshake -o '" + empty.string() + "'");
   CHECK(f.code == 0);
   CHECK_THAT(f.err, Catch::Contains("No data was sent"));
-  const Picture none = decode(slurp(empty));
+  const Picture none = decode_png(slurp(empty));
   REQUIRE(none.px);
   CHECK(none.w == 960);
   CHECK(none.h == 420);

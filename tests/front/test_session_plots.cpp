@@ -3,12 +3,11 @@
 // the same bytes as `synack plot` makes.
 #include <catch2/catch.hpp>
 
-#include <stb_image.h>
-
 #include <fmt/format.h>
 
 #include "app/front/plot_command.hpp"
 #include "app/front/session_plots.hpp"
+#include "tests/support/png_picture.hpp"
 #include "tests/support/ui_words.hpp"
 
 using namespace synack;
@@ -92,13 +91,10 @@ TEST_CASE("session plots: the Export menu's files are synack plot's, SVG or PNG"
   CHECK_THAT(svg, Catch::Contains("<title>时间–序列号图 \u00b7 client</title>"));
 
   const std::string png = plots.file(s, ui_words(), "window", PlotFormat::png, {640, 300});
-  int w = 0, h = 0, n = 0;
-  unsigned char* px = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.data()),
-                                            static_cast<int>(png.size()), &w, &h, &n, 3);
-  REQUIRE(px);
-  stbi_image_free(px);
-  CHECK(w == 640);
-  CHECK(h == 300);
+  const test::Picture pic = test::decode_png(png);
+  REQUIRE(pic.px);
+  CHECK(pic.w == 640);
+  CHECK(pic.h == 300);
 }
 
 TEST_CASE("plot format: --format, else the file's extension") {
