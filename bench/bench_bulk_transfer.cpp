@@ -8,18 +8,15 @@
 #include <cstdlib>
 #include <string>
 
+#include "bench/bench_steps.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;
+using namespace synack::bench;
 
 namespace {
 
-StepSpec step(AppCall call, std::int64_t bytes = 0) {
-  StepSpec s;
-  s.call = call;
-  s.bytes = bytes;
-  return s;
-}
+constexpr std::int64_t kSegment = 1448;  // a full segment: MSS 1460 less 12 of timestamps
 
 ScenarioSpec bulk_spec(std::int64_t bytes, bool loss) {
   ScenarioSpec spec;
@@ -31,28 +28,21 @@ ScenarioSpec bulk_spec(std::int64_t bytes, bool loss) {
 
   ProgramSpec server;
   server.name = server.host = "server";
-  StepSpec listen = step(AppCall::listen);
-  listen.port = 80;
-  server.steps = {listen, step(AppCall::accept)};
+  server.steps = {listen_step(80), step(AppCall::accept)};
   // recv() returns what is there, at least one segment's worth: one call per segment is
   // always enough to drain everything and see the EOF (calls after it return 0 at once).
   StepSpec read = step(AppCall::recv, 65536);
-  for (std::int64_t i = 0; i <= bytes / 1448 + 1; ++i) server.steps.push_back(read);
+  for (std::int64_t i = 0; i <= bytes / kSegment + 1; ++i) server.steps.push_back(read);
   server.steps.push_back(step(AppCall::close));
   spec.programs.push_back(std::move(server));
 
   ProgramSpec client;
   client.name = client.host = "client";
-  StepSpec connect = step(AppCall::connect);
-  connect.peer = "server";
-  connect.port = 80;
-  client.steps = {connect, step(AppCall::send, bytes), step(AppCall::close)};
+  client.steps = {connect_step("server", 80), step(AppCall::send, bytes), step(AppCall::close)};
   spec.programs.push_back(std::move(client));
 
   if (loss) {
-    // Every 1000th full segment (1448 bytes with timestamps) is lost once; its
-    // retransmission passes.
-    constexpr std::int64_t kSegment = 1448;
+    // Every 1000th full segment is lost once; its retransmission passes.
     for (std::int64_t n = 1000; n * kSegment <= bytes; n += 1000) {
       RuleSpec drop;
       drop.match.from = "client";

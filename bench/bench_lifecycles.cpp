@@ -12,22 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_steps.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;
+using namespace synack::bench;
 
 namespace {
 
 // One new client every 10 ms: 6,000 connections in TIME_WAIT at a time once it settles, which
 // both sizes reach (10k runs 100 s), so 10x the lifecycles is 10x the same work.
 constexpr Micros kSpacing = 10 * kMicrosPerMs;
-
-StepSpec step(AppCall call, std::int64_t bytes = 0) {
-  StepSpec s;
-  s.call = call;
-  s.bytes = bytes;
-  return s;
-}
 
 ScenarioSpec lifecycles_spec(int n) {
   ScenarioSpec spec;
@@ -39,11 +34,8 @@ ScenarioSpec lifecycles_spec(int n) {
 
   ProgramSpec server;
   server.name = server.host = "server";
-  StepSpec listen = step(AppCall::listen);
-  listen.port = 80;
-  listen.backlog = 4096;
   server.steps.reserve(1 + 5 * static_cast<std::size_t>(n));
-  server.steps.push_back(listen);
+  server.steps.push_back(listen_step(80, 4096));
   for (int i = 0; i < n; ++i) {
     server.steps.push_back(step(AppCall::accept));
     server.steps.push_back(step(AppCall::recv, 100));
@@ -56,10 +48,7 @@ ScenarioSpec lifecycles_spec(int n) {
 
   ProgramSpec client;
   client.name = client.host = "client";
-  StepSpec connect = step(AppCall::connect);
-  connect.peer = "server";
-  connect.port = 80;
-  client.steps = {connect, step(AppCall::send, 100), step(AppCall::recv, 100),
+  client.steps = {connect_step("server", 80), step(AppCall::send, 100), step(AppCall::recv, 100),
                   step(AppCall::close)};
   for (int i = 0; i < n; ++i) {
     client.start = kMicrosPerMs + i * kSpacing;

@@ -8,9 +8,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "bench/bench_steps.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;
+using namespace synack::bench;
 
 namespace {
 
@@ -22,13 +24,7 @@ ScenarioSpec flood_spec(std::int64_t syns) {
   spec.hosts = {{"attacker", 0, {}}, {"server", 0, {}}};
   ProgramSpec server;
   server.name = server.host = "server";
-  StepSpec listen;
-  listen.call = AppCall::listen;
-  listen.port = 80;
-  listen.backlog = 128;
-  StepSpec accept;
-  accept.call = AppCall::accept;
-  server.steps = {listen, accept};
+  server.steps = {listen_step(80, 128), step(AppCall::accept)};
   spec.programs = {server};
   SynFloodSpec flood;
   flood.host = "attacker";
