@@ -220,7 +220,9 @@ class HostStack {
   // PAWS (RFC 7323 §5): the segment's timestamp is older than TS.Recent by more than `window`.
   bool paws_reject(const Tcb& tcb, const Segment& seg, std::int32_t window) const;
   bool disordered_ack(const Tcb& tcb, const Segment& seg) const;  // exempt from PAWS
-  void send_dupack(Tcb& tcb, const Segment& seg, Reason why);     // with D-SACK for old data
+  // Marks [seq, end) for a D-SACK block when SACK and tcp_dsack allow; false if not.
+  bool note_dsack(Tcb& tcb, std::uint32_t seq, std::uint32_t end);
+  void send_dupack(Tcb& tcb, const Segment& seg, Reason why);  // with D-SACK for old data
   bool process_ack(Tcb& tcb, const Segment& seg);
   void process_data_and_fin(Tcb& tcb, const Segment& seg);
   std::uint32_t process_sack(Tcb& tcb, const Segment& seg);  // returns segments newly SACKed

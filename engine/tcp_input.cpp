@@ -99,14 +99,19 @@ bool HostStack::disordered_ack(const Tcb& tcb, const Segment& seg) const {
          seg.ack == tcb.snd_una && win == tcb.snd_wnd && lag_ms <= tcb.rto / kMicrosPerMs;
 }
 
+bool HostStack::note_dsack(Tcb& tcb, std::uint32_t seq, std::uint32_t end) {
+  // RFC 2883: the next ACK reports the duplicate [seq, end) in its first SACK block.
+  if (!tcb.opt.sack || cfg_.sys[Knob::tcp_dsack] == 0) return false;
+  tcb.dsack = {seq, end};
+  tcb.dsack_pending = true;
+  return true;
+}
+
 void HostStack::send_dupack(Tcb& tcb, const Segment& seg, Reason why) {
-  // Linux tcp_send_dupack(): old data is reported with D-SACK (RFC 2883).
-  if (seg.len > 0 && seq_lt(seg.seq, tcb.rcv_nxt) && tcb.opt.sack &&
-      cfg_.sys[Knob::tcp_dsack] != 0) {
-    const std::uint32_t end =
-        seq_gt(seg.seq + seg.len, tcb.rcv_nxt) ? tcb.rcv_nxt : seg.seq + seg.len;
-    tcb.dsack = {seg.seq, end};
-    tcb.dsack_pending = true;
+  // Linux tcp_send_dupack(): the old part of the data is reported with D-SACK.
+  if (seg.len > 0 && seq_lt(seg.seq, tcb.rcv_nxt)) {
+    note_dsack(tcb, seg.seq,
+               seq_gt(seg.seq + seg.len, tcb.rcv_nxt) ? tcb.rcv_nxt : seg.seq + seg.len);
   }
   send_ack(tcb, why);
 }
@@ -171,10 +176,8 @@ void HostStack::tcb_input(Tcb& tcb, const Segment& seg) {
   }
   if (!acceptable) {
     if (seg.has(kRst)) return;  // RFC 5961 §3.2: silently ignore
-    if (seg.len > 0 && seq_le(seg.seq + seg.len, tcb.rcv_nxt) && tcb.opt.sack &&
-        cfg_.sys[Knob::tcp_dsack] != 0) {
-      tcb.dsack = {seg.seq, seg.seq + seg.len};
-      tcb.dsack_pending = true;
+    if (seg.len > 0 && seq_le(seg.seq + seg.len, tcb.rcv_nxt) &&
+        note_dsack(tcb, seg.seq, seg.seq + seg.len)) {
       send_ack(tcb, {Why::dsack_sent});
     } else if (!oow_rate_limited(tcb, seg)) {
       send_ack(tcb, {Why::old_segment_rejected});
@@ -419,10 +422,7 @@ void HostStack::process_data_and_fin(Tcb& tcb, const Segment& seg) {
     }
     if (len > 0 && seq_lt(seq, tcb.rcv_nxt)) {  // partly old: keep the new part, report the rest
       const std::uint32_t overlap = tcb.rcv_nxt - seq;
-      if (tcb.opt.sack && cfg_.sys[Knob::tcp_dsack] != 0) {
-        tcb.dsack = {seq, tcb.rcv_nxt};
-        tcb.dsack_pending = true;
-      }
+      note_dsack(tcb, seq, tcb.rcv_nxt);
       seq = tcb.rcv_nxt;
       len -= overlap;
     }

@@ -270,14 +270,9 @@ void World::emit_timer(std::uint16_t host, std::uint32_t conn, TimerKind kind, T
 
 std::uint32_t World::seq_base(const Segment& seg) {
   // Relative numbers as Wireshark shows them: each direction counts from its first SYN,
-  // or from the first sequence number seen if it never sent one. The last segment's
-  // direction is remembered: a flow sends many in a row.
-  if (last_base_ && last_base_->first == std::pair{seg.src, seg.dst} && !seg.has(kSyn)) {
-    return last_base_->second;
-  }
+  // or from the first sequence number seen if it never sent one.
   auto [it, fresh] = seq_base_.try_emplace({seg.src, seg.dst}, seg.seq);
   if (!fresh && seg.has(kSyn) && it->second != seg.seq) it->second = seg.seq;  // a new incarnation
-  last_base_ = *it;
   return it->second;
 }
 

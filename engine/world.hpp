@@ -180,7 +180,6 @@ class World final : private StackEnv {
   Trace trace_;
   RunStats stats_;
   std::unordered_map<std::pair<SockAddr, SockAddr>, std::uint32_t, SockAddrPairHash> seq_base_;
-  std::optional<std::pair<std::pair<SockAddr, SockAddr>, std::uint32_t>> last_base_;
 };
 
 }  // namespace synack

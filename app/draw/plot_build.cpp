@@ -109,9 +109,7 @@ Plot window_plot(const WindowSeries& s, const std::string& host_name, const UiSt
                         {PlotInk::ssthresh, &s.ssthresh, "plot.ssthresh"},
                         {PlotInk::cwnd, &s.cwnd, "plot.cwnd"}};
   for (const Part& part : parts) {
-    auto lines = step_lines(part.ink, *part.steps, s.t_end);
-    if (lines.empty()) continue;
-    for (auto& l : lines) p.lines.push_back(std::move(l));
+    for (auto& l : step_lines(part.ink, *part.steps, s.t_end)) p.lines.push_back(std::move(l));
   }
   // A large receive window would flatten cwnd into the axis: past twice the sender's own
   // numbers it is cut off, and its legend says it runs above the plot.
