@@ -14,6 +14,7 @@
 #include "app/interview/point_match.hpp"
 #include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/catalog_fixture.hpp"
 
 using namespace synack;
 
@@ -132,12 +133,7 @@ TEST_CASE("interview: flow and congestion entries link the scenarios of their to
           "[interview]") {
   const auto content = find_content_dir();
   const Catalog catalog = load_catalog(content);
-  std::set<std::string> shown;
-  for (const CatalogEntry& e : catalog.entries) {
-    for (const std::string& t : e.topics) {
-      if (t.rfind("FC-", 0) == 0 || t.rfind("CC-", 0) == 0) shown.insert(t);
-    }
-  }
+  const std::set<std::string> shown = catalog_test::flow_congestion_topics_shown(catalog);
   const std::vector<InterviewEntry> entries =
       load_interview_dir(content / "interview", QuizContext{});
   std::map<std::string, int> linked;

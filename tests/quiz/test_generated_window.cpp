@@ -89,21 +89,6 @@ void check_choices(const QuizItem& item, bool numbers) {
   CHECK_FALSE(has_cjk(item.explanation.en));
 }
 
-template <typename Check>
-void for_seeds(std::string_view kind, int count, Check check) {
-  const std::vector<QuizItem> list = cards_of(kind);
-  REQUIRE_FALSE(list.empty());
-  for (int s = 0; s < count; ++s) {
-    const QuizItem& card = list[static_cast<std::size_t>(s) % list.size()];
-    const QuizItem item = instantiate(card, static_cast<std::uint64_t>(s) * 6151 + 11, kContent);
-    INFO(card.id << " seed " << s << "\n" << item.question.en);
-    CHECK(item.id == card.id);
-    CHECK(item.topic == card.topic);
-    CHECK(item.scenario == card.scenario);
-    check(item);
-  }
-}
-
 const std::vector<std::string_view> kKinds = {"cwnd-after-ack", "cwnd-after-loss",
                                               "advertised-window", "usable-window"};
 

@@ -10,6 +10,7 @@
 #include "app/quiz/quiz_loader.hpp"
 #include "app/run/narration.hpp"
 #include "engine/simulator.hpp"
+#include "tests/support/catalog_fixture.hpp"
 
 using namespace synack;
 
@@ -87,12 +88,7 @@ TEST_CASE("flow and congestion items link the scenarios that show their topics",
   // CC topic some scenario is tagged with has items that link one.
   const auto content = find_content_dir();
   const Catalog catalog = load_catalog(content);
-  std::set<std::string> shown;
-  for (const CatalogEntry& e : catalog.entries) {
-    for (const std::string& t : e.topics) {
-      if (t.rfind("FC-", 0) == 0 || t.rfind("CC-", 0) == 0) shown.insert(t);
-    }
-  }
+  const std::set<std::string> shown = catalog_test::flow_congestion_topics_shown(catalog);
   CHECK(shown.size() >= 10);
   const std::vector<QuizItem> items = load_quiz_dir(content / "quiz", QuizContext{});
   std::map<std::string, int> linked;

@@ -3,6 +3,7 @@
 // its trace.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,17 @@ inline test::Found<Event> app_event(const Trace& t, std::string_view host, AppCa
     }
   }
   return nullptr;
+}
+
+// The flow- and congestion-control topics (FC-xx, CC-xx) some catalog scenario is tagged with.
+inline std::set<std::string> flow_congestion_topics_shown(const Catalog& catalog) {
+  std::set<std::string> shown;
+  for (const CatalogEntry& e : catalog.entries) {
+    for (const std::string& t : e.topics) {
+      if (t.rfind("FC-", 0) == 0 || t.rfind("CC-", 0) == 0) shown.insert(t);
+    }
+  }
+  return shown;
 }
 
 // The value a sysctl had in the run.

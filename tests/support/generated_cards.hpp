@@ -51,4 +51,22 @@ inline const std::string& right_text(const QuizItem& item) {
   return item.choices.at(static_cast<std::size_t>(item.right_choices[0] - 1)).en;
 }
 
+// Instances of a kind's cards, seeds spread over the cards so that every card gets some;
+// each is checked to keep its card's identity, then handed to `check`.
+template <typename Check>
+void for_seeds(std::string_view kind, int count, Check check) {
+  const std::vector<QuizItem> list = cards_of(kind);
+  REQUIRE_FALSE(list.empty());
+  for (int s = 0; s < count; ++s) {
+    const QuizItem& card = list[static_cast<std::size_t>(s) % list.size()];
+    const QuizItem item = instantiate(card, static_cast<std::uint64_t>(s) * 7919 + 3, kContent);
+    INFO(card.id << " seed " << s << "\n" << item.question.en);
+    CHECK(item.id == card.id);
+    CHECK(item.type == card.type);
+    CHECK(item.topic == card.topic);
+    CHECK(item.scenario == card.scenario);
+    check(item);
+  }
+}
+
 }  // namespace synack::generated_test
