@@ -28,7 +28,7 @@ ScenarioSpec lifecycles_spec(int n) {
   ScenarioSpec spec;
   spec.id = "bench-lifecycles";
   spec.profile = "linux-6.18";
-  spec.sysctls = {{Knob::ip_local_port_range, pack_pair(1024, 65535)}};
+  spec.sysctls = {{Knob::ip_local_port_range, KnobValue{1024, 65535}}};
   spec.hosts = {{"client", 0, {}}, {"server", 0, {}}};
   spec.latency = kMicrosPerMs;
 

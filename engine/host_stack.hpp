@@ -333,8 +333,8 @@ class HostStack {
   KeyedHash ts_hash_;
 };
 
-// The window of a SYN or SYN-ACK (never scaled) for a receive buffer (0: the default).
-std::uint16_t syn_window(std::int64_t rcvbuf, bool timestamps);
+// The window of a SYN or SYN-ACK (never scaled) for a receive buffer (0: tcp_rmem's default).
+std::uint16_t syn_window(const Sysctls& sys, std::int64_t rcvbuf, bool timestamps);
 
 // Key of a connection inside one host: local port, remote address and port.
 inline std::uint64_t conn_key(SockAddr local, SockAddr remote) {

@@ -9,9 +9,6 @@ inline constexpr Micros kInitialRto = kMicrosPerSec;      // RFC 6298 §2.1, TCP
 inline constexpr Micros kMaxRto = 120 * kMicrosPerSec;    // TCP_RTO_MAX
 inline constexpr Micros kJiffy = 4 * kMicrosPerMs;        // one tick at CONFIG_HZ=250
 inline constexpr Micros kDelayedAck = 40 * kMicrosPerMs;  // TCP_DELACK_MIN
-// The receive window a connection starts with (Linux: 64 KiB rounded to the window scale);
-// it grows as full segments arrive, up to Sysctls::receive_space_max().
-inline constexpr std::int64_t kReceiveSpace = 64512;
 // PAWS (RFC 7323 §5): a timestamp may lag TS.Recent by this much (TCP_PAWS_WINDOW, in
 // timestamp ticks) in an established connection; TS.Recent older than 24 days
 // (TCP_PAWS_24DAYS) is not trusted; a RST is let through after an MSL (TCP_PAWS_MSL).

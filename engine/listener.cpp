@@ -53,7 +53,7 @@ void HostStack::send_synack(const Listener& l, Request& req, Reason why,
 }
 
 std::uint16_t HostStack::request_window(const Listener& l, const Request& req) const {
-  return syn_window(l.rcvbuf, req.syn.has_timestamp && cfg_.sys[Knob::tcp_timestamps]);
+  return syn_window(cfg_.sys, l.rcvbuf, req.syn.has_timestamp && cfg_.sys[Knob::tcp_timestamps]);
 }
 
 bool HostStack::request_in_window(const Listener& l, const Request& req, const Segment& seg) const {
@@ -222,7 +222,7 @@ Tcb& HostStack::create_child(Listener& l, SockAddr local, SockAddr remote, std::
   init_receive_buffer(t, l.rcvbuf);
   take_options(t, syn, true);
   // The SYN-ACK already offered a window: later ones may not pull its right edge back.
-  t.rcv_right = t.rcv_nxt + syn_window(l.rcvbuf, t.opt.timestamps);
+  t.rcv_right = t.rcv_nxt + syn_window(cfg_.sys, l.rcvbuf, t.opt.timestamps);
   t.rcv_advertised = true;
   t.rto = cfg_.sys[Knob::tcp_rto_min_us];
   t.last_received = now_;

@@ -11,9 +11,9 @@ namespace synack {
 // free). An odd-sized range loses its last port, as in Linux. A port is usable if no
 // connection to this destination holds it, or if the one that does is a reusable TIME_WAIT.
 std::optional<std::uint16_t> HostStack::pick_local_port(SockAddr remote) {
-  const std::int64_t range = cfg_.sys[Knob::ip_local_port_range];
-  const std::uint32_t low = static_cast<std::uint32_t>(pair_first(range));
-  std::uint32_t remaining = static_cast<std::uint32_t>(pair_second(range)) - low + 1;
+  const KnobValue& range = cfg_.sys.value(Knob::ip_local_port_range);
+  const std::uint32_t low = static_cast<std::uint32_t>(range[0]);
+  std::uint32_t remaining = static_cast<std::uint32_t>(range[1]) - low + 1;
   if (remaining > 1) remaining &= ~1u;
   std::uint32_t offset = static_cast<std::uint32_t>(env_.random() % remaining) & ~1u;
   for (int pass = 0; pass < 2; ++pass, ++offset) {

@@ -117,9 +117,9 @@ CallStatus HostStack::connect(Micros now, Process& p, const StepSpec& s, SockAdd
     if (local.port == 0) {
       const auto port = pick_local_port(remote);
       if (!port) {
-        const std::int64_t range = cfg_.sys[Knob::ip_local_port_range];
+        const KnobValue& range = cfg_.sys.value(Knob::ip_local_port_range);
         emit_app(AppCall::connect, AppResult::eaddrnotavail, 0,
-                 {Why::no_local_port, pair_first(range), pair_second(range)});
+                 {Why::no_local_port, range[0], range[1]});
         return CallStatus::done;
       }
       local.port = *port;
@@ -204,15 +204,15 @@ CallStatus HostStack::send(Micros now, Process& p, const StepSpec& s) {
     p.send_left = s.bytes;
     restart_after_idle(*tcb);
   }
-  // send() copies into the socket's send buffer and returns once all of it is there; with
-  // SO_SNDBUF set, what does not fit waits for ACKs to free space. Linux wakes the writer
-  // only when a third of the buffer is free again (sk_stream_write_space).
+  // send() copies into the socket's send buffer (SO_SNDBUF, else tcp_wmem's max, which
+  // Linux's autotuning grows towards) and returns once all of it is there; what does not
+  // fit waits for ACKs to free space. Linux wakes the writer only when a third of the
+  // buffer is free again (sk_stream_write_space).
+  const std::int64_t sndbuf = tcb->sndbuf > 0 ? tcb->sndbuf : cfg_.sys.value(Knob::tcp_wmem)[2];
   const std::int64_t queued = tcb->unsent + (tcb->snd_nxt - tcb->snd_una);
-  std::int64_t take = p.send_left;
-  if (tcb->sndbuf > 0) {
-    const std::int64_t free_space = std::max<std::int64_t>(0, tcb->sndbuf - queued);
-    take = resumed && free_space * 2 < queued ? 0 : std::min(take, free_space);
-  }
+  const std::int64_t free_space = std::max<std::int64_t>(0, sndbuf - queued);
+  const std::int64_t take =
+      resumed && free_space * 2 < queued ? 0 : std::min(p.send_left, free_space);
   tcb->unsent += take;
   p.send_left -= take;
   const bool copied_all = p.send_left == 0;
@@ -220,10 +220,14 @@ CallStatus HostStack::send(Micros now, Process& p, const StepSpec& s) {
   if (copied_all) {
     emit_app(AppCall::send, AppResult::ok, s.bytes, {Why::data_sent}, tcb->id);
   } else if (!resumed) {
-    emit_app(AppCall::send, AppResult::blocked, s.bytes, {Why::send_buffer_full, tcb->sndbuf},
-             tcb->id);
+    emit_app(AppCall::send, AppResult::blocked, s.bytes, {Why::send_buffer_full, sndbuf}, tcb->id);
+  }
+  if (take > 0 && !copied_all) {
+    tcb->push_ends.push_back(tcb->snd_nxt + static_cast<std::uint32_t>(tcb->unsent));
+    tcb->nagle_push = true;
   }
   if (take > 0) output(*tcb, {Why::data_sent});
+  tcb->nagle_push = false;
   emit_window(*tcb, {});
   leave();
   return copied_all ? CallStatus::done : CallStatus::blocked;

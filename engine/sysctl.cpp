@@ -1,6 +1,9 @@
 #include "sysctl.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <charconv>
 
@@ -53,18 +56,24 @@ constexpr KnobInfo kKnobs[] = {
    "how long a TIME_WAIT must have heard nothing from its peer before tcp_tw_reuse may take it (Linux 6.14+; before, about 1 s)"},
   {Knob::tcp_max_tw_buckets, "tcp_max_tw_buckets", "net.ipv4.", 180000, 262144, 0, 1 << 30, "",
    "most TIME_WAIT sockets at once; beyond it a closing socket skips TIME_WAIT (Linux sizes the default from memory)"},
-  {Knob::ip_local_port_range, "ip_local_port_range", "net.ipv4.", pack_pair(32768, 61000),
-   pack_pair(32768, 60999), 1, 65535, "",
-   "ephemeral ports connect() picks from; 60999 since Linux 4.6 (the material's 61000 is older)", true},
+  {Knob::ip_local_port_range, "ip_local_port_range", "net.ipv4.", {32768, 61000},
+   {32768, 60999}, 1, 65535, "",
+   "ephemeral ports connect() picks from; 60999 since Linux 4.6 (the material's 61000 is older)", 2},
   {Knob::ipfrag_time, "ipfrag_time", "net.ipv4.", 30, 30, 1, 3600, "s",
    "how long IP keeps the fragments of an incomplete datagram before throwing them away"},
   {Knob::tcp_congestion_control, "tcp_congestion_control", "net.ipv4.", 0, 1, 0, 1, "",
    "how cwnd grows after a loss: reno (the textbook's AIMD) or cubic (Linux's default since 2.6.19)",
-   false, "reno cubic"},
+   1, "reno cubic"},
   {Knob::tcp_slow_start_after_idle, "tcp_slow_start_after_idle", "net.ipv4.", 1, 1, 0, 1, "",
    "1: after an idle period longer than the RTO, cwnd shrinks back towards the initial window"},
   {Knob::tcp_recovery, "tcp_recovery", "net.ipv4.", 0, 1, 0, 1, "",
    "1: RACK detects losses by time (RFC 8985, Linux default); 0: three duplicate ACKs, as the material describes"},
+  {Knob::tcp_rmem, "tcp_rmem", "net.ipv4.", {4096, 131072, 6291456}, {4096, 131072, 33554432},
+   1, 1 << 30, "bytes",
+   "receive buffer: min (only under memory pressure, not modelled), default (half of it is the first window), max (half of it is as far as autotuning grows the window; sets the window scale)", 3},
+  {Knob::tcp_wmem, "tcp_wmem", "net.ipv4.", {4096, 16384, 4194304}, {4096, 16384, 4194304},
+   1, 1 << 30, "bytes",
+   "send buffer: min (memory pressure, not modelled), default (where Linux starts), max (what autotuning grows to; the engine allows it at once): how much a send() may queue before it blocks, without SO_SNDBUF", 3},
 };
 // clang-format on
 static_assert(std::size(kKnobs) == kKnobCount, "every Knob needs a row");
@@ -84,10 +93,10 @@ bool parse_int(std::string_view text, std::int64_t& v) {
 
 }  // namespace
 
-std::string format_knob_value(const KnobInfo& k, std::int64_t v) {
-  if (k.pair) return fmt::format("{} {}", pair_first(v), pair_second(v));
-  if (auto name = knob_value_name(k, v); !name.empty()) return std::string(name);
-  return fmt::format("{}", v);
+std::string format_knob_value(const KnobInfo& k, const KnobValue& v) {
+  if (k.parts > 1) return fmt::format("{}", fmt::join(v.n.begin(), v.n.begin() + k.parts, " "));
+  if (auto name = knob_value_name(k, v[0]); !name.empty()) return std::string(name);
+  return fmt::format("{}", v[0]);
 }
 
 std::span<const KnobInfo> all_knobs() {
@@ -126,9 +135,7 @@ std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
     for (const auto& k : kKnobs) s.set(k.id, k.classic);
   } else if (profile == "linux-6.18") {
     for (const auto& k : kKnobs) s.set(k.id, k.linux_6_18);
-    s.window_scale_ = 10;
     s.rto_in_jiffies_ = true;
-    s.receive_space_max_ = 16 << 20;
   } else {
     return std::nullopt;
   }
@@ -136,26 +143,53 @@ std::optional<Sysctls> Sysctls::for_profile(std::string_view profile) {
   return s;
 }
 
-SysctlSetting checked_sysctl(Knob knob, std::int64_t value) {
+// Linux's first window after the handshake: half the default buffer (tcp_adv_win_scale = 1),
+// at most 64 KiB, in whole 1448-byte segments, rounded down to 1 KiB (capture 01: 63 x 1024).
+std::int64_t Sysctls::receive_space_initial() const {
+  const std::int64_t space = std::min<std::int64_t>(value(Knob::tcp_rmem)[1] / 2, 65536);
+  const std::int64_t segments = space >= 1448 ? space / 1448 * 1448 : space;
+  return segments >= 1024 ? segments / 1024 * 1024 : segments;
+}
+
+// The largest window autotuning grows to: half the largest buffer (the rest is overhead).
+std::int64_t Sysctls::receive_space_max() const {
+  return std::max(value(Knob::tcp_rmem)[2] / 2, receive_space_initial());
+}
+
+// Linux tcp_select_initial_window(): the shift that lets the largest buffer be offered
+// (6 MB: 7, 32 MB: 10).
+std::int8_t Sysctls::window_scale() const {
+  std::int8_t shift = 0;
+  while ((value(Knob::tcp_rmem)[2] >> shift) > 65535 && shift < 14) ++shift;
+  return shift;
+}
+
+namespace {
+
+std::string range_text(const KnobInfo& info) {
+  if (info.parts == 1) return fmt::format("{}..{}", info.min, info.max);
+  return fmt::format("{} numbers from {} to {}, each at least the one before", info.parts, info.min,
+                     info.max);
+}
+
+}  // namespace
+
+SysctlSetting checked_sysctl(Knob knob, const KnobValue& value) {
   const KnobInfo& info = knob_info(knob);
-  if (info.pair) {
-    const std::int64_t a = pair_first(value), b = pair_second(value);
-    if (a < info.min || b > info.max || a > b) {
-      throw SysctlError(fmt::format("{}: '{}' is out of range; valid: LOW HIGH with {} <= LOW <= "
-                                    "HIGH <= {}",
-                                    info.name, format_knob_value(info, value), info.min, info.max),
-                        std::string(info.name), false);
-    }
-  } else if (value < info.min || value > info.max) {
-    throw SysctlError(
-        fmt::format("{}: {} is out of range; valid: {}..{}", info.name, value, info.min, info.max),
-        std::string(info.name), false);
+  bool ok = true;
+  for (std::size_t i = 0; i < info.parts; ++i) {
+    ok = ok && value[i] >= info.min && value[i] <= info.max && (i == 0 || value[i - 1] <= value[i]);
+  }
+  for (std::size_t i = info.parts; i < value.n.size(); ++i) ok = ok && value[i] == 0;
+  if (!ok) {
+    const std::string shown = format_knob_value(info, value);
+    throw SysctlError(fmt::format("{}: {} is out of range; valid: {}", info.name,
+                                  info.parts > 1 ? "'" + shown + "'" : shown, range_text(info)),
+                      std::string(info.name), false);
   }
   return {knob, value};
 }
 
-// "LOW HIGH" as /proc/sys takes it; "LOW-HIGH" and "LOW,HIGH" too, since a space is awkward
-// on a command line.
 SysctlSetting parse_sysctl(std::string_view name, std::string_view value) {
   auto knob = find_knob(name);
   if (!knob) {
@@ -165,25 +199,24 @@ SysctlSetting parse_sysctl(std::string_view name, std::string_view value) {
                       true);
   }
   const KnobInfo& info = knob_info(*knob);
-  if (info.pair) {
+  if (info.parts > 1) {
+    // Numbers apart by blanks as /proc/sys takes them; "-" and "," too, since a space is
+    // awkward on a command line.
     constexpr std::string_view kSeparators = " \t-,";
-    const auto cut = value.find_first_of(kSeparators);
-    const auto rest =
-        cut == std::string_view::npos ? cut : value.find_first_not_of(kSeparators, cut);
-    std::int64_t a = 0, b = 0;
-    if (rest == std::string_view::npos || !parse_int(value.substr(0, cut), a) ||
-        !parse_int(value.substr(rest), b)) {
-      throw SysctlError(
-          fmt::format("{}: '{}' is not two integers like \"32768 60999\"", info.name, value),
-          std::string(info.name), false);
+    KnobValue v;
+    std::size_t count = 0, at = value.find_first_not_of(kSeparators);
+    bool ok = true;
+    while (ok && at != std::string_view::npos) {
+      const auto cut = value.find_first_of(kSeparators, at);
+      ok = count < info.parts && parse_int(value.substr(at, cut - at), v.n[count++]);
+      at = cut == std::string_view::npos ? cut : value.find_first_not_of(kSeparators, cut);
     }
-    if (a < info.min || b > info.max || a > b) {
-      throw SysctlError(fmt::format("{}: '{}' is out of range; valid: LOW HIGH with {} <= LOW <= "
-                                    "HIGH <= {}",
-                                    info.name, value, info.min, info.max),
+    if (!ok || count != info.parts) {
+      throw SysctlError(fmt::format("{}: '{}' is not {} integers like \"{}\"", info.name, value,
+                                    info.parts, format_knob_value(info, info.linux_6_18)),
                         std::string(info.name), false);
     }
-    return {*knob, pack_pair(a, b)};
+    return checked_sysctl(*knob, v);
   }
   std::int64_t v = 0;
   if (!info.names.empty()) {
@@ -222,8 +255,9 @@ std::string format_setting(const SysctlSetting& s) {
 std::string valid_sysctl_list() {
   std::string out;
   for (const auto& k : kKnobs) {
-    out += fmt::format("  {:<26} {}..{}{}\n", k.name, k.min, k.max,
-                       k.unit.empty() ? "" : fmt::format(" {}", k.unit));
+    out += fmt::format("  {:<26} {}..{}{}{}\n", k.name, k.min, k.max,
+                       k.unit.empty() ? "" : fmt::format(" {}", k.unit),
+                       k.parts > 1 ? fmt::format(" ({} numbers)", k.parts) : "");
   }
   return out;
 }

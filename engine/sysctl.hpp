@@ -42,39 +42,42 @@ enum class Knob : std::uint8_t {
   tcp_congestion_control,
   tcp_slow_start_after_idle,
   tcp_recovery,
+  tcp_rmem,
+  tcp_wmem,
   kCount,
 };
 inline constexpr std::size_t kKnobCount = static_cast<std::size_t>(Knob::kCount);
+
+// A knob's value: one number, or the two or three /proc/sys shows in one line
+// (ip_local_port_range "32768 60999", tcp_rmem "4096 131072 33554432").
+struct KnobValue {
+  std::array<std::int64_t, 3> n{};
+  constexpr KnobValue(std::int64_t v = 0) : n{v, 0, 0} {}  // implicit: most knobs are one number
+  constexpr KnobValue(std::int64_t a, std::int64_t b, std::int64_t c = 0) : n{a, b, c} {}
+  constexpr std::int64_t operator[](std::size_t i) const { return n[i]; }
+  bool operator==(const KnobValue&) const = default;
+};
 
 struct KnobInfo {
   Knob id;
   std::string_view name;    // "tcp_syn_retries"
   std::string_view prefix;  // "net.ipv4." or "net.core."
-  std::int64_t classic;     // default in the `classic` profile
-  std::int64_t linux_6_18;  // default in the `linux-6.18` profile
-  std::int64_t min;
+  KnobValue classic;        // default in the `classic` profile
+  KnobValue linux_6_18;     // default in the `linux-6.18` profile
+  std::int64_t min;         // of each number
   std::int64_t max;
   std::string_view unit;  // "", "s", "us"
   std::string_view help;  // one line, English
-  bool pair = false;      // two numbers, like ip_local_port_range: "32768 60999"
+  // How many numbers the value has: 2 for ip_local_port_range, 3 for tcp_rmem; in order.
+  std::uint8_t parts = 1;
   // A knob whose values have names ("reno cubic"): the value is the name's index.
   std::string_view names = "";
 };
 // The name of value `v` of a named knob ("cubic"), or "" if it has none.
 std::string_view knob_value_name(const KnobInfo& k, std::int64_t v);
 
-// A pair knob packs its two numbers into one value: first << 16 | second.
-constexpr std::int64_t pack_pair(std::int64_t first, std::int64_t second) {
-  return first << 16 | second;
-}
-constexpr std::int64_t pair_first(std::int64_t v) {
-  return v >> 16;
-}
-constexpr std::int64_t pair_second(std::int64_t v) {
-  return v & 0xffff;
-}
-// "5", or "32768 60999" for a pair, as /proc/sys shows it.
-std::string format_knob_value(const KnobInfo& k, std::int64_t v);
+// "5", "cubic", or "32768 60999" for a knob of two numbers, as /proc/sys shows it.
+std::string format_knob_value(const KnobInfo& k, const KnobValue& v);
 
 std::span<const KnobInfo> all_knobs();
 const KnobInfo& knob_info(Knob k);
@@ -85,7 +88,7 @@ std::optional<Knob> find_knob(std::string_view name);
 // sysctl panel are parsed into, once, where the text comes in. The engine reads only these.
 struct SysctlSetting {
   Knob knob = Knob::tcp_syn_retries;
-  std::int64_t value = 0;
+  KnobValue value;
   bool operator==(const SysctlSetting&) const = default;
 };
 using SysctlOverrides = std::vector<SysctlSetting>;
@@ -106,13 +109,13 @@ class SysctlError : public std::invalid_argument {
   bool unknown_name_;
 };
 
-// NAME and VALUE as typed ("net.ipv4.tcp_syn_retries", "3"; "32768 60999" for a pair),
+// NAME and VALUE as typed ("net.ipv4.tcp_syn_retries", "3"; "32768 60999" for two numbers),
 // checked against the knob table; throws SysctlError naming what is valid.
 SysctlSetting parse_sysctl(std::string_view name, std::string_view value);
 // "NAME=VALUE", as `--set` takes it.
 SysctlSetting parse_sysctl_arg(std::string_view text);
 // A value that is already a number (a TOML integer), range-checked.
-SysctlSetting checked_sysctl(Knob knob, std::int64_t value);
+SysctlSetting checked_sysctl(Knob knob, const KnobValue& value);
 // "tcp_syn_retries=3", "ip_local_port_range=32768 60999".
 std::string format_setting(const SysctlSetting& s);
 // "  tcp_syn_retries            1..127" lines for every knob, for error messages.
@@ -125,28 +128,27 @@ class Sysctls {
   // nullopt for an unknown profile name.
   static std::optional<Sysctls> for_profile(std::string_view profile);
 
-  std::int64_t operator[](Knob k) const { return values_[static_cast<std::size_t>(k)]; }
-  void set(Knob k, std::int64_t v) { values_[static_cast<std::size_t>(k)] = v; }
+  // The first (for most knobs the only) number; value() has all of them.
+  std::int64_t operator[](Knob k) const { return values_[static_cast<std::size_t>(k)][0]; }
+  const KnobValue& value(Knob k) const { return values_[static_cast<std::size_t>(k)]; }
+  void set(Knob k, const KnobValue& v) { values_[static_cast<std::size_t>(k)] = v; }
   void apply(const SysctlOverrides& settings) {
     for (const SysctlSetting& s : settings) set(s.knob, s.value);
   }
   const std::string& profile() const { return profile_; }
-  // Facts of the profile's kernel that are no sysctls: the receive window scale Linux
-  // derives from the largest receive buffer (tcp_rmem[2]: 6 MB on the kernels the material
-  // describes, shift 7; 32 MB on 6.x, shift 10), and whether the RTO is kept in jiffies,
-  // rounded up to 4 ms (capture 08c).
-  std::int8_t window_scale() const { return window_scale_; }
+  // Whether the RTO is kept in jiffies, rounded up to 4 ms (capture 08c): a fact of the
+  // profile's kernel that is no sysctl.
   bool rto_in_jiffies() const { return rto_in_jiffies_; }
-  // The largest receive window autotuning grows to: half of tcp_rmem[2] (the rest of the
-  // buffer is overhead): 6 MB / 2 on the material's kernels, 32 MB / 2 on 6.x.
-  std::int64_t receive_space_max() const { return receive_space_max_; }
+  // What the receive buffer sysctl tcp_rmem (min, default, max) means for a window; see
+  // sysctl.cpp.
+  std::int8_t window_scale() const;
+  std::int64_t receive_space_initial() const;
+  std::int64_t receive_space_max() const;
 
  private:
   std::string profile_;
-  std::int8_t window_scale_ = 7;
   bool rto_in_jiffies_ = false;
-  std::int64_t receive_space_max_ = 3 << 20;
-  std::array<std::int64_t, kKnobCount> values_{};
+  std::array<KnobValue, kKnobCount> values_{};
 };
 
 }  // namespace synack

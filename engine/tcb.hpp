@@ -69,7 +69,12 @@ struct Tcb {
   std::int64_t sndbuf = 0;    // SO_SNDBUF: unsent + unacknowledged bytes allowed (0: no limit)
   bool nodelay = false;       // TCP_NODELAY: no Nagle
   std::uint32_t snd_sml = 0;  // end of the last small segment sent (Linux's Minshall Nagle)
-  bool fin_pending = false;   // app closed its sending side; FIN goes after `unsent`
+  // A send() that blocks on a full buffer pushes what it has queued (Linux tcp_push() with
+  // TCP_NAGLE_PUSH): the segment holding the last queued byte carries PSH, and Nagle holds
+  // nothing back in that call.
+  std::vector<std::uint32_t> push_ends;  // ends of what was queued each time it blocked
+  bool nagle_push = false;               // only during that send()'s output()
+  bool fin_pending = false;              // app closed its sending side; FIN goes after `unsent`
   bool fin_sent = false;
   std::uint32_t fin_seq = 0;
   // The largest window the peer has offered (Linux max_window): segments are at most half.
@@ -80,10 +85,11 @@ struct Tcb {
   std::uint32_t irs = 0;
   std::uint32_t rcv_nxt = 0;
   std::int64_t rcv_unread = 0;  // in-order bytes the app has not read
-  // Receive buffer (flow control): the window we may offer grows up to rcv_space_max as
-  // full segments arrive (autotuning), unless SO_RCVBUF fixed it.
-  std::int64_t rcv_space = kReceiveSpace;  // until init_receive_buffer()
-  std::int64_t rcv_space_max = kReceiveSpace;
+  // Receive buffer (flow control), set by init_receive_buffer() from tcp_rmem or SO_RCVBUF:
+  // the window we may offer grows up to rcv_space_max as full segments arrive (autotuning),
+  // unless SO_RCVBUF fixed it.
+  std::int64_t rcv_space = 0;
+  std::int64_t rcv_space_max = 0;
   std::int64_t rcvbuf_set = 0;  // SO_RCVBUF as the program set it (0: the default)
   std::uint32_t rcv_right = 0;  // right edge of the window last advertised (never shrinks)
   bool rcv_advertised = false;

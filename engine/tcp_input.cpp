@@ -245,7 +245,7 @@ void HostStack::syn_sent_input(Tcb& tcb, const Segment& seg) {
   tcb.rcv_nxt = seg.seq + 1;
   take_options(tcb, SynOptions::of(seg), true);
   // Our SYN offered a window (without knowing about timestamps yet); it holds from RCV.NXT.
-  tcb.rcv_right = tcb.rcv_nxt + syn_window(tcb.rcvbuf_set, false);
+  tcb.rcv_right = tcb.rcv_nxt + syn_window(cfg_.sys, tcb.rcvbuf_set, false);
   tcb.rcv_advertised = true;
   tcb.last_received = now_;
   if (seg.has(kAck)) {

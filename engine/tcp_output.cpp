@@ -26,7 +26,7 @@ void HostStack::init_receive_buffer(Tcb& tcb, std::int64_t rcvbuf) {
     tcb.rcv_space = rcvbuf;
     tcb.rcv_space_max = rcvbuf;  // SO_RCVBUF turns autotuning off
   } else {
-    tcb.rcv_space = kReceiveSpace;
+    tcb.rcv_space = cfg_.sys.receive_space_initial();
     tcb.rcv_space_max = cfg_.sys.receive_space_max();
   }
   // Linux tcp_incr_quickack(): as many quick ACKs as half the window holds full segments,
@@ -43,10 +43,11 @@ std::uint32_t HostStack::receive_window(const Tcb& tcb) const {
 }
 
 // The window of a SYN or SYN-ACK (never scaled): Linux offers a whole number of segments of
-// 1460 bytes, or 1448 with timestamps (44 x 1460, 45 x 1448), fewer for a small SO_RCVBUF.
-std::uint16_t syn_window(std::int64_t rcvbuf, bool timestamps) {
+// 1460 bytes, or 1448 with timestamps (44 x 1460, 45 x 1448), fewer for a small buffer.
+std::uint16_t syn_window(const Sysctls& sys, std::int64_t rcvbuf, bool timestamps) {
   const std::int64_t seg = timestamps ? 1448 : 1460;
-  const std::int64_t space = rcvbuf > 0 ? std::min<std::int64_t>(rcvbuf, 65535) : 65535;
+  const std::int64_t buffer = rcvbuf > 0 ? rcvbuf : sys.value(Knob::tcp_rmem)[1] / 2;
+  const std::int64_t space = std::min<std::int64_t>(buffer, 65535);
   return static_cast<std::uint16_t>(space > seg ? space / seg * seg : space);
 }
 
@@ -55,7 +56,8 @@ std::uint16_t HostStack::advertised_window(Tcb& tcb, bool syn) {
     // Our own SYN does not know yet whether timestamps will be agreed, nor RCV.NXT (its edge
     // is recorded when the SYN-ACK arrives); a SYN-ACK's window holds from RCV.NXT on.
     const bool own_syn = tcb.state == TcpState::SYN_SENT;
-    const std::uint16_t window = syn_window(tcb.rcvbuf_set, tcb.opt.timestamps && !own_syn);
+    const std::uint16_t window =
+        syn_window(cfg_.sys, tcb.rcvbuf_set, tcb.opt.timestamps && !own_syn);
     if (!own_syn) {
       tcb.rcv_right = tcb.rcv_nxt + window;
       tcb.rcv_advertised = true;
@@ -136,7 +138,7 @@ Segment HostStack::request_synack(SockAddr local, SockAddr remote, std::uint32_t
   s.opt.mss = mss();
   s.opt.sack_permitted = syn.sack_permitted && sys[Knob::tcp_sack];
   const bool ts = syn.has_timestamp && sys[Knob::tcp_timestamps];
-  s.win = syn_window(rcvbuf, ts);
+  s.win = syn_window(sys, rcvbuf, ts);
   if (ts) {
     s.opt.has_timestamp = true;
     s.opt.ts_val = static_cast<std::uint32_t>(now_ / kMicrosPerMs) + ts_hash_(local, remote);
@@ -191,7 +193,7 @@ std::uint32_t HostStack::send_mss(const Tcb& tcb) const {
 bool HostStack::nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss) const {
   // Linux tcp_nagle_check() with Minshall's variant: a segment smaller than the MSS waits
   // only while an earlier small segment is unacknowledged (RFC 896 waits for any ACK).
-  if (len >= mss || tcb.nodelay || tcb.rtx_queue.empty()) return false;
+  if (len >= mss || tcb.nodelay || tcb.nagle_push || tcb.rtx_queue.empty()) return false;
   if (tcb.fin_pending) return false;  // close() pushes everything (TCP_NAGLE_OFF)
   return seq_gt(tcb.snd_sml, tcb.snd_una) && seq_le(tcb.snd_sml, tcb.snd_nxt);
 }
@@ -235,7 +237,12 @@ void HostStack::output(Tcb& tcb, Reason why, bool fill_small_window) {
     if (partial) len = static_cast<std::uint32_t>(room);
     if (!forced && nagle_holds(tcb, len, mss)) break;
     std::uint8_t flags = kAck;
-    if (len == tcb.unsent || forced) flags |= kPsh;
+    bool ends_push = false;
+    while (!tcb.push_ends.empty() && seq_le(tcb.push_ends.front(), tcb.snd_nxt + len)) {
+      ends_push = true;
+      tcb.push_ends.erase(tcb.push_ends.begin());
+    }
+    if (len == tcb.unsent || forced || ends_push) flags |= kPsh;
     if (len == tcb.unsent && tcb.fin_pending && !tcb.fin_sent) flags |= kFin;
     Segment s = make_segment(tcb, tcb.snd_nxt, flags, len);
     ++count;

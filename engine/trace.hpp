@@ -10,6 +10,7 @@
 
 #include "event_log.hpp"
 #include "segment_log.hpp"
+#include "sysctl.hpp"
 #include "trace_event.hpp"
 
 namespace synack {
@@ -17,14 +18,14 @@ namespace synack {
 struct HostInfo {
   std::string name;
   Addr addr = 0;
-  std::vector<std::pair<std::string, std::int64_t>> sysctl_overrides;  // this host only
+  std::vector<std::pair<std::string, KnobValue>> sysctl_overrides;  // this host only
 };
 
 struct Trace {
   std::string scenario;
   std::uint64_t seed = 0;
   std::string profile;
-  std::vector<std::pair<std::string, std::int64_t>> sysctls;  // values in force, in knob order
+  std::vector<std::pair<std::string, KnobValue>> sysctls;  // values in force, in knob order
   std::vector<HostInfo> hosts;
   SegmentLog segments;
   EventLog events;

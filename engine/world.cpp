@@ -47,7 +47,7 @@ World::World(const ScenarioSpec& spec, const RunOptions& options)
   trace_.seed = seed_;
   trace_.profile = profile;
   for (const auto& k : all_knobs()) {
-    trace_.sysctls.emplace_back(std::string(k.name), (*base)[k.id]);
+    trace_.sysctls.emplace_back(std::string(k.name), base->value(k.id));
   }
   add_hosts(*base);
   add_rules();
@@ -79,7 +79,8 @@ void World::add_hosts(const Sysctls& base) {
     config.sys.apply(h.sysctls);
     HostInfo info{config.name, config.addr, {}};
     for (const SysctlSetting& s : h.sysctls) {
-      info.sysctl_overrides.emplace_back(std::string(knob_info(s.knob).name), config.sys[s.knob]);
+      info.sysctl_overrides.emplace_back(std::string(knob_info(s.knob).name),
+                                         config.sys.value(s.knob));
     }
     host_of_name_.emplace(config.name, config.index);
     host_of_addr_.emplace(config.addr, config.index);

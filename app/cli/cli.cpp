@@ -81,15 +81,25 @@ int cmd_sysctl(const std::string& only, std::ostream& out) {
   std::string head = fmt::format("{:<34}", "sysctl");
   for (const auto& p : profiles) head += fmt::format("{:>13}", p);
   out << head << "  range\n";
+  constexpr std::size_t kColumn = 13;
   for (const auto& k : all_knobs()) {
     std::string line = fmt::format("{:<34}", fmt::format("{}{}", k.prefix, k.name));
+    // A value too long for its column ("4096 131072 33554432") gets a line per profile.
+    std::vector<std::string> shown;
+    bool fits = true;
     for (const auto& v : values) {
-      line += fmt::format(
-          "{:>13}", fmt::format("{}{}", format_knob_value(k, v[k.id]), k.unit.empty() ? "" : " "));
+      shown.push_back(fmt::format("{}{}", format_knob_value(k, v.value(k.id)),
+                                  k.unit.empty() || k.parts > 1 ? "" : " "));
+      fits = fits && shown.back().size() < kColumn;
     }
+    for (const auto& text : shown) line += fmt::format("{:>{}}", fits ? text : "", kColumn);
     std::string unit = k.unit.empty() ? "" : fmt::format(" {}", k.unit);
-    line += fmt::format("  {}..{}{}{}", k.min, k.max, unit, k.pair ? " each" : "");
+    line += fmt::format("  {}..{}{}{}", k.min, k.max, unit, k.parts > 1 ? " each" : "");
+    while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
+    for (std::size_t i = 0; !fits && i < shown.size(); ++i) {
+      out << fmt::format("      {:<12}{}\n", profiles[i], shown[i]);
+    }
     for (const auto& piece : wrap(k.help, static_cast<std::size_t>(kTextWidth) - 4)) {
       out << "    " << piece << "\n";
     }

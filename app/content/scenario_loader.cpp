@@ -97,12 +97,13 @@ void load_sysctl_table(const toml::table& table, const std::string& prefix,
       }
     }
     try {
-      // ip_local_port_range = "32768 60999", tcp_congestion_control = "cubic": checked as
-      // /proc/sys would.
-      if (info.pair || (!info.names.empty() && node.is_string())) {
+      // ip_local_port_range = "32768 60999", tcp_rmem = "4096 131072 6291456",
+      // tcp_congestion_control = "cubic": checked as /proc/sys would.
+      if (info.parts > 1 || (!info.names.empty() && node.is_string())) {
         if (!node.is_string()) {
           throw ScenarioError(file, line, here,
-                              "expected a string like \"32768 60999\", got " +
+                              "expected a string like \"" +
+                                  format_knob_value(info, info.linux_6_18) + "\", got " +
                                   std::string(toml_type_name(node.type())));
         }
         out.push_back(parse_sysctl(name, node.as_string()->get()));

@@ -12,14 +12,14 @@ Json millis(Micros t) {
   return to_ms(t);
 }
 
-Json sysctl_object(const std::vector<std::pair<std::string, std::int64_t>>& values) {
+Json sysctl_object(const std::vector<std::pair<std::string, KnobValue>>& values) {
   Json obj = Json::object();
   for (const auto& [name, value] : values) {
     const auto knob = find_knob(name);
-    if (knob && knob_info(*knob).pair) {
+    if (knob && knob_info(*knob).parts > 1) {
       obj[name] = format_knob_value(knob_info(*knob), value);  // "32768 60999", as /proc shows
     } else {
-      obj[name] = value;
+      obj[name] = value[0];
     }
   }
   return obj;

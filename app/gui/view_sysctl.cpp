@@ -58,8 +58,8 @@ class SysctlView : public View {
     ImGui::Checkbox(tr("sysctl.show_all"), &show_all_);
     ImGui::Separator();
 
-    std::map<std::string, std::int64_t, std::less<>> values(trace.sysctls.begin(),
-                                                            trace.sysctls.end());
+    std::map<std::string, KnobValue, std::less<>> values(trace.sysctls.begin(),
+                                                         trace.sysctls.end());
     // Changed here (a --set or an edit): marked with "*" in words, not by colour alone.
     std::map<std::string, bool, std::less<>> changed;
     for (const SysctlSetting& s : session.options().sysctls)
@@ -83,12 +83,12 @@ class SysctlView : public View {
           ImGui::SetTooltip("%s%s\n%.*s", std::string(k.prefix).c_str(), name.c_str(),
                             static_cast<int>(k.help.size()), k.help.data());
         ImGui::TableNextColumn();
-        if (k.pair) {
-          pair_row(session, k, it->second);
+        if (k.parts > 1) {
+          list_row(session, k, it->second);
           return;
         }
         std::int64_t& v = edits_[name];
-        if (!ImGui::IsItemActive() && !editing_[name]) v = it->second;
+        if (!ImGui::IsItemActive() && !editing_[name]) v = it->second[0];
         ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2);
         ImGui::InputScalar(("##" + name).c_str(), ImGuiDataType_S64, &v);
         editing_[name] = ImGui::IsItemActive();
@@ -115,17 +115,18 @@ class SysctlView : public View {
     for (const auto& h : trace.hosts) {
       for (const auto& [k, v] : h.sysctl_overrides) {
         const auto knob = find_knob(k);
-        const std::string text = knob ? format_knob_value(knob_info(*knob), v) : std::to_string(v);
+        const std::string text =
+            knob ? format_knob_value(knob_info(*knob), v) : std::to_string(v[0]);
         ImGui::TextDisabled("%s: %s = %s", h.name.c_str(), k.c_str(), text.c_str());
       }
     }
   }
 
  private:
-  // Two numbers in one text box ("32768 60999"), checked by the engine's own parser.
-  void pair_row(Session& session, const KnobInfo& k, std::int64_t value) {
+  // Two or three numbers in one text box ("32768 60999"), checked by the engine's own parser.
+  void list_row(Session& session, const KnobInfo& k, const KnobValue& value) {
     const std::string name(k.name);
-    std::string& text = pair_edits_[name];
+    std::string& text = list_edits_[name];
     if (!editing_[name]) text = format_knob_value(k, value);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s", text.c_str());
@@ -150,7 +151,7 @@ class SysctlView : public View {
   std::string profile_error_;
   std::map<std::string, std::string> errors_;
   std::map<std::string, std::int64_t> edits_;
-  std::map<std::string, std::string> pair_edits_;
+  std::map<std::string, std::string> list_edits_;
   std::map<std::string, bool> editing_;
 };
 

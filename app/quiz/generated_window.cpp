@@ -19,11 +19,11 @@ using ConnKey = std::pair<std::uint16_t, std::uint32_t>;  // host, connection id
 std::int64_t sysctl_of(const Trace& trace, std::uint16_t host, std::string_view name) {
   if (host < trace.hosts.size()) {
     for (const auto& [n, v] : trace.hosts[host].sysctl_overrides) {
-      if (n == name) return v;
+      if (n == name) return v[0];
     }
   }
   for (const auto& [n, v] : trace.sysctls) {
-    if (n == name) return v;
+    if (n == name) return v[0];
   }
   return 0;
 }

@@ -247,7 +247,10 @@ TEST_CASE("sysctl names must exist and values be integers in range", "[loader]")
         "integer");
   CHECK(error_of(with_sysctl("ip_local_port_range = \"40000 30000\"")) ==
         "t.toml:6: sysctl.ip_local_port_range: ip_local_port_range: '40000 30000' is out of "
-        "range; valid: LOW HIGH with 1 <= LOW <= HIGH <= 65535");
+        "range; valid: 2 numbers from 1 to 65535, each at least the one before");
+  CHECK(error_of(with_sysctl("tcp_rmem = 4096")) ==
+        "t.toml:6: sysctl.tcp_rmem: expected a string like \"4096 131072 33554432\", got "
+        "integer");
 }
 
 TEST_CASE("a pair sysctl is read from a string and checked like /proc/sys would", "[loader]") {
@@ -255,24 +258,46 @@ TEST_CASE("a pair sysctl is read from a string and checked like /proc/sys would"
                                 "[sysctl]\nip_local_port_range = \"32768 32771\"\n"
                                 "[[host]]\nname = \"client\"\n");
   CHECK(load_scenario_from_string(text, "t.toml").spec.sysctls ==
-        SysctlOverrides{{Knob::ip_local_port_range, pack_pair(32768, 32771)}});
+        SysctlOverrides{{Knob::ip_local_port_range, KnobValue{32768, 32771}}});
 }
 
 TEST_CASE("parse_sysctl reads a port range in the forms people type", "[sysctl]") {
   Sysctls s = *Sysctls::for_profile("linux-6.18");
-  CHECK(format_knob_value(knob_info(Knob::ip_local_port_range), s[Knob::ip_local_port_range]) ==
-        "32768 60999");
+  CHECK(format_knob_value(knob_info(Knob::ip_local_port_range),
+                          s.value(Knob::ip_local_port_range)) == "32768 60999");
   for (const char* text : {"1024 2047", "1024-2047", "1024,2047", "1024\t 2047"}) {
     CAPTURE(text);
     const SysctlSetting set = parse_sysctl("net.ipv4.ip_local_port_range", text);
     CHECK(set.knob == Knob::ip_local_port_range);
-    CHECK(pair_first(set.value) == 1024);
-    CHECK(pair_second(set.value) == 2047);
+    CHECK(set.value == KnobValue{1024, 2047});
   }
   for (const char* bad : {"1024", "1024 ", "a b", "0 10", "10 70000", "2000 1000", "1 2 3"}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse_sysctl("ip_local_port_range", bad), SysctlError);
   }
+}
+
+TEST_CASE("tcp_rmem and tcp_wmem take three numbers, as /proc/sys shows them", "[sysctl]") {
+  const Sysctls s = *Sysctls::for_profile("linux-6.18");
+  CHECK(format_knob_value(knob_info(Knob::tcp_rmem), s.value(Knob::tcp_rmem)) ==
+        "4096 131072 33554432");  // cat /proc/sys/net/ipv4/tcp_rmem on Linux 6.18
+  CHECK(format_knob_value(knob_info(Knob::tcp_wmem), s.value(Knob::tcp_wmem)) ==
+        "4096 16384 4194304");
+  CHECK(parse_sysctl("net.ipv4.tcp_rmem", "4096\t87380\t6291456") ==
+        SysctlSetting{Knob::tcp_rmem, KnobValue{4096, 87380, 6291456}});
+  CHECK(parse_sysctl_arg("tcp_wmem=4096,8192,8192") ==
+        SysctlSetting{Knob::tcp_wmem, KnobValue{4096, 8192, 8192}});
+  for (const char* bad :
+       {"4096 131072", "4096 131072 6291456 1", "0 1 2", "4096 8192 4096", "a b c"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_sysctl("tcp_rmem", bad), SysctlError);
+  }
+  // A scenario file gives the numbers as /proc/sys does, in one string.
+  const std::string text = with(kBase, "[[host]]\nname = \"client\"\n",
+                                "[sysctl]\ntcp_rmem = \"4096 65536 131072\"\n"
+                                "[[host]]\nname = \"client\"\n");
+  CHECK(load_scenario_from_string(text, "t.toml").spec.sysctls ==
+        SysctlOverrides{{Knob::tcp_rmem, KnobValue{4096, 65536, 131072}}});
 }
 
 TEST_CASE("one error type for a sysctl, whichever way it comes in", "[sysctl]") {
@@ -294,7 +319,7 @@ TEST_CASE("one error type for a sysctl, whichever way it comes in", "[sysctl]") 
   }
   CHECK_THROWS_AS(parse_sysctl_arg("tcp_syn_retries"), SysctlError);
   CHECK_THROWS_AS(parse_sysctl_arg("tcp_syn_retries=two"), SysctlError);
-  CHECK(format_setting({Knob::ip_local_port_range, pack_pair(1024, 2047)}) ==
+  CHECK(format_setting({Knob::ip_local_port_range, KnobValue{1024, 2047}}) ==
         "ip_local_port_range=1024 2047");
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "tests/support/catalog_fixture.hpp"
@@ -337,6 +338,34 @@ TEST_CASE("send-buffer-full: send() blocks while SO_SNDBUF holds unacknowledged 
   }
   // The slow reader is what keeps the buffer full: its window closes while a send() waits.
   CHECK(window_closed_while_blocked);
+  // A writer that goes to sleep on a full buffer first pushes what it queued (Linux tcp_push
+  // before sk_stream_wait_memory): the segment holding the last byte then in the buffer
+  // carries PSH. The buffer is full then, so that byte is SO_SNDBUF past what was ACKed: at
+  // every send() that blocks, and whenever a woken writer fills the buffer again.
+  std::set<std::int64_t> blocked_ends, possible_ends{1 + kSndbuf};  // seq just past that byte
+  for (const Call& c : calls) {
+    if (c.result == AppResult::blocked) blocked_ends.insert(1 + c.acked + kSndbuf);
+  }
+  for (const SegmentRecord& r : t.segments) {
+    if (t.host_name(r.from_host) == "server" && r.seg.has(kAck) && !r.seg.has(kSyn))
+      possible_ends.insert(std::int64_t{r.rel_ack} + kSndbuf);
+  }
+  REQUIRE(blocked_ends.size() == 3);
+  auto holds_one_of = [](const std::set<std::int64_t>& ends, const SegmentRecord& r) {
+    const auto hit = ends.lower_bound(std::int64_t{r.rel_seq} + 1);
+    return hit != ends.end() && *hit <= std::int64_t{r.rel_seq} + r.seg.len;
+  };
+  int pushed_at_block = 0;
+  for (const Event& e : data_sends(t, "client")) {
+    const SegmentRecord& r = t.segments[e.segment];
+    INFO("segment at seq " << r.rel_seq);
+    if (holds_one_of(blocked_ends, r)) {
+      CHECK(r.seg.has(kPsh));
+      ++pushed_at_block;
+    }
+    if (r.seg.has(kPsh) && !r.seg.has(kFin)) CHECK(holds_one_of(possible_ends, r));
+  }
+  CHECK(pushed_at_block == 3);
   // send() returning is not delivery: the server's program reads the last byte long after.
   const Micros last_send = calls.back().t;
   CHECK(last_read(t, "server") - last_send >= 100'000);

@@ -71,14 +71,14 @@ RunOptions with(std::string_view name, std::string_view value) {
 TEST_CASE("time-wait-port-exhaustion: the fifth connect() finds every port in TIME_WAIT",
           "[catalog]") {
   const Trace t = run_id("time-wait-port-exhaustion");
-  const std::int64_t range = sysctl(t, "ip_local_port_range");
+  const KnobValue range = sysctl_numbers(t, "ip_local_port_range");
   const auto c = connects(t);
   REQUIRE(c.size() == 5);
   std::set<std::int64_t> ports;
   for (int i = 0; i < 4; ++i) {
     REQUIRE(c[i]->result == AppResult::ok);
-    CHECK(c[i]->value >= pair_first(range));
-    CHECK(c[i]->value <= pair_second(range));
+    CHECK(c[i]->value >= range[0]);
+    CHECK(c[i]->value <= range[1]);
     ports.insert(c[i]->value);
   }
   CHECK(ports.size() == 4);  // every port of the range, once each
@@ -147,7 +147,7 @@ TEST_CASE(
     "the cost",
     "[catalog]") {
   const Trace t = run_id("time-wait-max-buckets");
-  const std::int64_t limit = t.hosts[0].sysctl_overrides.at(0).second;
+  const std::int64_t limit = t.hosts[0].sysctl_overrides.at(0).second[0];
   REQUIRE(t.hosts[0].sysctl_overrides.at(0).first == "tcp_max_tw_buckets");
   int entered = 0;
   for (const Event& e : t.events) {

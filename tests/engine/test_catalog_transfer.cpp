@@ -100,7 +100,7 @@ Micros first_data_read(const Trace& t, std::string_view host, std::int64_t* byte
 // The value of net.ipv4.ipfrag_time in the run, in seconds.
 std::int64_t ipfrag_time_s(const Trace& t) {
   for (const auto& [name, value] : t.sysctls) {
-    if (name == "ipfrag_time") return value;
+    if (name == "ipfrag_time") return value[0];
   }
   FAIL("ipfrag_time not in the trace");
   return -1;

@@ -169,7 +169,7 @@ TEST_CASE("generated: give-up times are measured from the first transmission", "
     REQUIRE(item.run_options->sysctls.size() == 1);
     const SysctlSetting& set = item.run_options->sysctls[0];
     CHECK(item.question.en.find(std::string(knob_info(set.knob).name) + " = " +
-                                std::to_string(set.value)) != std::string::npos);
+                                std::to_string(set.value[0])) != std::string::npos);
     const Trace t = rerun(item);
     const Event& g = t.events[*item.step];
     // Independently of the generator: the side's first send with the same flags as its last
@@ -200,7 +200,7 @@ TEST_CASE("generated: give-up times follow the sysctl", "[generated]") {
     std::map<std::int64_t, std::set<double>> by_value;
     for (std::uint64_t s = 0; s < 30; ++s) {
       const QuizItem item = instantiate(card, s, kContent);
-      by_value[item.run_options->sysctls.at(0).value].insert(item.right_number);
+      by_value[item.run_options->sysctls.at(0).value[0]].insert(item.right_number);
     }
     CHECK(by_value.size() > 1);
     // A larger value never gives up sooner. Two values may give the same time: Linux's

@@ -35,7 +35,7 @@ bool has_cjk(const std::string& s) {
 
 std::int64_t sysctl_in(const QuizItem& item, Knob knob, std::int64_t otherwise) {
   for (const SysctlSetting& s : item.run_options->sysctls) {
-    if (s.knob == knob) return s.value;
+    if (s.knob == knob) return s.value[0];
   }
   return otherwise;
 }

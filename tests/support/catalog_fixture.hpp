@@ -46,13 +46,16 @@ inline std::set<std::string> flow_congestion_topics_shown(const Catalog& catalog
   return shown;
 }
 
-// The value a sysctl had in the run.
-inline std::int64_t sysctl(const Trace& t, std::string_view name) {
+// The value a sysctl had in the run: all its numbers, or the first (for most, the only) one.
+inline KnobValue sysctl_numbers(const Trace& t, std::string_view name) {
   for (const auto& [k, v] : t.sysctls) {
     if (k == name) return v;
   }
   FAIL("sysctl " << name << " not in the trace");
   return -1;
+}
+inline std::int64_t sysctl(const Trace& t, std::string_view name) {
+  return sysctl_numbers(t, name)[0];
 }
 
 }  // namespace synack::catalog_test

@@ -128,6 +128,8 @@ class Harness {
     t.opt.timestamps = s.timestamps;
     t.opt.peer_mss = 1460;
     t.snd_wnd = kPeerWin;
+    t.rcv_space = stack_->config().sys.receive_space_initial();  // tcp_rmem, no SO_RCVBUF
+    t.rcv_space_max = stack_->config().sys.receive_space_max();
     t.last_received = now();
     t.retrans_stamp = now();
     t.orphaned = s.orphaned;
