@@ -7,6 +7,7 @@
 set(SYNACK_LAYERS
     engine
     app/base
+    app/capture
     app/content
     app/run
     app/draw
