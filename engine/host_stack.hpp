@@ -269,7 +269,8 @@ class HostStack {
   // ---- tcp_recovery.cpp
   void rack_advance(Tcb& tcb, const Unacked& u);  // `u` was just delivered
   Micros rack_reorder_window(const Tcb& tcb) const;
-  void detect_losses(Tcb& tcb);  // marks lost segments (duplicate ACKs or RACK)
+  // Marks lost segments: duplicate ACKs or a partial ACK without SACK, RACK with it.
+  void detect_losses(Tcb& tcb, bool una_advanced);
   // Without SACK each duplicate ACK stands for one segment delivered (Linux's "reno SACKs"):
   // a duplicate ACK, and an ACK that took `acked` segments off the queue. Both return the
   // segments delivered.

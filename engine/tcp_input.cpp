@@ -387,7 +387,7 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
     delivered += reno_dupack(tcb);
   }
 
-  detect_losses(tcb);
+  detect_losses(tcb, advanced);
   update_congestion(tcb, delivered, advanced, tcb.lost_out > prior_lost);
   after_ack_output(tcb);
   if (advanced && tcb.program != kNone) wake(tcb.program);

@@ -1,6 +1,8 @@
 // Loss detection and recovery, as Linux's tcp_input.c / tcp_recovery.c do it:
-//   which segments are lost   three duplicate ACKs without SACK (RFC 5681), RACK with SACK
-//                             (RFC 8985, tcp_recovery=1), all outstanding ones after an RTO
+//   which segments are lost   without SACK: three duplicate ACKs, then one segment per
+//                             partial ACK (NewReno, RFC 6582), whatever tcp_recovery says;
+//                             with SACK: RACK (RFC 8985, tcp_recovery=1) or three SACKed
+//                             above a hole (RFC 6675); all outstanding ones after an RTO
 //   how fast to send meanwhile  PRR during fast recovery (RFC 6937), then cwnd = ssthresh;
 //                             after an RTO, slow start from one segment
 //   the window events         every change of cwnd, ssthresh or the peer's window
@@ -103,15 +105,20 @@ Micros HostStack::rack_reorder_window(const Tcb& tcb) const {
   return std::min(min_rtt / 4, tcb.srtt);
 }
 
-void HostStack::detect_losses(Tcb& tcb) {
+void HostStack::detect_losses(Tcb& tcb, bool una_advanced) {
   if (tcb.rtx_queue.empty()) return;
   if (!tcb.opt.sack) {
-    // Linux tcp_newreno_mark_lost(): the first unacknowledged segment is lost after
-    // `reordering` duplicate ACKs (RFC 5681's three). Once resent it is not marked again.
+    // Linux tcp_newreno_mark_lost(), also with tcp_recovery=1 (RACK needs SACK): the first
+    // unacknowledged segment is lost after `reordering` duplicate ACKs, and again after each
+    // partial ACK of fast recovery (RFC 6582: that ACK stops at the next hole). Once resent
+    // it is not marked again.
     Unacked& head = tcb.rtx_queue.front();
     if (head.retransmitted) return;
     if (!tcb.in_recovery && tcb.sacked_out >= tcb.reordering) {
       tcb.mark_lost(head, Why::fast_retransmit);
+    } else if (una_advanced && tcb.in_recovery && !tcb.rto_recovery &&
+               seq_lt(tcb.snd_una, tcb.recovery_point)) {
+      tcb.mark_lost(head, Why::partial_ack_retransmit);
     }
     return;
   }
@@ -152,7 +159,7 @@ void HostStack::detect_losses(Tcb& tcb) {
 
 void HostStack::on_reorder_timer(Tcb& tcb) {
   const std::uint32_t prior_lost = tcb.lost_out;
-  detect_losses(tcb);
+  detect_losses(tcb, false);
   if (tcb.lost_out > prior_lost && !tcb.in_recovery) enter_recovery(tcb);
   if (tcb.in_recovery && !tcb.rto_recovery) reduce_cwnd(tcb, 0, false, tcb.lost_out > prior_lost);
   output(tcb, {Why::data_sent});
