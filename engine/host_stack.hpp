@@ -269,7 +269,13 @@ class HostStack {
   // ---- tcp_recovery.cpp
   void rack_advance(Tcb& tcb, const Unacked& u);  // `u` was just delivered
   Micros rack_reorder_window(const Tcb& tcb) const;
-  void detect_losses(Tcb& tcb);  // marks lost segments (duplicate ACKs or RACK)
+  // Marks lost segments: duplicate ACKs or a partial ACK without SACK, RACK with it.
+  void detect_losses(Tcb& tcb, bool una_advanced);
+  // Without SACK each duplicate ACK stands for one segment delivered (Linux's "reno SACKs"):
+  // a duplicate ACK, and an ACK that took `acked` segments off the queue. Both return the
+  // segments delivered.
+  std::uint32_t reno_dupack(Tcb& tcb);
+  std::uint32_t reno_acked(Tcb& tcb, std::uint32_t acked);
   void on_reorder_timer(Tcb& tcb);
   void enter_recovery(Tcb& tcb);
   void reduce_cwnd(Tcb& tcb, std::uint32_t delivered, bool una_advanced, bool newly_lost);

@@ -138,6 +138,8 @@ enum class Why : std::uint16_t {
   cwnd_idle_restart,  // a = cwnd, b = idle time (us)
   rack_retransmit,    // RACK marked the segment lost (RFC 8985)
   loss_retransmit,    // after an RTO: the rest of the lost window, as cwnd reopens
+  // without SACK, a partial ACK in fast recovery points at the next hole (NewReno)
+  partial_ack_retransmit,
   // flow control
   peer_window_changed,   // a = bytes the peer now allows
   peer_window_zero,      // the peer's window closed

@@ -18,6 +18,8 @@
 namespace synack {
 
 inline constexpr std::uint32_t kNone = 0xffffffffu;
+// Linux sysctl tcp_reordering's default: without SACK, this many duplicate ACKs prove a loss.
+inline constexpr std::uint32_t kReordering = 3;
 
 // Options agreed in the handshake.
 struct Negotiated {
@@ -121,7 +123,6 @@ struct Tcb {
   // for an established socket; a tail-loss probe does not set it): tcp_retries2 and
   // tcp_orphan_retries count their time from here.
   Micros first_retransmit_at = kNever;
-  int dup_acks = 0;
   bool in_recovery = false;  // fast recovery or the loss state after an RTO
   std::uint32_t recovery_point = 0;
   bool tlp_sent = false;
@@ -129,8 +130,12 @@ struct Tcb {
 
   // Congestion control (congestion.hpp) and what loss recovery counts, in segments.
   Congestion cc;
+  // With SACK the segments SACKed; without, one per duplicate ACK (Linux's "reno SACKs").
   std::uint32_t sacked_out = 0;
   std::uint32_t lost_out = 0;
+  // Duplicate ACKs that prove a loss without SACK (Linux tp->reordering): more duplicates
+  // than segments out means reordering, and it becomes what was out.
+  std::uint32_t reordering = kReordering;
   std::uint32_t prior_cwnd = 0;  // PRR (RFC 6937): cwnd when recovery began
   std::uint32_t prr_delivered = 0;
   std::uint32_t prr_out = 0;

@@ -350,18 +350,10 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
       }
       tcb.pop_acked();
     }
-    if (!tcb.opt.sack && tcb.sacked_out > 0) {
-      // Without SACK each duplicate ACK stood for one segment delivered (Linux's "reno
-      // SACKs"); the cumulative ACK now covers them.
-      delivered += std::max<std::uint32_t>(acked > tcb.sacked_out ? acked - tcb.sacked_out : 0, 1);
-      tcb.sacked_out = acked == 0 || acked - 1 >= tcb.sacked_out ? 0 : tcb.sacked_out - (acked - 1);
-    } else {
-      delivered += acked;
-    }
     if (sample >= 0) update_rtt(tcb, sample);
     tcb.snd_una = seg.ack;
+    delivered += tcb.opt.sack ? acked : reno_acked(tcb, acked);
     tcb.retransmits = 0;
-    tcb.dup_acks = 0;
     tcb.tlp_sent = false;
     tcb.first_retransmit_at = kNever;
     cancel(tcb, TcbTimer::rtx);
@@ -388,16 +380,14 @@ bool HostStack::process_ack(Tcb& tcb, const Segment& seg) {
           break;
       }
     }
-  } else if (seg.len == 0 && !seg.has(kFin) && tcb.flight_size() > 0 && tcb.snd_wnd == old_wnd) {
+  } else if (!tcb.opt.sack && seg.len == 0 && !seg.has(kFin) && tcb.flight_size() > 0 &&
+             tcb.snd_wnd == old_wnd) {
     // Duplicate ACK (RFC 5681 §2): nothing new acknowledged, no data, window unchanged.
-    ++tcb.dup_acks;
-    if (!tcb.opt.sack) {
-      if (tcb.sacked_out + 1 < tcb.packets_out()) ++tcb.sacked_out;
-      ++delivered;
-    }
+    // Without SACK it is all the sender learns of a segment that arrived beyond a hole.
+    delivered += reno_dupack(tcb);
   }
 
-  detect_losses(tcb);
+  detect_losses(tcb, advanced);
   update_congestion(tcb, delivered, advanced, tcb.lost_out > prior_lost);
   after_ack_output(tcb);
   if (advanced && tcb.program != kNone) wake(tcb.program);

@@ -1,6 +1,8 @@
 // Loss detection and recovery, as Linux's tcp_input.c / tcp_recovery.c do it:
-//   which segments are lost   three duplicate ACKs without SACK (RFC 5681), RACK with SACK
-//                             (RFC 8985, tcp_recovery=1), all outstanding ones after an RTO
+//   which segments are lost   without SACK: three duplicate ACKs, then one segment per
+//                             partial ACK (NewReno, RFC 6582), whatever tcp_recovery says;
+//                             with SACK: RACK (RFC 8985, tcp_recovery=1) or three SACKed
+//                             above a hole (RFC 6675); all outstanding ones after an RTO
 //   how fast to send meanwhile  PRR during fast recovery (RFC 6937), then cwnd = ssthresh;
 //                             after an RTO, slow start from one segment
 //   the window events         every change of cwnd, ssthresh or the peer's window
@@ -20,7 +22,46 @@ bool sent_after(Micros t1, std::uint32_t order1, Micros t2, std::uint32_t order2
 
 constexpr Micros kTimeoutMin = 2 * kJiffy;  // Linux TCP_TIMEOUT_MIN, added to the RACK timer
 
+constexpr std::uint32_t kMaxReordering = 300;  // Linux sysctl tcp_max_reordering
+
+// Linux tcp_check_reno_reordering(): more duplicate ACKs than segments beyond the first hole
+// can only be reordering (or duplication); the count is capped so the pipe never goes
+// negative, and the duplicate-ACK threshold becomes what was out.
+void check_reno_reordering(Tcb& tcb, std::uint32_t addend) {
+  const std::uint32_t out = tcb.packets_out();
+  const std::uint32_t holes = std::min(std::max(tcb.lost_out, 1u), out);
+  if (tcb.sacked_out + holes <= out) return;
+  tcb.sacked_out = out - holes;
+  tcb.reordering = std::min(out + addend, kMaxReordering);
+}
+
 }  // namespace
+
+std::uint32_t HostStack::reno_dupack(Tcb& tcb) {
+  // tcp_process_loss(): after an RTO a duplicate ACK counts only for new data sent beyond
+  // the recovery point, and the engine sends none until the loss is repaired.
+  if (tcb.rto_recovery) return 0;
+  const std::uint32_t prior = tcb.sacked_out;
+  ++tcb.sacked_out;
+  check_reno_reordering(tcb, 0);
+  return tcb.sacked_out > prior ? tcb.sacked_out - prior : 0;
+}
+
+std::uint32_t HostStack::reno_acked(Tcb& tcb, std::uint32_t acked) {
+  // tcp_remove_reno_sacks(): the first segment ACKed filled the hole; each of the others had
+  // already been counted by its duplicate ACK.
+  std::uint32_t delivered = 0;
+  if (acked > 0) {
+    delivered = std::max(acked > tcb.sacked_out ? acked - tcb.sacked_out : 0u, 1u);
+    tcb.sacked_out = acked - 1 >= tcb.sacked_out ? 0 : tcb.sacked_out - (acked - 1);
+  }
+  check_reno_reordering(tcb, acked);
+  // tcp_fastretrans_alert(): only a partial ACK of fast recovery keeps the count.
+  if (!tcb.in_recovery || tcb.rto_recovery || seq_ge(tcb.snd_una, tcb.recovery_point)) {
+    tcb.sacked_out = 0;
+  }
+  return delivered;
+}
 
 void HostStack::rack_advance(Tcb& tcb, const Unacked& u) {
   const Micros rtt = now_ - u.last_sent;
@@ -64,12 +105,20 @@ Micros HostStack::rack_reorder_window(const Tcb& tcb) const {
   return std::min(min_rtt / 4, tcb.srtt);
 }
 
-void HostStack::detect_losses(Tcb& tcb) {
+void HostStack::detect_losses(Tcb& tcb, bool una_advanced) {
   if (tcb.rtx_queue.empty()) return;
   if (!tcb.opt.sack) {
-    // RFC 5681: the third duplicate ACK says the first unacknowledged segment is lost.
-    if (tcb.dup_acks >= 3 && !tcb.in_recovery) {
-      tcb.mark_lost(tcb.rtx_queue.front(), Why::fast_retransmit);
+    // Linux tcp_newreno_mark_lost(), also with tcp_recovery=1 (RACK needs SACK): the first
+    // unacknowledged segment is lost after `reordering` duplicate ACKs, and again after each
+    // partial ACK of fast recovery (RFC 6582: that ACK stops at the next hole). Once resent
+    // it is not marked again.
+    Unacked& head = tcb.rtx_queue.front();
+    if (head.retransmitted) return;
+    if (!tcb.in_recovery && tcb.sacked_out >= tcb.reordering) {
+      tcb.mark_lost(head, Why::fast_retransmit);
+    } else if (una_advanced && tcb.in_recovery && !tcb.rto_recovery &&
+               seq_lt(tcb.snd_una, tcb.recovery_point)) {
+      tcb.mark_lost(head, Why::partial_ack_retransmit);
     }
     return;
   }
@@ -110,7 +159,7 @@ void HostStack::detect_losses(Tcb& tcb) {
 
 void HostStack::on_reorder_timer(Tcb& tcb) {
   const std::uint32_t prior_lost = tcb.lost_out;
-  detect_losses(tcb);
+  detect_losses(tcb, false);
   if (tcb.lost_out > prior_lost && !tcb.in_recovery) enter_recovery(tcb);
   if (tcb.in_recovery && !tcb.rto_recovery) reduce_cwnd(tcb, 0, false, tcb.lost_out > prior_lost);
   output(tcb, {Why::data_sent});
@@ -161,6 +210,7 @@ void HostStack::enter_loss(Tcb& tcb) {
                       (!tcb.rto_recovery || tcb.retransmits > 0);
   if (!repeat) tcb.cc.ssthresh = cc_ssthresh_after_loss(tcb.cc);
   cc_on_timeout(tcb.cc);
+  if (!tcb.opt.sack) tcb.sacked_out = 0;  // tcp_timeout_mark_lost(): duplicate ACKs void
   for (Unacked& u : tcb.rtx_queue) {
     if (u.sacked) continue;
     if (!u.lost) tcb.mark_lost(u, Why::loss_retransmit);
@@ -170,7 +220,6 @@ void HostStack::enter_loss(Tcb& tcb) {
   tcb.in_recovery = true;
   tcb.rto_recovery = true;
   tcb.recovery_point = tcb.snd_nxt;
-  tcb.dup_acks = 0;
   tcb.prior_cwnd = 0;
   tcb.window_why = {Why::cwnd_loss, tcb.cc.ssthresh};
 }

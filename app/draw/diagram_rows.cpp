@@ -25,6 +25,7 @@ bool noteworthy(Why w) {
     case Why::loss_probe:
     case Why::fast_retransmit:
     case Why::sack_retransmit:
+    case Why::partial_ack_retransmit:
     case Why::syn_gave_up:
     case Why::synack_gave_up:
     case Why::retries_exhausted:
