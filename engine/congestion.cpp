@@ -63,8 +63,10 @@ void cubic_update(CubicState& ca, std::uint32_t cwnd, std::uint32_t acked, Micro
       }
     }
     // t = time since the epoch plus one minimum RTT: where the curve will be by the time
-    // this window is ACKed.
-    const Micros t_us = now - ca.epoch_start + std::max<Micros>(min_rtt, 0);
+    // this window is ACKed. No RTT sample yet (every ACK was for a retransmission) counts
+    // as 0, like Linux's delay_min before its first sample.
+    const Micros rtt = min_rtt == kNever ? 0 : std::max<Micros>(min_rtt, 0);
+    const Micros t_us = now - ca.epoch_start + rtt;
     const auto t = static_cast<std::uint64_t>((t_us << kBicHz) / kMicrosPerSec);
     const std::uint64_t offs = t < ca.k ? ca.k - t : t - ca.k;
     const std::uint64_t delta = (kCubeRttScale * offs * offs * offs) >> (10 + 3 * kBicHz);
