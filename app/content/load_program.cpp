@@ -127,7 +127,8 @@ constexpr std::size_t kMaxSteps = 1000000;
 
 // Steps in order; `repeat = N` repeats one step, and `{ repeat = N, steps = [...] }` a group
 // (groups may nest). Both expand here, so the engine sees plain steps with their own lines.
-// At most `limit` steps go into `out`.
+// At most `limit` steps go into `out`; a group is expanded up to kMaxSteps before its own
+// `repeat` is checked against what is left, so the error names the outermost repeat.
 void load_steps(const TomlTable& parent, const toml::array& steps, const LoadContext& ctx,
                 int depth, std::size_t limit, std::vector<StepSpec>& out) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -139,7 +140,7 @@ void load_steps(const TomlTable& parent, const toml::array& steps, const LoadCon
       if (depth >= 4) t.fail("steps", "groups of steps nest at most 4 deep");
       const toml::array& inner = t.req_table_array("steps");
       if (inner.empty()) t.fail("steps", "a group needs at least one step");
-      load_steps(t, inner, ctx, depth + 1, limit - out.size(), once);
+      load_steps(t, inner, ctx, depth + 1, kMaxSteps, once);
     } else {
       once.push_back(load_step(t, ctx));
     }
