@@ -7,8 +7,9 @@
 #   fuzz/run.sh smoke [SECONDS] each target for SECONDS (default 20) on a fresh corpus: the
 #                               ctest entry fuzz_smoke; exits 77 (skipped) without clang
 #
-# Seeds are copied from the repository at every run (scenario files, the quiz bank one item per
-# file, tests/data/fuzz/<target>/ regressions), never committed twice. A crash, leak or hang
+# FUZZ_TARGETS="fuzz_quiz" picks targets. Seeds are copied from the repository at every run
+# (scenario files, the quiz bank one item per file, tests/data/fuzz/<target>/ regressions),
+# never committed twice. A crash, leak or hang
 # fails the run and leaves its input in $FUZZ_BUILD/{run,smoke}/<target>/artifacts/ (until the
 # next run), beside libFuzzer's log.
 set -euo pipefail
@@ -43,9 +44,9 @@ build() {
   cmake --build "$BUILD" -j "${JOBS:-$(nproc)}"
 }
 
-targets() {
+targets() {  # those built, of $FUZZ_TARGETS if set ("fuzz_quiz fuzz_scenario")
   local t
-  for t in fuzz_scenario fuzz_quiz fuzz_capture; do
+  for t in ${FUZZ_TARGETS:-fuzz_scenario fuzz_quiz fuzz_capture}; do
     if [ -x "$BUILD/bin/$t" ]; then echo "$t"; fi
   done
 }
