@@ -4,6 +4,7 @@
 #   make test       build, then run every test through ctest
 #   make test SANITIZE=1   same, in build-sanitize/ with ASan+UBSan
 #   make bench      engine, quiz bank and visualizer benchmarks (not part of `make test`)
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 600), in build-fuzz/ (clang)
 #   make format     clang-format every project source file
 
 SANITIZE ?= 0
@@ -15,8 +16,9 @@ else
   CMAKE_FLAGS += -DCMAKE_BUILD_TYPE=RelWithDebInfo
 endif
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test bench fuzz fuzz-build format clean
 all: build
 
 deps:
@@ -31,7 +33,12 @@ build: configure
 run: build
 	$(BUILD)/bin/synack $(ARGS)
 
-test: build
+# The fuzz targets are built here, before ctest, whose fuzz_smoke runs them briefly (and is
+# skipped without clang's libFuzzer): building them inside a test would slow the others.
+fuzz-build: deps
+	@JOBS=$(JOBS) fuzz/run.sh build
+
+test: build fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
@@ -42,8 +49,11 @@ bench: build
 	$(BUILD)/bin/synack-bench-quiz
 	@if [ -x $(BUILD)/bin/synack ] && command -v xvfb-run >/dev/null; then bench/gui_frames.sh $(BUILD)/bin/synack; fi
 
+fuzz: deps
+	@JOBS=$(JOBS) fuzz/run.sh run $(FUZZ_SECONDS)
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-fuzz

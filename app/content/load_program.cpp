@@ -121,12 +121,16 @@ StepSpec load_step(const TomlTable& t, const LoadContext& ctx) {
 }
 
 constexpr std::int64_t kMaxRepeat = 100000;
-constexpr std::size_t kMaxSteps = 1000000;  // after expanding `repeat`
+// After expanding `repeat`, in all programs together: a limit per program let a few KB of
+// programs expand to gigabytes.
+constexpr std::size_t kMaxSteps = 1000000;
 
 // Steps in order; `repeat = N` repeats one step, and `{ repeat = N, steps = [...] }` a group
 // (groups may nest). Both expand here, so the engine sees plain steps with their own lines.
+// At most `limit` steps go into `out`; a group is expanded up to kMaxSteps before its own
+// `repeat` is checked against what is left, so the error names the outermost repeat.
 void load_steps(const TomlTable& parent, const toml::array& steps, const LoadContext& ctx,
-                int depth, std::vector<StepSpec>& out) {
+                int depth, std::size_t limit, std::vector<StepSpec>& out) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     TomlTable t = table_at(parent, "steps", steps, i);
     const auto times = static_cast<std::size_t>(t.opt_int("repeat", 1, kMaxRepeat).value_or(1));
@@ -136,12 +140,13 @@ void load_steps(const TomlTable& parent, const toml::array& steps, const LoadCon
       if (depth >= 4) t.fail("steps", "groups of steps nest at most 4 deep");
       const toml::array& inner = t.req_table_array("steps");
       if (inner.empty()) t.fail("steps", "a group needs at least one step");
-      load_steps(t, inner, ctx, depth + 1, once);
+      load_steps(t, inner, ctx, depth + 1, kMaxSteps, once);
     } else {
       once.push_back(load_step(t, ctx));
     }
-    if (out.size() + once.size() * times > kMaxSteps) {
-      t.fail("repeat", "the program would have more than " + std::to_string(kMaxSteps) + " steps");
+    if (out.size() + once.size() * times > limit) {
+      t.fail("repeat",
+             "the programs would have more than " + std::to_string(kMaxSteps) + " steps in all");
     }
     for (std::size_t n = 0; n < times; ++n) out.insert(out.end(), once.begin(), once.end());
   }
@@ -153,6 +158,7 @@ std::vector<ProgramSpec> load_programs(const TomlTable& root, const LoadContext&
   const toml::array& array = root.req_table_array("program");
   if (array.empty()) root.fail("program", "declare at least one [[program]]");
   std::vector<ProgramSpec> programs;
+  std::size_t total_steps = 0;
   for (std::size_t i = 0; i < array.size(); ++i) {
     TomlTable t = table_at(root, "program", array, i);
     t.allow_only({"host", "name", "start_ms", "steps"});
@@ -169,7 +175,8 @@ std::vector<ProgramSpec> load_programs(const TomlTable& root, const LoadContext&
     p.start = opt_ms(t, "start_ms", 0);
     const toml::array& steps = t.req_table_array("steps");
     if (steps.empty()) t.fail("steps", "a program needs at least one step");
-    load_steps(t, steps, ctx, 0, p.steps);
+    load_steps(t, steps, ctx, 0, kMaxSteps - total_steps, p.steps);
+    total_steps += p.steps.size();
     programs.push_back(std::move(p));
   }
   return programs;
