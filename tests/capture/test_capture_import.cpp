@@ -648,3 +648,26 @@ TEST_CASE("capture: one stream's trace counts time from its first packet") {
   CHECK(one.conversations.size() == 4);  // the list still has them all
   CHECK(one.trace.segments.size() == 7);
 }
+
+TEST_CASE("capture: progress is reported while a long file is read") {
+  const auto path = scratch_file("capture", "long.pcap");
+  {
+    PcapWriter w(path, DLT_RAW);
+    for (std::uint16_t k = 0; k < 10000; ++k) {
+      w.segment(k * 10, v4(10, 0, k >> 8, k & 0xff, 1024), v4(10, 1, 0, 1, 80),
+                Tcp(k, 0, kSyn, 1000, 0, opt_syn(1460)));
+    }
+  }
+  std::vector<ImportProgress> seen;
+  ImportOptions o;
+  o.progress_every = 0;
+  o.progress = [&seen](const ImportProgress& p) { seen.push_back(p); };
+  const CaptureImport c = import_capture(path.string(), o);
+  CHECK(c.conversations.size() == 10000);
+  REQUIRE(seen.size() == 2);  // every 4096 frames at most
+  CHECK(seen[0].packets == 4096);
+  CHECK(seen[1].packets == 8192);
+  CHECK(seen[0].bytes_total == std::filesystem::file_size(path));
+  CHECK(seen[0].bytes_read > 0);
+  CHECK(seen[0].bytes_read < seen[1].bytes_read);
+}
