@@ -2,6 +2,7 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -54,7 +55,11 @@ bool PcapReader::next(RawFrame& out) {
   if (rc != 1) throw CaptureError(name_, count_ + 1, pcap_geterr(handle_));
   ++count_;
   out.number = count_;
-  out.t = static_cast<Micros>(header->ts.tv_sec) * kMicrosPerSec + header->ts.tv_usec;
+  // Clamped so that times, and differences of two, fit in Micros (a corrupt pcapng block
+  // can claim any time at all).
+  constexpr std::int64_t kMaxSec = std::int64_t{1} << 42;
+  const std::int64_t sec = std::clamp<std::int64_t>(header->ts.tv_sec, -kMaxSec, kMaxSec);
+  out.t = sec * kMicrosPerSec + std::clamp<std::int64_t>(header->ts.tv_usec, 0, kMicrosPerSec);
   out.wire_len = header->len;
   out.bytes = std::span<const std::uint8_t>(data, header->caplen);
   return true;
