@@ -19,6 +19,11 @@ std::size_t EventLog::KindHash::operator()(const Kind& k) const {
   h ^= std::uint64_t{static_cast<std::uint16_t>(k.reason.why)} | std::uint64_t{k.host} << 16 |
        std::uint64_t{static_cast<std::uint8_t>(k.type)} << 32 | std::uint64_t{k.x} << 40 |
        std::uint64_t{k.y} << 48;
+  if (k.disagreement.why != Why::none) {
+    h = splitmix64_mix(h ^ static_cast<std::uint64_t>(k.disagreement.a));
+    h ^= static_cast<std::uint64_t>(k.disagreement.b) ^
+         std::uint64_t{static_cast<std::uint16_t>(k.disagreement.why)} << 56;
+  }
   return splitmix64_mix(h);
 }
 
@@ -62,7 +67,7 @@ std::uint32_t EventLog::pack_payload(const Event& e) {
 }
 
 void EventLog::push_back(const Event& e) {
-  Kind k{e.reason, e.host, e.type, 0, 0};
+  Kind k{e.reason, e.host, e.type, 0, 0, e.disagreement};
   switch (e.type) {
     case EventType::state:
       k.x = static_cast<std::uint8_t>(e.from);
@@ -105,6 +110,7 @@ Event EventLog::operator[](std::size_t i) const {
   e.type = k.type;
   e.host = k.host;
   e.reason = k.reason;
+  e.disagreement = k.disagreement;
   e.conn = r.conn;
   switch (k.type) {
     case EventType::send:

@@ -40,6 +40,7 @@ class EventLog : public PackedLog<EventLog, Event> {
     EventType type = EventType::send;
     std::uint8_t x = 0;  // from / call / timer
     std::uint8_t y = 0;  // to / result / action
+    Reason disagreement;
     bool operator==(const Kind&) const = default;
   };
   struct KindHash {

@@ -148,6 +148,40 @@ enum class Why : std::uint16_t {
   window_update,         // a = window now offered (bytes)
   send_buffer_full,      // a = bytes queued (SO_SNDBUF)
   socket_option,         // setsockopt()
+  // read from a packet capture (app/capture): what one capture point shows or implies
+  capture_listening,             // a SYN was answered with SYN-ACK: something listened
+  capture_midstream,             // the capture starts after the connection began
+  capture_arrival,               // arrival inferred (the capture shows only the sending)
+  capture_lost_retransmitted,    // sent again before anything acknowledged it
+  capture_lost_ignored,          // b = how much later the peer acted as if it never came
+  capture_lost_no_answer,        // a SYN or probe nothing answered
+  capture_lost_unreachable,      // a = probes unanswered just before it
+  capture_rto_retransmit,        // a = original packet number, b = time since the last copy
+  capture_fast_retransmit,       // a = original packet number, b = duplicate ACKs before it
+  capture_sack_retransmit,       // a = original packet number
+  capture_spurious_retransmit,   // a = original packet number (D-SACK: both copies arrived)
+  capture_reordered,             // fills a gap in what the capture saw
+  capture_gap,                   // data before it was never seen
+  capture_sack_blocks,           // a = SACK blocks
+  capture_ack_sent,              // a plain ACK
+  capture_zero_window,           // advertises a zero window
+  capture_window_probe,          // a = probe number
+  capture_window_open,           // a = bytes offered after a zero window
+  capture_fin_sent,              // FIN: close() or shutdown(), the capture cannot tell
+  capture_rst_abort,             // RST instead of FIN on a live connection
+  capture_state_forgotten,       // a later RST shows the connection had ended silently
+  capture_handshake_incomplete,  // a = SYNs, b = SYN-ACKs seen
+  // disagreements: a real endpoint did what synack's engine would not (is_disagreement)
+  capture_early_retransmit,  // a = the engine's earliest (ms), b = the actual wait (us)
+  capture_no_backoff,        // a = the previous wait (ms), b = this wait (us)
+  capture_beyond_window,     // a = bytes beyond the window the peer offered
+  capture_window_shrunk,     // a = bytes the right edge moved back
+  capture_initial_window,    // a = segments, b = bytes in the first flight
+  capture_over_mss,          // a = payload bytes, b = the MSS the peer announced
+  capture_no_sack,
+  capture_no_timestamps,
+  capture_no_window_scale,
+  capture_data_after_fin,  // a = bytes
   kCount,
 };
 
@@ -164,5 +198,9 @@ std::string describe(const Reason& r, Lang lang = Lang::en);
 std::string_view rfc_section(Why why);
 // Stable snake_case name of the code, used in JSON ("syn_rto").
 std::string_view why_name(Why why);
+// A reason that says a real endpoint (in a capture) did what the engine would not have done.
+constexpr bool is_disagreement(Why why) {
+  return why >= Why::capture_early_retransmit && why <= Why::capture_data_after_fin;
+}
 
 }  // namespace synack

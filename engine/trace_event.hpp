@@ -128,6 +128,9 @@ struct Event {
   std::uint32_t in_flight = 0;    // segments in the network (RFC 6675 pipe)
   std::uint32_t peer_window = 0;  // bytes the peer's last ACK allows beyond SND.UNA
   std::uint32_t mss = 0;          // bytes per segment, to draw cwnd in bytes
+  // What a real endpoint did that the engine would not have done (an imported capture's
+  // send events only; is_disagreement(why)). Why::none everywhere else.
+  Reason disagreement;
   bool operator==(const Event&) const = default;
 };
 

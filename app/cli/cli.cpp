@@ -12,6 +12,7 @@
 #include "app/base/join.hpp"
 #include "app/base/text_width.hpp"
 #include "app/cli/cli_interview.hpp"
+#include "app/cli/cli_pcap.hpp"
 #include "app/cli/cli_quiz.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/ascii_diagram.hpp"
@@ -169,6 +170,9 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
   std::uint64_t plot_seed = 0;
   CLI::Option* plot_seed_opt = plot->add_option("--seed", plot_seed, "Random seed");
 
+  PcapArgs pcap_args;
+  CLI::App* pcap = add_pcap_command(app, pcap_args);
+
   std::string sysctl_profile;
   CLI::App* sysctl = app.add_subcommand("sysctl", "List every sysctl knob with its defaults");
   sysctl->add_option("--profile", sysctl_profile, "Show only this profile: " + profile_list());
@@ -234,6 +238,7 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
       if (*plot_seed_opt) plot_args.run.seed = plot_seed;
       return plot_command(plot_args, out, err);
     }
+    if (*pcap) return cmd_pcap(pcap_args, out, err);
     if (*quiz) return cmd_quiz(quiz_args, in, in_is_terminal, out, err);
     if (*interview) return cmd_interview(interview_args, in, in_is_terminal, out, err);
     RunArgs defaults;  // no subcommand: the default scenario, as text

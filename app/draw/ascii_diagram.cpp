@@ -142,14 +142,16 @@ class Renderer {
     plain(fmt::format("scenario {}  |  profile {}  |  seed {}", d_.scenario, d_.profile, d_.seed));
     plain("");
     Canvas names, addrs;
+    bool named_by_addr = true;  // hosts read from a capture are named by their address
     for (int i = 0; i < n(); ++i) {
+      named_by_addr = named_by_addr && d_.hosts[i].starts_with(d_.addrs[i]);
       int lo = i == 0 ? 0 : (x_[i - 1] + x_[i]) / 2 + 1;
       int hi = i == n() - 1 ? kCanvasWidth - 1 : (x_[i] + x_[i + 1]) / 2 - 1;
       centered(names, x_[i], d_.hosts[i], lo, hi);
       centered(addrs, x_[i], d_.addrs[i], lo, hi);
     }
     line("", names);
-    line("", addrs);
+    if (!named_by_addr) line("", addrs);
     line("", lifelines());
   }
 

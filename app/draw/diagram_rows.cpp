@@ -81,6 +81,23 @@ bool noteworthy(Why w) {
     case Why::data_sws_override:
     case Why::ip_fragment_sent:
     case Why::ip_reassembly_expired:
+    case Why::capture_listening:
+    case Why::capture_midstream:
+    case Why::capture_rto_retransmit:
+    case Why::capture_fast_retransmit:
+    case Why::capture_sack_retransmit:
+    case Why::capture_spurious_retransmit:
+    case Why::capture_reordered:
+    case Why::capture_gap:
+    case Why::capture_sack_blocks:
+    case Why::capture_zero_window:
+    case Why::capture_window_probe:
+    case Why::capture_window_open:
+    case Why::capture_rst_abort:
+    case Why::capture_state_forgotten:
+    case Why::capture_handshake_incomplete:
+    case Why::keepalive_reply:
+    case Why::rst_data_after_close:
       return true;
     default:
       return false;
@@ -264,6 +281,7 @@ class Builder {
       add_line(detail, std::string(word(o_.lang, "retransmission", "重传")));
     }
     if (row.lost) add_line(detail, lost_text(r, drop));
+    if (e.disagreement.why != Why::none) add_line(detail, why_text(e.disagreement));
     row.detail = std::move(detail);
     add(std::move(row));
   }

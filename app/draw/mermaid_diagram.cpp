@@ -63,8 +63,10 @@ std::string format_mermaid(const Trace& trace, const DiagramOptions& options) {
   const auto hosts = static_cast<std::uint16_t>(d.hosts.size());
   std::string out = "sequenceDiagram\n";
   for (std::uint16_t i = 0; i < hosts; ++i) {
-    out += fmt::format("    participant {} as {}\n", id(i),
-                       mermaid_escape(fmt::format("{} {}", d.hosts[i], d.addrs[i])));
+    const bool named_by_addr = d.hosts[i].starts_with(d.addrs[i]);  // read from a capture
+    out += fmt::format(
+        "    participant {} as {}\n", id(i),
+        mermaid_escape(named_by_addr ? d.hosts[i] : fmt::format("{} {}", d.hosts[i], d.addrs[i])));
   }
   bool nobody = false;
   for (const auto& row : d.rows)

@@ -1,5 +1,15 @@
 #include "app/draw/trace_json.hpp"
 
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <unordered_map>
+
+#include "app/base/utf8.hpp"
 #include "engine/sysctl.hpp"
 
 namespace synack {
@@ -113,6 +123,14 @@ Json event_json(const Trace& trace, const Event& e, const JsonOptions& options) 
   j["reason_code"] = why_name(e.reason.why);
   if (auto rfc = rfc_section(e.reason.why); !rfc.empty()) j["rfc"] = rfc;
   if (options.zh) j["reason_zh"] = describe(e.reason, Lang::zh);
+  if (e.disagreement.why != Why::none) {  // only in traces read from a capture
+    Json d;
+    d["reason"] = describe(e.disagreement, Lang::en);
+    d["reason_code"] = why_name(e.disagreement.why);
+    if (auto rfc = rfc_section(e.disagreement.why); !rfc.empty()) d["rfc"] = rfc;
+    if (options.zh) d["reason_zh"] = describe(e.disagreement, Lang::zh);
+    j["disagreement"] = std::move(d);
+  }
   return j;
 }
 
@@ -148,9 +166,311 @@ nlohmann::ordered_json trace_to_json(const Trace& trace, const JsonOptions& opti
   return root;
 }
 
+namespace {
+
+// Writes what trace_to_json(...).dump(2, ' ', false, replace) would, byte for byte, without
+// building the tree: a capture's trace has millions of events.
+class Writer {
+ public:
+  Writer(std::ostream& out, const JsonOptions& options) : out_(out), o_(options) {}
+  ~Writer() { flush(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void trace(const Trace& t) {
+    open('{');
+    text_field("scenario", t.scenario);
+    num_field("seed", t.seed);
+    text_field("profile", t.profile);
+    key("sysctls");
+    sysctls(t.sysctls);
+    key("hosts");
+    open('[');
+    for (const auto& h : t.hosts) {
+      item();
+      open('{');
+      text_field("name", h.name);
+      text_field("addr", addr_to_string(h.addr));
+      key("sysctls");
+      sysctls(h.sysctl_overrides);
+      close('}');
+    }
+    close(']');
+    real_field("end_ms", to_ms(t.end_time));
+    raw_field("truncated", t.truncated ? "true" : "false");
+    if (o_.segments) {
+      key("segments");
+      open('[');
+      for (std::size_t i = 0; i < t.segments.size(); ++i) {
+        item();
+        segment(t, i);
+      }
+      close(']');
+    }
+    key("events");
+    open('[');
+    for (const Event& e : t.events) {
+      item();
+      event(t, e);
+    }
+    close(']');
+    close('}');
+    put('\n');
+  }
+
+ private:
+  std::ostream& out_;
+  const JsonOptions& o_;
+  static constexpr std::size_t kBuffer = std::size_t{1} << 20;
+  std::unique_ptr<char[]> buf_ = std::make_unique<char[]>(kBuffer);
+  std::size_t used_ = 0;
+  int depth_ = 0;
+  bool empty_ = true;  // nothing written yet in the innermost object or array
+  std::unordered_map<std::uint64_t, std::string> reason_text_[2];  // by why, a, b; en and zh
+
+  void flush() {
+    out_.write(buf_.get(), static_cast<std::streamsize>(used_));
+    used_ = 0;
+  }
+  void put(const char* p, std::size_t n) {
+    if (used_ + n > kBuffer) {
+      flush();
+      if (n > kBuffer) {
+        out_.write(p, static_cast<std::streamsize>(n));
+        return;
+      }
+    }
+    std::memcpy(buf_.get() + used_, p, n);
+    used_ += n;
+  }
+  void put(std::string_view v) { put(v.data(), v.size()); }
+  void put(char c) {
+    if (used_ == kBuffer) flush();
+    buf_[used_++] = c;
+  }
+  void indent() {
+    static constexpr std::string_view kSpaces = "\n                                ";
+    const auto n = static_cast<std::size_t>(depth_) * 2 + 1;
+    if (n <= kSpaces.size()) {
+      put(kSpaces.substr(0, n));
+    } else {
+      put('\n');
+      for (std::size_t k = 1; k < n; ++k) put(' ');
+    }
+  }
+  void open(char c) {
+    put(c);
+    ++depth_;
+    empty_ = true;
+  }
+  void close(char c) {
+    --depth_;
+    if (!empty_) indent();  // else "{}", "[]"
+    put(c);
+    empty_ = false;
+  }
+  void item() {
+    if (!empty_) put(',');
+    empty_ = false;
+    indent();
+  }
+  void key(std::string_view k) {  // keys are plain ASCII names
+    item();
+    put('"');
+    put(k);
+    put("\": ", 3);
+  }
+  void raw(std::string_view v) { put(v); }
+  void text_field(std::string_view k, std::string_view v) {
+    key(k);
+    str(v);
+  }
+  template <class N>
+  void num_field(std::string_view k, N v) {
+    key(k);
+    num(v);
+  }
+  void real_field(std::string_view k, double v) {
+    key(k);
+    real(v);
+  }
+  void raw_field(std::string_view k, std::string_view v) {
+    key(k);
+    raw(v);
+  }
+  template <class N>
+  void num(N v) {
+    char text[24];
+    const auto r = std::to_chars(text, text + sizeof text, v);
+    put(text, static_cast<std::size_t>(r.ptr - text));
+  }
+  void real(double v) {
+    char text[64];
+    char* end = nlohmann::detail::to_chars(text, text + sizeof text, v);
+    put(text, static_cast<std::size_t>(end - text));
+  }
+  void str(std::string_view v) {
+    put('"');
+    unsigned char high = 0;
+    bool plain = true;
+    for (unsigned char c : v) {
+      if (c < 0x20 || c == '"' || c == '\\') {
+        plain = false;
+        break;
+      }
+      high |= c;
+    }
+    if (plain && (high < 0x80 || utf8_valid(v))) {
+      put(v);
+    } else {
+      // Control characters or bad UTF-8: nlohmann's own escaping, exactly.
+      const std::string quoted =
+          Json(std::string(v)).dump(-1, ' ', false, Json::error_handler_t::replace);
+      put(std::string_view(quoted).substr(1, quoted.size() - 2));
+    }
+    put('"');
+  }
+  void sysctls(const std::vector<std::pair<std::string, KnobValue>>& values) {
+    open('{');
+    for (const auto& [name, value] : values) {
+      key(name);
+      const auto knob = find_knob(name);
+      if (knob && knob_info(*knob).parts > 1) {
+        str(format_knob_value(knob_info(*knob), value));
+      } else {
+        num(value[0]);
+      }
+    }
+    close('}');
+  }
+  const std::string& text(const Reason& r, Lang lang) {
+    auto& cache = reason_text_[lang == Lang::zh ? 1 : 0];
+    // Most reasons repeat; the few with numbers that do not fit the key are not cached.
+    const bool fits = r.a >= 0 && r.a < (1 << 24) && r.b >= 0 && r.b < (std::int64_t{1} << 24);
+    if (!fits) return scratch_ = describe(r, lang);
+    const std::uint64_t k = std::uint64_t{static_cast<std::uint16_t>(r.why)} << 48 |
+                            static_cast<std::uint64_t>(r.a) << 24 | static_cast<std::uint64_t>(r.b);
+    auto it = cache.find(k);
+    if (it == cache.end()) it = cache.emplace(k, describe(r, lang)).first;
+    return it->second;
+  }
+  std::string scratch_;
+
+  void segment_fields(const SegmentRecord& r) {
+    text_field("src", sockaddr_to_string(r.seg.src));
+    text_field("dst", sockaddr_to_string(r.seg.dst));
+    text_field("flags", flags_to_string(r.seg.flags));
+    num_field("seq", r.rel_seq);
+    num_field("ack", r.rel_ack);
+    num_field("seq_raw", r.seg.seq);
+    num_field("ack_raw", r.seg.ack);
+    num_field("len", r.seg.len);
+    num_field("win", r.seg.win);
+    text_field("options", options_to_string(r.seg.opt, r.sack_base));
+    if (r.frag.fragmented()) {
+      key("fragment");
+      open('{');
+      num_field("ip_id", r.frag.id);
+      num_field("index", r.frag.index + 1);
+      num_field("count", r.frag.count);
+      num_field("offset", r.frag.offset);
+      num_field("len", r.frag.len);
+      raw_field("more", r.frag.more ? "true" : "false");
+      close('}');
+    }
+  }
+  void segment(const Trace& t, std::size_t index) {
+    const SegmentRecord r = t.segments[index];
+    open('{');
+    num_field("index", index);
+    text_field("from", t.host_name(r.from_host));
+    key("to");
+    if (r.to_host == kNoHost) {
+      raw("null");
+    } else {
+      str(t.host_name(r.to_host));
+    }
+    segment_fields(r);
+    if (r.retransmit_of != kNoIndex) num_field("retransmit_of", r.retransmit_of);
+    close('}');
+  }
+  void reason(const Reason& r) {
+    text_field("reason", text(r, Lang::en));
+    text_field("reason_code", why_name(r.why));
+    if (auto rfc = rfc_section(r.why); !rfc.empty()) text_field("rfc", rfc);
+    if (o_.zh) text_field("reason_zh", text(r, Lang::zh));
+  }
+  void event(const Trace& t, const Event& e) {
+    open('{');
+    real_field("t_ms", to_ms(e.t));
+    text_field("type", event_type_name(e.type));
+    text_field("host", t.host_name(e.host));
+    num_field("conn", e.conn);
+    switch (e.type) {
+      case EventType::send:
+      case EventType::recv:
+      case EventType::drop:
+        if (e.segment < t.segments.size()) {
+          const SegmentRecord r = t.segments[e.segment];
+          segment_fields(r);
+          num_field("segment", e.segment);
+          if (r.retransmit_of != kNoIndex) num_field("retransmit_of", r.retransmit_of);
+        }
+        break;
+      case EventType::state:
+        text_field("from", state_name(e.from));
+        text_field("to", state_name(e.to));
+        break;
+      case EventType::app:
+        text_field("call", app_call_name(e.call));
+        text_field("result", app_result_name(e.result));
+        num_field("value", e.value);
+        break;
+      case EventType::timer:
+        text_field("timer", timer_name(e.timer));
+        text_field("action", timer_action_name(e.action));
+        key("deadline_ms");
+        if (e.deadline == kNever) {
+          raw("null");
+        } else {
+          real(to_ms(e.deadline));
+        }
+        break;
+      case EventType::queue:
+        num_field("syn_queue", e.syn_queue);
+        num_field("syn_queue_max", e.syn_queue_max);
+        num_field("accept_queue", e.accept_queue);
+        num_field("accept_queue_max", e.accept_queue_max);
+        break;
+      case EventType::window:
+        num_field("cwnd", e.cwnd);
+        if (e.ssthresh < kInfiniteSsthresh) num_field("ssthresh", e.ssthresh);
+        num_field("in_flight", e.in_flight);
+        num_field("peer_window", e.peer_window);
+        num_field("mss", e.mss);
+        break;
+    }
+    reason(e.reason);
+    if (e.disagreement.why != Why::none) {
+      key("disagreement");
+      open('{');
+      reason(e.disagreement);
+      close('}');
+    }
+    close('}');
+  }
+};
+
+}  // namespace
+
+void write_json(const Trace& trace, std::ostream& out, const JsonOptions& options) {
+  Writer(out, options).trace(trace);
+}
+
 std::string format_json(const Trace& trace, const JsonOptions& options) {
-  // `replace`: a stray invalid byte in a name must not abort the whole export.
-  return trace_to_json(trace, options).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::ostringstream out;
+  write_json(trace, out, options);
+  return std::move(out).str();
 }
 
 }  // namespace synack

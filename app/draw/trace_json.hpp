@@ -3,6 +3,7 @@
 // and number formatting are fixed: the same trace always gives the same bytes.
 // Field reference: docs/trace-format.md.
 
+#include <iosfwd>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,5 +20,7 @@ struct JsonOptions {
 nlohmann::ordered_json trace_to_json(const Trace& trace, const JsonOptions& options = {});
 // Pretty-printed with two-space indents and a final newline.
 std::string format_json(const Trace& trace, const JsonOptions& options = {});
+// The same bytes, written to `out` as they are made (a capture's trace can be large).
+void write_json(const Trace& trace, std::ostream& out, const JsonOptions& options = {});
 
 }  // namespace synack

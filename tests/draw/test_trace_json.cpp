@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/draw/trace_json.hpp"
 #include "tests/support/trace_fixture.hpp"
@@ -175,4 +176,30 @@ TEST_CASE("json: identical traces give identical bytes") {
   CHECK(first.back() == '\n');
   b.events[3].t += 1;
   CHECK(first != format_json(b.trace()));
+}
+
+TEST_CASE("json: written as it is made, the same bytes as the whole tree dumped") {
+  auto tree_text = [](const Trace& t, const JsonOptions& o) {
+    return trace_to_json(t, o).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  };
+  TraceFixture f;
+  f.handshake();
+  Trace& t = f.trace();
+  // Names a writer could get wrong: quotes, control characters, CJK, a broken UTF-8 byte.
+  t.hosts[0].name = "cli\"ent\\\t\x01";
+  t.hosts[1].name = "服务器\xff end";
+  t.scenario = "";
+  Event odd = t.events[t.events.size() - 1];
+  odd.disagreement = {Why::capture_early_retransmit, 200, 3000};
+  odd.reason = {Why::data_rto, -1, std::int64_t{1} << 40};  // numbers too large to cache
+  t.events.push_back(odd);
+  for (const JsonOptions& o : {JsonOptions{}, JsonOptions{.segments = true, .zh = true}}) {
+    CHECK(format_json(t, o) == tree_text(t, o));
+    std::ostringstream streamed;
+    write_json(t, streamed, o);
+    CHECK(streamed.str() == tree_text(t, o));
+  }
+  const Json j = Json::parse(format_json(t));
+  CHECK(j["events"].back()["disagreement"]["reason_code"] == "capture_early_retransmit");
+  CHECK_FALSE(j["events"][0].contains("disagreement"));
 }
