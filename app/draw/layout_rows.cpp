@@ -42,20 +42,22 @@ void Builder::rows() {
   double ladder_floor = -1e300;  // the last ladder arrow's end: the next label goes below
   std::vector<double> gutter_bottom(hosts, -1e300);
 
+  // A quiet stretch [from, to) drawn as a band; returns how far y moves. The band starts a
+  // row below what hangs under the last row (half a badge, a timer name stacked under it, a
+  // flood block) and the next row is a row below it, so no mark sits on its edge.
+  auto gap_band = [&](Micros from, Micros to) {
+    double below = std::max(y, floor);
+    for (double b : gutter_bottom) below = std::max(below, b);
+    const double band = below + Em::row * em;
+    L.gaps.push_back({band, o.gap_em * em, from, to});
+    return band + o.gap_em * em + Em::row * em - y;
+  };
   auto advance_time = [&](Micros to) {
     if (to <= cur_t) return;
     if (knots.back().second != y) knots.push_back({cur_t, y});
     const Micros dt = to - cur_t;
     double adv = static_cast<double>(dt) * per_us;
-    if (adv > o.compress_em * em) {
-      // The band starts below what hangs under the last row (half a badge, a timer name
-      // stacked under it, a flood block).
-      double below = std::max(y, floor);
-      for (double b : gutter_bottom) below = std::max(below, b);
-      const double band = below + Em::row * em;
-      L.gaps.push_back({band, o.gap_em * em, cur_t, to});
-      adv = band + o.gap_em * em - y;
-    }
+    if (adv > o.compress_em * em) adv = gap_band(cur_t, to);
     if (row_taken) adv = std::max(adv, row);
     y += adv;
     cur_t = to;
@@ -212,13 +214,7 @@ void Builder::rows() {
   if (t.end_time > cur_t) {
     const Micros dt = t.end_time - cur_t;
     double adv = static_cast<double>(dt) * per_us;
-    if (adv > o.compress_em * em) {
-      double below = std::max(y, floor);
-      for (double b : gutter_bottom) below = std::max(below, b);
-      const double band = below + Em::row * em;
-      L.gaps.push_back({band, o.gap_em * em, cur_t, t.end_time});
-      adv = band + o.gap_em * em - y;
-    }
+    if (adv > o.compress_em * em) adv = gap_band(cur_t, t.end_time);
     knots.push_back({t.end_time, y + adv});
   }
 }

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "app/base/atomic_write.hpp"
+#include "app/draw/follow_scroll.hpp"
 #include "app/draw/panel_layout.hpp"
 #include "app/front/session_export.hpp"
 #include "app/front/session_plots.hpp"
@@ -204,9 +205,8 @@ class DiagramView : public View {
       return;
     followed_step_ = pb.step();
     followed_id_ = session.run().layout.id;
-    const double y = pb.cursor_y();
-    if (y > gui.scroll_y + view * 0.85 || y < gui.scroll_y)
-      gui.scroll_y = std::max(0.0, y - view * 0.4);
+    gui.scroll_y =
+        follow_scroll(session.run().layout, gui.scroll_y, view, pb.cursor_y(), pb.visible_events());
   }
 
   // --- mouse ----------------------------------------------------------------------------
@@ -246,9 +246,7 @@ class DiagramView : public View {
       ImGui::TextDisabled("%s", tr("diagram.hint_click"));
       ImGui::EndTooltip();
     }
-    const double view = pane_h - l.header_height;
-    const double max_scroll = std::max(0.0, l.height - view + 2 * l.font_px);
-    gui.scroll_y = std::clamp(gui.scroll_y, 0.0, max_scroll);
+    gui.scroll_y = std::clamp(gui.scroll_y, 0.0, max_scroll(l, pane_h - l.header_height));
   }
 
   void context_menu(Session& session) {
