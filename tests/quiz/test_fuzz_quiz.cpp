@@ -3,33 +3,21 @@
 // every input the fuzzing found (tests/data/fuzz/quiz/) ends in its clean error.
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "app/content/scenario_catalog.hpp"
 #include "fuzz/quiz_input.hpp"
+#include "tests/support/fuzz_found.hpp"
 
 using namespace synack;
-
-namespace {
-
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
 
 TEST_CASE("fuzz_quiz imports the shipped bank and reads every item back", "[fuzz]") {
   // The seeds must pass the import's checks (topics, scenarios, their hosts), or the fuzzer
   // would mostly test rejections.
   for (const auto& e : std::filesystem::directory_iterator(find_content_dir() / "quiz")) {
     CAPTURE(e.path().string());
-    CHECK(fuzz::quiz_input(read_text(e.path())) == "");
+    CHECK(fuzz::quiz_input(test::file_contents(e.path())) == "");
   }
 }
 
@@ -43,16 +31,6 @@ TEST_CASE("fuzz_quiz ends a bad file in the loader's error", "[fuzz]") {
 TEST_CASE("every quiz input the fuzzing found ends in a clean error", "[fuzz]") {
   // File name -> what quiz_input must return; a new input needs its line here.
   const std::map<std::string, std::string> expected = {};
-  const std::filesystem::path dir = SYNACK_TEST_DATA "/fuzz/quiz";
-  int seen = 0;
-  if (std::filesystem::exists(dir)) {
-    for (const auto& e : std::filesystem::directory_iterator(dir)) {
-      const std::string name = e.path().filename().string();
-      CAPTURE(name);
-      REQUIRE(expected.count(name) == 1);
-      CHECK(fuzz::quiz_input(read_text(e.path())) == expected.at(name));
-      ++seen;
-    }
-  }
-  CHECK(seen == static_cast<int>(expected.size()));
+  test::check_found_inputs("quiz", expected,
+                           [](const std::string& text) { return fuzz::quiz_input(text); });
 }
