@@ -134,7 +134,7 @@ enum class Why : std::uint16_t {
   recovery_enter,     // a = ssthresh, b = cwnd before
   cwnd_prr,           // a = cwnd during recovery (RFC 6937)
   recovery_exit,      // a = cwnd = ssthresh
-  cwnd_loss,          // RTO: a = ssthresh; cwnd = 1
+  cwnd_loss,          // RTO: a = ssthresh, b = cwnd (1 + segments sent within an RTT)
   cwnd_idle_restart,  // a = cwnd, b = idle time (us)
   rack_retransmit,    // RACK marked the segment lost (RFC 8985)
   loss_retransmit,    // after an RTO: the rest of the lost window, as cwnd reopens

@@ -199,13 +199,18 @@ bool HostStack::nagle_holds(const Tcb& tcb, std::uint32_t len, std::uint32_t mss
 }
 
 void HostStack::output(Tcb& tcb, Reason why, bool fill_small_window) {
-  // Lost segments first (Linux tcp_xmit_retransmit_queue), as far as cwnd allows.
+  // Lost segments first (Linux tcp_xmit_retransmit_queue), as far as cwnd allows. Resending
+  // the head restarts the RTO (tcp_rearm_rto), unless RACK's reorder timer is pending: the
+  // head's new copy gets a whole RTO to be acknowledged.
+  bool rearm = false;
   for (Unacked& u : tcb.rtx_queue) {
     if (tcb.lost_out == 0 || tcb.in_flight() >= tcb.cc.cwnd) break;
     if (!u.lost) continue;
+    if (&u == &tcb.rtx_queue.front() && tcb.rtx_kind != TimerKind::reorder) rearm = true;
     retransmit(tcb, u, {u.lost_by, u.lost_by == Why::fast_retransmit ? 3 : 0});
     if (tcb.in_recovery && !tcb.rto_recovery) ++tcb.prr_out;
   }
+  if (rearm) arm(tcb, TimerKind::retransmit, tcb.rto);
   tcb.max_window = std::max(tcb.max_window, tcb.snd_wnd);
   const std::uint32_t mss = send_mss(tcb);
   // The counterfactual ignores the MSS: a segment is as large as one IP datagram can be, and

@@ -213,6 +213,9 @@ void HostStack::enter_loss(Tcb& tcb) {
   if (!tcb.opt.sack) tcb.sacked_out = 0;  // tcp_timeout_mark_lost(): duplicate ACKs void
   for (Unacked& u : tcb.rtx_queue) {
     if (u.sacked) continue;
+    // Segments sent less than RACK's RTT ago may still be on their way: not lost yet
+    // (tcp_timeout_mark_lost skips them, all but the head).
+    if (&u != &tcb.rtx_queue.front() && now_ - u.last_sent < tcb.rack_rtt) continue;
     if (!u.lost) tcb.mark_lost(u, Why::loss_retransmit);
     u.lost_by = Why::loss_retransmit;
   }
@@ -221,7 +224,7 @@ void HostStack::enter_loss(Tcb& tcb) {
   tcb.rto_recovery = true;
   tcb.recovery_point = tcb.snd_nxt;
   tcb.prior_cwnd = 0;
-  tcb.window_why = {Why::cwnd_loss, tcb.cc.ssthresh};
+  tcb.window_why = {Why::cwnd_loss, tcb.cc.ssthresh, tcb.cc.cwnd};
 }
 
 void HostStack::update_congestion(Tcb& tcb, std::uint32_t delivered, bool una_advanced,

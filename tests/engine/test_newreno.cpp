@@ -273,3 +273,26 @@ TEST_CASE("newreno: duplicated ACKs are capped by what is out, no false fast ret
   CHECK(count_reason(t, Why::data_rto) == 1);
   CHECK(bytes_read(t) == 4 * kSeg);
 }
+
+TEST_CASE("newreno: resending the head restarts the retransmission timer", "[engine][newreno]") {
+  // Linux tcp_xmit_retransmit_queue() rearms the RTO when it resends the first unacknowledged
+  // segment, so the new copy gets a whole RTO; the third duplicate ACK does not move SND.UNA,
+  // so nothing else would restart it.
+  const Trace t = transfer(10, {1}, "0");
+  const std::vector<Event> re = retransmissions(t);
+  REQUIRE_FALSE(re.empty());
+  REQUIRE(re[0].reason.why == Why::fast_retransmit);
+  REQUIRE(t.segments[re[0].segment].rel_seq == seq_of(1));
+  Micros previous_deadline = -1;
+  std::optional<Event> rearmed;
+  for (const Event& e : of_type(t, "client", EventType::timer)) {
+    if (e.timer != TimerKind::retransmit || e.action != TimerAction::armed) continue;
+    if (e.t < re[0].t) previous_deadline = e.deadline;
+    if (e.t == re[0].t) rearmed = e;
+  }
+  REQUIRE(previous_deadline > re[0].t);  // the timer from the first flight was still running
+  REQUIRE(rearmed);
+  CHECK(rearmed->deadline > previous_deadline);
+  CHECK(rearmed->deadline - re[0].t >= 200 * kMicrosPerMs);  // a whole RTO (TCP_RTO_MIN)
+  CHECK(count_reason(t, Why::data_rto) == 0);
+}
