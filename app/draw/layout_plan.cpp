@@ -164,6 +164,7 @@ void Builder::plan_arrows() {
       a.late_drop = dropped && t.events[end].t > e.t;
       a.run = run_of[i];
       a.retransmit_of = rtx;
+      a.disagreement = e.disagreement.why != Why::none;
       a.label = segment_label(r);
       if (!owned(r.seg.src.addr)) {
         a.label +=
@@ -250,6 +251,7 @@ void Builder::plan_arrow_labels() {
     a.text = a.label;
     if (retx_count[k] > 0) a.text += "  " + retransmit_label(retx_count[k], o.lang);
     if (a.lost) a.text += fmt::format("  \u00d7 {}", lost_label(o.lang));
+    if (a.disagreement) a.text += fmt::format("  {}", disagreement_label(o.lang));
     wrap_label(a);
   }
 }
