@@ -34,8 +34,10 @@ class CaptureLoad {
   // Of the file read so far, 0..1; nullopt while its size is unknown.
   std::optional<double> fraction() const;
 
-  // Stops the worker at its next report (every 4096 frames); what it read is dropped.
+  // Stops the worker at its next report (every 4096 frames); what it read is dropped. Once
+  // the file is read, the analysis runs to its end and its result is dropped then.
   void cancel();
+  bool cancel_requested() const { return worker_.get_stop_token().stop_requested(); }
   // Until the worker is done or cancelled; false when `timeout` passed first.
   bool wait(std::chrono::milliseconds timeout = std::chrono::hours(1)) const;
   // The import, once (done only); nullopt before, after cancel, or when taken.

@@ -21,24 +21,16 @@ constexpr const char* kLoadId = "###capture_load";
 void draw_capture_load(Session& session, GuiState& gui, ShellState& shell) {
   if (!gui.capture) return;
   CaptureDesk& desk = *gui.capture;
-  switch (desk.poll(session)) {
-    case CaptureDesk::Polled::reading:
-      gui.want_redraw = true;  // the progress moves without any input
-      break;
-    case CaptureDesk::Polled::opened:
-      shell.reveal_list = true;  // to pick another conversation
-      gui.mode = Mode::scenarios;
-      gui.scroll_y = 0;
-      gui.want_redraw = true;
-      shell.load_error.clear();
-      break;
-    case CaptureDesk::Polled::failed:
-      shell.load_error = desk.error();
-      break;
-    case CaptureDesk::Polled::idle:
-    case CaptureDesk::Polled::cancelled:
-      break;
+  const CaptureDesk::Polled polled = desk.poll(session);
+  // Anything but idle changes the picture, now or next frame (a popup closes a frame late).
+  if (polled != CaptureDesk::Polled::idle) gui.want_redraw = true;
+  if (polled == CaptureDesk::Polled::opened) {
+    shell.reveal_list = true;  // to pick another conversation
+    gui.mode = Mode::scenarios;
+    gui.scroll_y = 0;
+    shell.load_error.clear();
   }
+  if (polled == CaptureDesk::Polled::failed) shell.load_error = desk.error();
   const CaptureLoad* load = desk.loading();
   if (!load) {
     if (ImGui::IsPopupOpen(kLoadId) && ImGui::BeginPopupModal(kLoadId)) {
@@ -57,12 +49,20 @@ void draw_capture_load(Session& session, GuiState& gui, ShellState& shell) {
   ImGui::TextUnformatted(std::filesystem::path(load->path()).filename().string().c_str());
   const ImportProgress p = load->progress();
   const auto share = load->fraction();
-  const std::string overlay = share ? fmt::format("{} {} \u00b7 {:.0f} %", p.packets,
-                                                  tr("capture.packets_read"), *share * 100)
-                                    : fmt::format("{} {}", p.packets, tr("capture.packets_read"));
+  // Once the file is read the analysis runs on, with no share of it to show.
+  const bool read = share && *share >= 0.99;  // the last report comes within 4096 frames
+  std::string overlay = fmt::format("{} {}", p.packets, tr("capture.packets_read"));
+  if (load->cancel_requested()) {
+    overlay = tr("capture.cancelling");
+  } else if (read) {
+    overlay += fmt::format(" \u00b7 {}", tr("capture.analysing"));
+  } else if (share) {
+    overlay += fmt::format(" \u00b7 {:.0f} %", *share * 100);
+  }
   ImGui::ProgressBar(share ? static_cast<float>(*share) : 0.0f, ImVec2(-1, 0), overlay.c_str());
-  if (ImGui::Button(tr("open_file.cancel")) ||
-      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+  if (!load->cancel_requested() &&
+      (ImGui::Button(tr("open_file.cancel")) ||
+       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))) {
     desk.cancel();
   }
   ImGui::EndPopup();
