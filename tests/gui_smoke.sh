@@ -278,6 +278,50 @@ if "$bin" --screenshot "$out/none.png" --scenario sack --plot-host nobody 2>"$ou
 fi
 grep -q "client, server" "$out/host.err" || fail "--plot-host nobody: the hosts are not named"
 
+# Captures (--capture, as File -> Open capture and a drop do): the conversation list in the
+# browser's place (over the diagram on a small screen, until one is picked); a conversation
+# of a SYN flood from a stack without SACK, its packets the engine would not have sent marked
+# "≠ engine" in red and the inspector saying why, in both languages at three sizes; a file
+# cut inside packet 6, shown with what was read and where it broke; a file that is not a
+# capture, and a stream it does not have, are errors.
+pcaps="$data/pcap"
+shot capture-list-en --capture "$pcaps/09-syn-flood-lite.pcap" --lang en --step 4
+shot capture-list-zh --capture "$pcaps/09-syn-flood-lite.pcap" --lang zh --step 4
+shot capture-normal-en --capture "$pcaps/01-normal.pcap" --stream 0 --lang en --step 14
+shot capture-normal-zh --capture "$pcaps/01-normal.pcap" --stream 0 --lang zh --step 14
+for at in 1920x1080 1280x720 1024x600; do
+  for lang in en zh; do
+    shot_at "$at" "capture-disagree-$lang-$at" --capture "$pcaps/09-syn-flood-lite.pcap" \
+      --stream 0 --lang "$lang" --select 0
+  done
+  shot_at "$at" "capture-list-zh-$at" --capture "$pcaps/08-accept-queue-overflow.pcap" --lang zh
+done
+cmp -s "$out/capture-list-en.png" "$out/handshake-en.png" && fail "--capture changed nothing"
+cmp -s "$out/capture-disagree-en-1280x720.png" "$out/capture-disagree-zh-1280x720.png" &&
+  fail "capture: en and zh identical"
+# The cut: 24 bytes of file header, five records, then 10 bytes into the sixth's data.
+python3 - "$pcaps/01-normal.pcap" "$out/cut.pcap" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+at = 24
+for _ in range(5):
+    at += 16 + struct.unpack_from("<I", data, at + 8)[0]
+open(sys.argv[2], "wb").write(data[: at + 16 + 10])
+PY
+shot capture-cut-en --capture "$out/cut.pcap" --lang en
+shot capture-cut-zh --capture "$out/cut.pcap" --lang zh
+echo "not a capture" >"$out/not-a-capture.pcap"
+if "$bin" --screenshot "$out/none.png" --capture "$out/not-a-capture.pcap" 2>"$out/bad-capture.err"; then
+  fail "a file that is not a capture accepted"
+fi
+grep -q "not-a-capture.pcap" "$out/bad-capture.err" || fail "bad capture: $(cat "$out/bad-capture.err")"
+shot capture-error-zh --capture "$out/not-a-capture.pcap" --show-errors --lang zh
+if "$bin" --screenshot "$out/none.png" --capture "$pcaps/01-normal.pcap" --stream 5 \
+  2>"$out/bad-stream.err"; then
+  fail "--stream 5 of a one-conversation capture accepted"
+fi
+grep -q "conversations 0\.\.0" "$out/bad-stream.err" || fail "--stream 5: $(cat "$out/bad-stream.err")"
+
 # The language really changed what is drawn.
 cmp -s "$out/handshake-en.png" "$out/handshake-zh.png" && fail "en and zh screenshots are identical"
 

@@ -29,6 +29,11 @@ std::string_view lost_label(Lang lang) {
   return lang == Lang::zh ? "丢失" : "lost";
 }
 
+std::string_view disagreement_label(Lang lang) {
+  // A no-break space: the mark and its word stay on one line when the label wraps.
+  return lang == Lang::zh ? "\u2260\u00a0\u5f15\u64ce" : "\u2260\u00a0engine";
+}
+
 std::string gap_label(Micros length) {
   return "\u2026 " + format_gap(length) + " \u2026";
 }

@@ -29,6 +29,10 @@ std::string running_timers_label(int n, Lang lang);
 // "lost" / "丢失", after the label of a segment that never arrived.
 std::string_view lost_label(Lang lang);
 
+// "≠ engine" / "≠ 引擎", after the label of a captured segment synack's engine would not
+// have sent (the inspector says why).
+std::string_view disagreement_label(Lang lang);
+
 // For every arrow, which retransmission of its original it is (0: a first transmission).
 std::vector<int> retransmit_numbers(const Layout& layout);
 

@@ -73,6 +73,8 @@ struct Arrow {
                            // one row each (as Wireshark's flow graph), so none crosses another
   bool flood = false;      // folded into a flood block: drawn faint, no label of its own
   std::uint32_t retransmit_of = kNoIndex;  // index into Layout::arrows of the first transmission
+  // From a capture: a segment synack's engine would not have sent (drawn red, "≠ engine").
+  bool disagreement = false;
   std::string label;  // "SYN,ACK seq=0 ack=1 len=0" (as the text diagram; from/to in the language)
   std::uint32_t text = kNoIndex;  // its label box in Layout::texts (with retx / lost)
 };

@@ -53,8 +53,9 @@ struct ArrowPlan {
   bool cross = false;  // one of two segments crossing in opposite directions (an X)
   int run = -1;        // folded flood run it belongs to
   std::uint32_t retransmit_of = kNoIndex;
+  bool disagreement = false;  // Arrow::disagreement
   std::string label;
-  std::string text;                // the label as drawn: with "retx #n", "× lost"
+  std::string text;                // the label as drawn: with "retx #n", "× lost", "≠ engine"
   std::vector<std::string> lines;  // text, wrapped
   double w = 0, h = 0;             // its box
 };

@@ -312,7 +312,8 @@ void Builder::finish() {
       std::string name = "[" + std::string(state_name(t.events[s.event].to)) + "]";
       if (m.width(name) > m.width(widest)) widest = name;
     }
-    std::vector<std::string> lines{lf.name, lf.addr, widest};
+    // A host named by its address (a capture's) is not written twice.
+    std::vector<std::string> lines{lf.name, lf.addr == lf.name ? "" : lf.addr, widest};
     const bool crowded = std::any_of(bars.begin(), bars.end(), [&](const BarPlan& b) {
       return b.lifeline == lf.host && b.counted();
     });

@@ -164,6 +164,7 @@ void Builder::plan_arrows() {
       a.late_drop = dropped && t.events[end].t > e.t;
       a.run = run_of[i];
       a.retransmit_of = rtx;
+      a.disagreement = e.disagreement.why != Why::none;
       a.label = segment_label(r);
       if (!owned(r.seg.src.addr)) {
         a.label +=
@@ -250,7 +251,20 @@ void Builder::plan_arrow_labels() {
     a.text = a.label;
     if (retx_count[k] > 0) a.text += "  " + retransmit_label(retx_count[k], o.lang);
     if (a.lost) a.text += fmt::format("  \u00d7 {}", lost_label(o.lang));
+    if (!a.disagreement) {
+      wrap_label(a);
+      continue;
+    }
+    // The mark is never broken across lines (Chinese may break between any two characters):
+    // where wrapping would split it, it gets a line of its own.
+    const std::string mark(disagreement_label(o.lang));
+    const std::string text = std::exchange(a.text, a.text + "  " + mark);
     wrap_label(a);
+    if (std::none_of(a.lines.begin(), a.lines.end(),
+                     [&](const std::string& l) { return l.find(mark) != std::string::npos; })) {
+      a.text = text + "\n" + mark;
+      wrap_label(a);
+    }
   }
 }
 

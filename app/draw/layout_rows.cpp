@@ -240,6 +240,7 @@ void Builder::geometry() {
     a.ladder = p.ladder;
     a.flood = p.run >= 0;
     a.retransmit_of = p.retransmit_of;
+    a.disagreement = p.disagreement;
     a.label = p.label;
     a.x0 = L.lifelines[p.from].x;
     a.y0 = L.event_y[p.send];

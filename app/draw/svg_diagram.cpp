@@ -164,12 +164,13 @@ class SvgWriter {
     const double head = 0.55 * l_.font_px;
     for (const Arrow& a : l_.arrows) {
       if (!shown(a.send_event)) continue;
-      const char* ink = a.flood ? "#999999" : "#111111";
+      const char* ink = a.flood ? "#999999" : a.disagreement ? kDisagreeInk : "#111111";
       out_ += fmt::format(
-          "<line class=\"arrow{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
+          "<line class=\"arrow{}{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
           "stroke-width=\"{}\"{}/>",
-          a.lost ? " lost" : "", num(a.x0), num(a.y0), num(a.x1), num(a.y1), ink,
-          a.flood ? "0.7" : "1.5", a.lost ? " stroke-dasharray=\"6,4\"" : "");
+          a.lost ? " lost" : "", a.disagreement ? " disagreement" : "", num(a.x0), num(a.y0),
+          num(a.x1), num(a.y1), ink, a.flood ? "0.7" : "1.5",
+          a.lost ? " stroke-dasharray=\"6,4\"" : "");
       if (a.lost) {
         const double c = 0.4 * l_.font_px;
         out_ += fmt::format(
@@ -190,6 +191,12 @@ class SvgWriter {
     }
   }
 
+  // A captured segment the engine would not have sent: its arrow and label in red.
+  static constexpr const char* kDisagreeInk = "#c0392b";
+  bool disagrees(const TextBox& tb) const {
+    return tb.owner < l_.arrows.size() && l_.arrows[tb.owner].disagreement;
+  }
+
   void texts() {
     for (const TextBox& tb : l_.texts) {
       if (!shown(tb.event) || tb.box.y1 > bottom_) continue;
@@ -205,6 +212,9 @@ class SvgWriter {
           break;
         case TextKind::gap:
           text(tb, "#333333", "#eeeeee", "none");
+          break;
+        case TextKind::arrow:
+          text(tb, disagrees(tb) ? kDisagreeInk : "#111111", "#ffffff", "none");
           break;
         default:
           text(tb, "#111111", "#ffffff", "none");

@@ -15,12 +15,20 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool is_scenario_file(const fs::path& p) {
-  return lower(p.extension().string()) == ".toml";
+bool listed(const fs::path& p, FileKinds kinds) {
+  switch (file_kind(p)) {
+    case FileKind::scenario:
+      return kinds != FileKinds::captures;
+    case FileKind::capture:
+      return kinds != FileKinds::scenarios;
+    case FileKind::other:
+      break;
+  }
+  return false;
 }
 
-// Sub-directories and scenario files of `dir`, in the order the chooser shows them.
-std::vector<FileEntry> list_dir(const fs::path& dir, std::error_code& ec) {
+// Sub-directories and the files of `kinds` in `dir`, in the order the chooser shows them.
+std::vector<FileEntry> list_dir(const fs::path& dir, FileKinds kinds, std::error_code& ec) {
   std::vector<FileEntry> out;
   fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
@@ -28,7 +36,7 @@ std::vector<FileEntry> list_dir(const fs::path& dir, std::error_code& ec) {
     if (name.empty() || name.front() == '.') continue;
     std::error_code type_ec;
     const bool is_dir = it->is_directory(type_ec);  // follows symlinks
-    if (is_dir || (is_scenario_file(it->path()) && it->is_regular_file(type_ec))) {
+    if (is_dir || (listed(it->path(), kinds) && it->is_regular_file(type_ec))) {
       out.push_back({name, is_dir});
     }
   }
@@ -42,13 +50,20 @@ std::vector<FileEntry> list_dir(const fs::path& dir, std::error_code& ec) {
 
 }  // namespace
 
-FileChooser::FileChooser(fs::path dir) {
+FileKind file_kind(const fs::path& path) {
+  const std::string ext = lower(path.extension().string());
+  if (ext == ".toml") return FileKind::scenario;
+  if (ext == ".pcap" || ext == ".pcapng" || ext == ".cap") return FileKind::capture;
+  return FileKind::other;
+}
+
+FileChooser::FileChooser(fs::path dir, FileKinds kinds) : kinds_(kinds) {
   change_dir(dir);
 }
 
 void FileChooser::list() {
   std::error_code ec;
-  entries_ = list_dir(dir_, ec);
+  entries_ = list_dir(dir_, kinds_, ec);
   error_ = ec ? fmt::format("{}: {}", dir_.string(), ec.message()) : "";
   selected_ = 0;
 }
@@ -97,7 +112,7 @@ std::string FileChooser::complete(const std::string& typed) const {
   const fs::path in = head.empty() ? dir_ : resolve(head);
   std::error_code ec;
   std::vector<const FileEntry*> match;
-  const auto entries = list_dir(in, ec);
+  const auto entries = list_dir(in, kinds_, ec);
   for (const auto& e : entries) {
     if (e.name.rfind(prefix, 0) == 0) match.push_back(&e);
   }

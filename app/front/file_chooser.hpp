@@ -1,7 +1,8 @@
 #pragma once
-// File -> Open's chooser, with no UI library: one directory's sub-directories and scenario
-// files (*.toml), a selection moved by the arrow keys, a typed path completed with Tab, and
-// the recent files. The window draws what this says; tests drive it on scratch directories.
+// File -> Open's chooser, with no UI library: one directory's sub-directories and the files
+// it can open (scenarios *.toml, captures *.pcap / *.pcapng / *.cap), a selection moved by the
+// arrow keys, a typed path completed with Tab, and the recent files. The window draws what this
+// says; tests drive it on scratch directories.
 
 #include <cstddef>
 #include <filesystem>
@@ -10,6 +11,13 @@
 #include <vector>
 
 namespace synack {
+
+// What a file is, by its extension (any case): what File -> Open and a drop do with it.
+enum class FileKind { other, scenario, capture };
+FileKind file_kind(const std::filesystem::path& path);
+
+// The files a chooser lists besides directories.
+enum class FileKinds { scenarios, captures, both };
 
 struct FileEntry {
   std::string name;
@@ -20,10 +28,13 @@ class FileChooser {
  public:
   // Lists `dir` (made absolute); a directory that cannot be read gives no entries and an
   // error() to show.
-  explicit FileChooser(std::filesystem::path dir = std::filesystem::current_path());
+  explicit FileChooser(std::filesystem::path dir = std::filesystem::current_path(),
+                       FileKinds kinds = FileKinds::scenarios);
+
+  FileKinds kinds() const { return kinds_; }
 
   const std::filesystem::path& dir() const { return dir_; }
-  // Directories first, then *.toml files, each sorted by name without regard to case;
+  // Directories first, then the files of kinds(), each sorted by name without regard to case;
   // hidden entries (a leading dot) are left out.
   const std::vector<FileEntry>& entries() const { return entries_; }
   const std::string& error() const { return error_; }
@@ -53,6 +64,7 @@ class FileChooser {
   void list();
 
   std::filesystem::path dir_;
+  FileKinds kinds_;
   std::vector<FileEntry> entries_;
   std::string error_;
   std::size_t selected_ = 0;

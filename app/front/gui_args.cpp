@@ -17,6 +17,8 @@ namespace {
 constexpr std::string_view kGuiOptions[] = {"--screenshot",
                                             "--bench-frames",
                                             "--scenario",
+                                            "--capture",
+                                            "--stream",
                                             "--step",
                                             "--lang",
                                             "--theme",
@@ -83,6 +85,12 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
   app.add_option("--bench-frames", args.bench_frames,
                  "Render N frames while playing; print frame times");
   app.add_option("--scenario", args.scenario, "Scenario id or .toml path");
+  app.add_option("--capture", args.capture,
+                 "Open a capture (.pcap, .pcapng): its TCP conversations in the list, the first "
+                 "(or --stream N) animated like a scenario");
+  std::uint32_t stream = 0;
+  CLI::Option* stream_opt =
+      app.add_option("--stream", stream, "With --capture: the conversation to show (0 = first)");
   CLI::Option* step_opt = app.add_option("--step", step, "Playback step to show (0: none)");
   app.add_option("--lang", lang, "en or zh")->check(CLI::IsMember({"en", "zh"}));
   std::string theme;
@@ -178,6 +186,13 @@ GuiArgsResult parse_gui_args(const std::vector<std::string>& argv) {
     return result;
   }
   if (*step_opt) args.step = step;
+  if (*stream_opt) {
+    if (args.capture.empty()) {
+      result.error = "--stream N needs --capture FILE";
+      return result;
+    }
+    args.stream = stream;
+  }
   if (*font_scale_opt) args.font_scale = font_scale;
   if (*select_opt) args.select = select;
   if (*what_if_opt) args.what_if = what_if;

@@ -17,13 +17,15 @@
 namespace synack {
 
 struct GuiArgs {
-  std::string scenario;             // "": the last one used, else the default
-  std::string screenshot;           // write this PNG and exit
-  std::size_t bench_frames = 0;     // render this many frames while playing, print timings
-  std::optional<std::size_t> step;  // playback step for the screenshot (default: the end)
-  std::optional<Lang> lang;         // default: the saved setting (en for headless modes)
-  std::optional<Theme> theme;       // likewise (dark for headless modes)
-  int width = 1600;                 // --size, else the window's own choice (window_placement.hpp)
+  std::string scenario;                 // "": the last one used, else the default
+  std::string capture;                  // a pcap / pcapng file read into the conversation list
+  std::optional<std::uint32_t> stream;  // with capture: the conversation shown (default 0)
+  std::string screenshot;               // write this PNG and exit
+  std::size_t bench_frames = 0;         // render this many frames while playing, print timings
+  std::optional<std::size_t> step;      // playback step for the screenshot (default: the end)
+  std::optional<Lang> lang;             // default: the saved setting (en for headless modes)
+  std::optional<Theme> theme;           // likewise (dark for headless modes)
+  int width = 1600;  // --size, else the window's own choice (window_placement.hpp)
   int height = 900;
   bool size_given = false;
   std::optional<float> font_scale;  // +/- (0.5 .. 4); default: the saved one (1 headless)

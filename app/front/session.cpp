@@ -11,13 +11,22 @@
 
 namespace synack {
 
+namespace {
+constexpr const char* kRecordedError =
+    "a captured conversation is what happened: it cannot be run again with other settings";
+}  // namespace
+
 Session::Session(std::filesystem::path content_dir)
     : content_dir_(std::move(content_dir)), catalog_(load_catalog(content_dir_)) {}
 
 std::unique_ptr<Run> Session::make_run(const RunOptions& options,
                                        const LayoutOptions& layout) const {
+  return make_run(run_scenario(scenario_->spec, options), layout);
+}
+
+std::unique_ptr<Run> Session::make_run(Trace trace, const LayoutOptions& layout) const {
   auto run = std::make_unique<Run>();
-  run->trace = run_scenario(scenario_->spec, options);
+  run->trace = std::move(trace);
   run->index.emplace(run->trace);
   run->layout = layout_trace(run->trace, layout);
   run->narration_anchors = anchor_narrations(scenario_->narration, run->trace);
@@ -38,6 +47,25 @@ void Session::open(const std::string& id_or_path, const RunOptions& options) {
     throw;
   }
   options_ = options;
+  recorded_ = false;
+  show(std::move(run));
+}
+
+void Session::open_trace(Scenario named, Trace trace) {
+  std::optional<Scenario> previous = std::exchange(scenario_, std::move(named));
+  std::unique_ptr<Run> run;
+  try {
+    run = make_run(std::move(trace), main_layout_);
+  } catch (...) {
+    scenario_ = std::move(previous);
+    throw;
+  }
+  options_ = {};
+  recorded_ = true;
+  show(std::move(run));
+}
+
+void Session::show(std::unique_ptr<Run> run) {
   branch_.reset();
   branch_rule_.reset();
   selected_segment.reset();
@@ -107,6 +135,7 @@ std::string Session::set_sysctl(Knob knob, std::int64_t value) {
 
 std::string Session::set_sysctl(const SysctlSetting& setting) {
   if (!is_open()) return "no scenario is open";
+  if (recorded_) return kRecordedError;
   RunOptions before = options_;
   std::erase_if(options_.sysctls, [&](const SysctlSetting& s) { return s.knob == setting.knob; });
   options_.sysctls.push_back(setting);
@@ -115,7 +144,7 @@ std::string Session::set_sysctl(const SysctlSetting& setting) {
 
 void Session::reset_sysctls() {
   options_.sysctls.clear();
-  if (is_open()) rerun();
+  if (is_open() && !recorded_) rerun();
 }
 
 std::string Session::set_profile(const std::string& profile) {
@@ -124,6 +153,7 @@ std::string Session::set_profile(const std::string& profile) {
     for (auto p : kProfiles) valid += fmt::format("{}{}", valid.empty() ? "" : ", ", p);
     return fmt::format("unknown profile '{}'; valid: {}", profile, valid);
   }
+  if (recorded_) return kRecordedError;
   RunOptions before = options_;
   options_.profile = profile.empty() ? std::nullopt : std::optional<std::string>(profile);
   if (!is_open()) return {};
@@ -141,7 +171,7 @@ std::string Session::rerun_or_restore(RunOptions before) {
 }
 
 bool Session::what_if_drop(std::uint32_t segment) {
-  if (!is_open()) return false;
+  if (!is_open() || recorded_) return false;
   auto rule = drop_rule_for(run_->trace, segment);
   if (!rule) return false;
   RunOptions with_drop = options_;

@@ -45,6 +45,12 @@ class Session {
   bool is_open() const { return scenario_.has_value(); }
   const Scenario& scenario() const { return *scenario_; }
 
+  // Shows a trace that was not simulated (a conversation read from a capture) like a
+  // scenario: `named` gives its id, title and summary. It is what happened, so it is never
+  // re-run: sysctl and profile changes return an error and what-if drops are refused.
+  void open_trace(Scenario named, Trace trace);
+  bool is_recorded() const { return recorded_; }
+
   // The main run and, after a what-if, the branch run beside it.
   const Run& run() const { return *run_; }
   const Run* branch() const { return branch_.get(); }
@@ -85,11 +91,14 @@ class Session {
   // Re-runs with the changed options_; on a SetupError puts `before` back and returns it.
   std::string rerun_or_restore(RunOptions before);
   std::unique_ptr<Run> make_run(const RunOptions& options, const LayoutOptions& layout) const;
+  std::unique_ptr<Run> make_run(Trace trace, const LayoutOptions& layout) const;
+  void show(std::unique_ptr<Run> run);
   void keep_cursor(std::unique_ptr<Playback>& fresh) const;
 
   std::filesystem::path content_dir_;
   Catalog catalog_;
   std::optional<Scenario> scenario_;
+  bool recorded_ = false;  // the open trace came from open_trace()
   RunOptions options_;
   std::unique_ptr<Run> run_;
   std::unique_ptr<Run> branch_;

@@ -104,6 +104,8 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   shell.right_w = settings.right_width;
   shell.recent_files = settings.recent_files;
   if (!open_first_scenario(args, settings, session, shell, err)) return kExitUsage;
+  CaptureDesk captures;
+  if (!open_first_capture(args, session, captures, shell, err)) return kExitUsage;
   SessionPlots plots;
   if (std::string why = apply_view_options(args, session, plots); !why.empty()) {
     err << "synack: " << why << "\n";
@@ -164,6 +166,7 @@ int run_gui(const GuiArgs& args, Clock::time_point started, std::ostream& out, s
   gui.presenter = args.presenter;
   gui.quiz = &desk;
   gui.plots = &plots;
+  gui.capture = &captures;
   gui.mode = args.quiz        ? Mode::quiz
              : args.stats     ? Mode::stats
              : args.interview ? Mode::interview

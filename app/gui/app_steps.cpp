@@ -10,6 +10,7 @@
 #include "app/base/join.hpp"
 #include "app/draw/glyph_set.hpp"
 #include "app/front/exit_codes.hpp"
+#include "app/front/file_chooser.hpp"
 #include "app/front/run_command.hpp"
 #include "app/front/session_export.hpp"
 #include "app/gui/i18n.hpp"
@@ -26,7 +27,12 @@ std::string scenario_to_remember(const Session& session, const ShellState& shell
   for (const auto& e : session.catalog().entries) {
     if (e.id == id) return id;
   }
-  return shell.recent_files.empty() ? "" : shell.recent_files.front();
+  // A scenario file; a capture is not reopened at start-up (it may be large), so the last
+  // scenario file opened before it is.
+  for (const std::string& path : shell.recent_files) {
+    if (file_kind(path) == FileKind::scenario) return path;
+  }
+  return "";
 }
 
 }  // namespace
@@ -154,6 +160,33 @@ bool open_first_scenario(const GuiArgs& args, const Settings& settings, Session&
   return false;
 }
 
+bool open_first_capture(const GuiArgs& args, Session& session, CaptureDesk& desk, ShellState& shell,
+                        std::ostream& err) {
+  if (args.capture.empty()) return true;
+  desk.open(args.capture, args.stream);
+  std::error_code ec;
+  shell.recent_files =
+      add_recent(shell.recent_files, std::filesystem::absolute(args.capture, ec).string());
+  if (!args.headless()) return true;  // the window's frames show its progress
+  // Headless: the picture is of the list, so wait for it.
+  if (desk.finish(session) == CaptureDesk::Polled::failed) {
+    if (args.show_errors) {
+      shell.load_error = desk.error();
+      return true;
+    }
+    err << "synack: " << desk.error() << "\n";
+    return false;
+  }
+  const CaptureList* list = desk.list();
+  shell.reveal_list = !args.stream;  // none chosen yet: the list shows, to pick one
+  if (args.stream && list && list->selected() != args.stream) {
+    err << fmt::format("synack: --stream {}: {} has conversations 0..{}\n", *args.stream,
+                       args.capture, list->rows().size() - 1);
+    return false;
+  }
+  return true;
+}
+
 WindowOptions window_options(const GuiArgs& args, const Settings& settings, bool interactive) {
   std::optional<std::pair<int, int>> size;
   if (args.size_given || !interactive) size = std::pair{args.width, args.height};
@@ -172,8 +205,8 @@ WindowOptions window_options(const GuiArgs& args, const Settings& settings, bool
 void open_dropped(const std::vector<std::string>& paths, Session& session, GuiState& gui,
                   ShellState& shell) {
   for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
-    if (std::filesystem::path(*it).extension() == ".toml") {
-      open_scenario_file(*it, session, gui, shell);
+    if (file_kind(*it) != FileKind::other) {
+      open_file(*it, session, gui, shell);
       return;
     }
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/content/scenario.hpp"
+#include "app/front/capture_desk.hpp"
 #include "app/front/gui_args.hpp"
 #include "app/front/session.hpp"
 #include "app/front/session_plots.hpp"
@@ -41,11 +42,18 @@ int write_exports(const GuiArgs& args, const Session& session, std::ostream& out
 bool open_first_scenario(const GuiArgs& args, const Settings& settings, Session& session,
                          ShellState& shell, std::ostream& err);
 
+// --capture FILE [--stream N]: starts reading it into the conversation list. A headless run
+// waits for it, and a file that shows nothing, or a stream it does not have, ends it (exit
+// 2) unless --show-errors puts the error in the window.
+bool open_first_capture(const GuiArgs& args, Session& session, CaptureDesk& desk, ShellState& shell,
+                        std::ostream& err);
+
 // --size exactly; else what settings.toml remembers if a monitor still has room for it;
 // else 90 % of the primary monitor's work area. Headless runs keep --size (or 1600x900).
 WindowOptions window_options(const GuiArgs& args, const Settings& settings, bool interactive);
 
-// Files dropped onto the window: the last scenario file (.toml) among them is opened.
+// Files dropped onto the window: the last scenario file (.toml) or capture (.pcap, .pcapng)
+// among them is opened.
 void open_dropped(const std::vector<std::string>& paths, Session& session, GuiState& gui,
                   ShellState& shell);
 

@@ -10,6 +10,7 @@
 
 #include "app/draw/diagram_labels.hpp"
 #include "app/draw/trace_labels.hpp"
+#include "app/gui/theme.hpp"
 #include "app/gui/view.hpp"
 
 namespace synack::gui {
@@ -89,6 +90,7 @@ DiagramColours diagram_colours(const GuiState& gui, float font_px) {
   c.badge_bg = ImGui::GetColorU32(ImGuiCol_WindowBg);
   c.header_rule = ImGui::GetColorU32(ImGuiCol_Text, 0.3f);
   c.flood = ImGui::GetColorU32(ImGuiCol_Text, 0.35f);
+  c.disagree = ImGui::GetColorU32(disagreement_colour());
   // A projector washes thin lines out: thick lines and big heads there. Whole pixels: ImGui
   // draws those from its texture with a quarter of the triangles a fractional width needs.
   c.line = std::round(big ? std::max(3.0f, font_px / 10) : std::max(1.5f, font_px / 12));
@@ -267,7 +269,11 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
       continue;
     }
     const bool marked = now && (in_chain(i, root_sel) || in_chain(i, root_hover));
-    const ImU32 col = !now ? c.faint : marked ? c.accent : a.flood ? c.flood : c.ink;
+    const ImU32 col = !now             ? c.faint
+                      : marked         ? c.accent
+                      : a.flood        ? c.flood
+                      : a.disagreement ? c.disagree
+                                       : c.ink;
     const float th = a.flood ? 1.0f : c.line + (i == selected_arrow || marked ? 1 : 0);
     double prog = 1.0;
     if (now && f.playback) prog = std::clamp(f.playback->arrow_progress(a), 0.0, 1.0);
@@ -356,7 +362,8 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
           if (now && t.owner == selected_arrow) {
             dl->AddRect(f.at(t.box.x0, t.box.y0), f.at(t.box.x1, t.box.y1), c.accent, 3, 0, 1.5f);
           }
-          draw_text(dl, f, t, !now ? c.faint : marked ? c.accent : c.ink);
+          const bool disagree = t.owner < l.arrows.size() && l.arrows[t.owner].disagreement;
+          draw_text(dl, f, t, !now ? c.faint : marked ? c.accent : disagree ? c.disagree : c.ink);
           break;
         }
         case TextKind::timer:

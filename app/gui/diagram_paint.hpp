@@ -19,6 +19,7 @@ struct GuiState;
 
 struct DiagramColours {
   ImU32 ink, faint, muted, gap_bg, timer, accent, badge_bg, header_rule, flood;
+  ImU32 disagree;     // a captured segment the engine would not have sent (its label says so too)
   float line = 1.5f;  // arrow thickness; thicker on a projector
   float head = 8;     // arrowhead length
 };

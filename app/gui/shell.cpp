@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/draw/panel_layout.hpp"
+#include "app/front/capture_desk.hpp"
 #include "app/gui/i18n.hpp"
 
 namespace synack::gui {
@@ -49,6 +50,7 @@ void Shell::draw(Session& session, GuiState& gui, ShellState& shell) {
     draw_tseq_window(session, gui);
   }
   draw_open_file(session, gui, shell);
+  draw_capture_load(session, gui, shell);
   draw_load_error(session, shell);
   help_windows(shell);
 }
@@ -57,7 +59,9 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (shell.left_collapsed && gui.mode == Mode::scenarios) {
     // The list does not fit beside the diagram: a button on the bar shows it over it.
-    if (ImGui::MenuItem(tr("panels.list_button"), nullptr, shell.left_open)) {
+    const bool capture = gui.capture && gui.capture->list();
+    if (ImGui::MenuItem(tr(capture ? "capture.list_button" : "panels.list_button"), nullptr,
+                        shell.left_open)) {
       shell.left_open = !shell.left_open;
     }
   }
@@ -130,12 +134,19 @@ void Shell::menu_bar(Session& session, GuiState& gui, ShellState& shell) {
 }
 
 void Shell::file_menu(Session& session, GuiState& gui, ShellState& shell) {
-  if (ImGui::MenuItem(tr("open_file.menu"), "Ctrl+O")) shell.open_chooser = true;
+  if (ImGui::MenuItem(tr("open_file.menu"), "Ctrl+O")) {
+    shell.chooser_kinds = FileKinds::both;
+    shell.open_chooser = true;
+  }
+  if (ImGui::MenuItem(tr("capture.menu"), "Ctrl+Shift+O")) {
+    shell.chooser_kinds = FileKinds::captures;
+    shell.open_chooser = true;
+  }
   if (ImGui::BeginMenu(tr("open_file.recent"), !shell.recent_files.empty())) {
     // A copy: opening one reorders the list.
     const std::vector<std::string> recent = shell.recent_files;
     for (const std::string& path : recent) {
-      if (ImGui::MenuItem(path.c_str())) open_scenario_file(path, session, gui, shell);
+      if (ImGui::MenuItem(path.c_str())) open_file(path, session, gui, shell);
     }
     ImGui::EndMenu();
   }
@@ -186,6 +197,11 @@ void Shell::panels(Session& session, GuiState& gui, ShellState& shell) {
     // The window crossed the width where the list fits: tiled above it, closed below it.
     shell.left_collapsed = layout.left_collapsed;
     in.left_open = shell.left_open = !layout.left_collapsed;
+    layout = layout_panels(in);
+  }
+  if (std::exchange(shell.reveal_list, false) && !gui.presenter && !gui.diagram_only &&
+      !shell.left_open) {
+    in.left_open = shell.left_open = true;
     layout = layout_panels(in);
   }
 
@@ -342,6 +358,8 @@ void Shell::help_windows(ShellState& shell) {
                                   {"Ctrl+F, \u2193 / \u2191, Enter", "keys.search"},
                                   {"+ / - / Ctrl+0", "keys.font"},
                                   {"Ctrl+O", "open_file.keys_open"},
+                                  {"Ctrl+Shift+O", "capture.keys_open"},
+                                  {"Ctrl+\u2193 / Ctrl+\u2191", "capture.keys_pick"},
                                   {"Ctrl+L", "panels.keys_list"},
                                   {"Ctrl+Q", "keys.quit"}}) {
           ImGui::TableNextColumn();

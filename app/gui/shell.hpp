@@ -28,11 +28,14 @@ struct ShellState {
   bool left_open = true;
   bool left_collapsed = false;  // as the panel model said last frame
   bool dragging_left = false;   // the list's edge: the right column gives way meanwhile
+  bool reveal_list = false;     // show the list next frame, over the diagram if need be (a
+                                // capture opened with no conversation chosen yet)
 
   // File -> Open (Ctrl+O): the chooser while it is shown; the last load error (shown in
   // the window over the scenario that stays open); the recent files, newest first.
   std::unique_ptr<FileChooser> chooser;
   bool open_chooser = false;  // show the chooser next frame (in chooser_dir, else the last one)
+  FileKinds chooser_kinds = FileKinds::both;  // Open... lists both; Open capture... captures
   std::string chooser_dir;
   std::string load_error;
   std::vector<std::string> recent_files;
@@ -71,6 +74,13 @@ void scale_font(GuiState& gui, float factor);  // clamped to 0.5 .. 4
 // puts the error in shell.load_error for the window to show.
 bool open_scenario_file(const std::string& path, Session& session, GuiState& gui,
                         ShellState& shell);
+// File -> Open, Recent files, a drop, --capture: a capture (.pcap, .pcapng, .cap) starts
+// reading into the conversation list (gui.capture), anything else opens as a scenario file.
+bool open_file(const std::string& path, Session& session, GuiState& gui, ShellState& shell);
+// The capture being read (a modal box with its progress and Cancel); when the read ends, the
+// list or the error. Call once a frame, before draw_load_error.
+void draw_capture_load(Session& session, GuiState& gui, ShellState& shell);
+
 // The chooser (a modal window) and the load error, when there is one. Call once a frame.
 void draw_open_file(Session& session, GuiState& gui, ShellState& shell);
 void draw_load_error(Session& session, ShellState& shell);

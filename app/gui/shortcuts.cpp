@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "app/front/capture_desk.hpp"
 #include "app/gui/shell.hpp"
 
 namespace synack::gui {
@@ -45,7 +46,23 @@ void handle_shortcuts(Session& session, GuiState& gui, ShellState& shell) {
   if (io.KeyCtrl && pressed(GLFW_KEY_Q)) shell.quit = true;
   // The chooser and the load error are modal: their keys are their own.
   if (shell.chooser || !shell.load_error.empty()) return;
-  if (io.KeyCtrl && pressed(GLFW_KEY_O)) shell.open_chooser = true;
+  if (io.KeyCtrl && pressed(GLFW_KEY_O)) {
+    shell.chooser_kinds = io.KeyShift ? FileKinds::captures : FileKinds::both;
+    shell.open_chooser = true;
+  }
+  // The next or previous conversation of an opened capture.
+  if (io.KeyCtrl && gui.capture && gui.capture->list() && gui.mode == Mode::scenarios) {
+    const int step = named(ImGuiKey_DownArrow, true) ? 1 : named(ImGuiKey_UpArrow, true) ? -1 : 0;
+    const CaptureList& list = *gui.capture->list();
+    if (step != 0 && !list.rows().empty()) {
+      const auto at = static_cast<int>(list.selected().value_or(0)) + step;
+      const int last = static_cast<int>(list.rows().size()) - 1;
+      if (gui.capture->pick(static_cast<std::uint32_t>(std::clamp(at, 0, last)), session)) {
+        gui.scroll_y = 0;
+        gui.want_redraw = true;
+      }
+    }
+  }
   if (io.KeyCtrl && pressed(GLFW_KEY_L) && !gui.presenter) shell.left_open = !shell.left_open;
   if (io.WantTextInput) return;  // typing in the search box: letters and Space are text
   if (pressed(GLFW_KEY_F) && !io.KeyCtrl) gui.fit_request = true;

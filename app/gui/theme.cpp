@@ -51,4 +51,10 @@ void clear_colour(float rgb[3]) {
   rgb[2] = bg.z;
 }
 
+ImVec4 disagreement_colour() {
+  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  const bool dark_bg = bg.x + bg.y + bg.z < 1.5f;
+  return dark_bg ? ImVec4(1.0f, 0.47f, 0.43f, 1) : ImVec4(0.75f, 0.16f, 0.12f, 1);
+}
+
 }  // namespace synack::gui

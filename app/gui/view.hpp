@@ -10,6 +10,7 @@
 #include "app/run/caption.hpp"
 
 namespace synack {
+class CaptureDesk;
 class QuizDesk;
 class SessionPlots;
 }  // namespace synack
@@ -32,8 +33,9 @@ struct GuiState {
   bool window_plot = false;  // W: cwnd and the windows plotted under the diagram
   bool tseq_window = false;  // T: the time–sequence graph in a window of its own
   Mode mode = Mode::scenarios;
-  QuizDesk* quiz = nullptr;       // owned by the app; the bank opens when the quiz is first shown
-  SessionPlots* plots = nullptr;  // owned by the app: the plots' cache and the host picked
+  QuizDesk* quiz = nullptr;        // owned by the app; the bank opens when the quiz is first shown
+  SessionPlots* plots = nullptr;   // owned by the app: the plots' cache and the host picked
+  CaptureDesk* capture = nullptr;  // owned by the app: the capture being read, its list
 
   // Presenter mode: the caption's languages (nullopt: the UI language; L cycles, F2 resets),
   // and "ask the room" (P): the send event the room is asked to predict. The caption asks the

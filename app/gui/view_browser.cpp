@@ -14,6 +14,7 @@
 
 #include "app/content/scenario_groups.hpp"
 #include "app/content/scenario_search.hpp"
+#include "app/front/capture_desk.hpp"
 #include "app/gui/fonts.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
@@ -41,6 +42,10 @@ bool pressed(ImGuiKey key) {
 class BrowserView : public View {
  public:
   const char* title_key() const override { return "view.browser"; }
+  // A capture's conversation list takes its place until it is closed.
+  bool visible(const GuiState& gui) const override {
+    return !gui.presenter && !(gui.capture && gui.capture->list());
+  }
 
   void draw(Session& session, GuiState& gui) override {
     if (!gui.search.empty()) {  // --search: the box starts filled

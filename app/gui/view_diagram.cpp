@@ -321,7 +321,7 @@ class DiagramView : public View {
   static void legend() {
     for (const char* key :
          {"legend.arrow", "legend.lost", "legend.ladder", "legend.retx", "legend.state",
-          "legend.listener", "legend.timer", "legend.gap", "legend.flood"}) {
+          "legend.listener", "legend.timer", "legend.gap", "legend.flood", "legend.disagreement"}) {
       ImGui::BulletText("%s", tr(key));
     }
   }

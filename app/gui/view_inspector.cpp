@@ -13,6 +13,7 @@
 #include "app/draw/trace_labels.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/text.hpp"
+#include "app/gui/theme.hpp"
 #include "app/gui/views.hpp"
 #include "app/run/segment_fate.hpp"
 
@@ -85,6 +86,13 @@ class InspectorView : public View {
     }
     ImGui::Separator();
     if (fate.sent) reason(tr("inspector.why_sent"), trace.events[*fate.sent].reason, lang);
+    if (fate.sent && trace.events[*fate.sent].disagreement.why != Why::none) {
+      // A captured segment a real endpoint sent where the engine would not have.
+      ImGui::Spacing();
+      ImGui::PushStyleColor(ImGuiCol_Text, disagreement_colour());
+      reason(tr("inspector.disagreement"), trace.events[*fate.sent].disagreement, lang);
+      ImGui::PopStyleColor();
+    }
     ImGui::Spacing();
     outcome(session, trace, fate);
 

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "app/base/wrap_lines.hpp"
+#include "app/front/capture_desk.hpp"
 #include "app/gui/i18n.hpp"
 #include "app/gui/shell.hpp"
 
@@ -98,6 +99,21 @@ bool open_scenario_file(const std::string& path, Session& session, GuiState& gui
   return true;
 }
 
+bool open_file(const std::string& path, Session& session, GuiState& gui, ShellState& shell) {
+  if (file_kind(path) != FileKind::capture || !gui.capture) {
+    return open_scenario_file(path, session, gui, shell);
+  }
+  // Read on the capture desk's thread; its box shows the progress, then the list or why not.
+  gui.capture->open(path);
+  shell.load_error.clear();
+  shell.chooser.reset();
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  shell.recent_files = add_recent(shell.recent_files, ec ? path : abs.lexically_normal().string());
+  gui.want_redraw = true;
+  return true;
+}
+
 void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
   if (shell.open_chooser) {
     shell.open_chooser = false;
@@ -105,8 +121,9 @@ void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
     if (dir.empty() && shell.chooser) dir = shell.chooser->dir().string();
     if (dir.empty() && !shell.recent_files.empty()) dir = dir_of(shell.recent_files.front());
     std::error_code ec;
-    shell.chooser = std::make_unique<FileChooser>(dir.empty() ? std::filesystem::current_path(ec)
-                                                              : std::filesystem::path(dir));
+    shell.chooser = std::make_unique<FileChooser>(
+        dir.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(dir),
+        shell.chooser_kinds);
     g_input = {};
     ImGui::OpenPopup(kChooserId);
   }
@@ -121,7 +138,11 @@ void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
   ImGui::SetNextWindowSize(
       ImVec2(std::min(vp->WorkSize.x * 0.92f, em * 46), std::min(vp->WorkSize.y * 0.9f, em * 30)),
       ImGuiCond_Always);
-  const std::string title = std::string(tr("open_file.title")) + kChooserId;
+  const FileKinds kinds = shell.chooser->kinds();
+  const std::string title = std::string(tr(kinds == FileKinds::captures ? "capture.chooser_title"
+                                           : kinds == FileKinds::both   ? "open_file.title_any"
+                                                                        : "open_file.title")) +
+                            kChooserId;
   bool keep = true;
   const OpaquePopup opaque;
   if (!ImGui::BeginPopupModal(title.c_str(), &keep, ImGuiWindowFlags_NoResize)) {
@@ -171,7 +192,10 @@ void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
     }
     if (selected && typing) ImGui::SetScrollHereY();
   }
-  if (entries.empty() && chooser.error().empty()) ImGui::TextDisabled("%s", tr("open_file.empty"));
+  if (entries.empty() && chooser.error().empty()) {
+    ImGui::TextDisabled("%s", tr(chooser.kinds() == FileKinds::scenarios ? "open_file.empty"
+                                                                         : "open_file.empty_any"));
+  }
   ImGui::EndChild();
 
   if (!chooser.error().empty()) {
@@ -196,7 +220,7 @@ void draw_open_file(Session& session, GuiState& gui, ShellState& shell) {
   ImGui::TextDisabled("%s", tr("open_file.keys"));
 
   if (to_open) {
-    const bool opened = open_scenario_file(to_open->string(), session, gui, shell);
+    const bool opened = open_file(to_open->string(), session, gui, shell);
     if (!opened) ImGui::CloseCurrentPopup();  // the error takes its place
     if (opened) close_chooser(shell);
   } else if (cancel) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app/gui/i18n.hpp"
+#include "app/gui/text.hpp"
 #include "app/gui/views.hpp"
 #include "engine/sysctl.hpp"
 
@@ -31,6 +32,10 @@ class SysctlView : public View {
 
   void draw(Session& session, GuiState&) override {
     if (!session.is_open()) return;
+    if (session.is_recorded()) {  // a capture: the machines' settings are not in it
+      text_wrapped(tr("capture.no_sysctls"));
+      return;
+    }
     const Trace& trace = session.run().trace;
 
     // Profile: the scenario's own, or one of the engine's.

@@ -5,6 +5,7 @@ namespace synack::gui {
 std::vector<PlacedView> make_views() {
   std::vector<PlacedView> v;
   v.push_back({Slot::left, make_browser_view()});
+  v.push_back({Slot::left, make_capture_list_view()});
   v.push_back({Slot::centre, make_diagram_view()});
   v.push_back({Slot::side, make_predict_view()});  // when on, the task comes first
   v.push_back({Slot::side, make_narration_view()});

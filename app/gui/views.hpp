@@ -28,6 +28,7 @@ struct PlacedView {
 std::vector<PlacedView> make_views();
 
 std::unique_ptr<View> make_browser_view();
+std::unique_ptr<View> make_capture_list_view();  // in the browser's place while a capture is open
 std::unique_ptr<View> make_narration_view();
 std::unique_ptr<View> make_playback_view();
 std::unique_ptr<View> make_diagram_view();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/base/xml_escape.hpp"
+#include "app/capture/capture_import.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/draw/diagram_labels.hpp"
 #include "app/draw/diagram_layout.hpp"
@@ -308,4 +309,22 @@ TEST_CASE("svg export: rsvg draws every label (no halo or marker tricks needed)"
   stbi_image_free(px);
   CHECK(labels > 10);
   CHECK(inked == labels);
+}
+
+TEST_CASE("svg: a captured segment the engine would not have sent is red, its label says so",
+          "[svg]") {
+  // A SYN flood from a stack without SACK: its SYNs and SYN-ACKs disagree with the engine.
+  const CaptureImport c =
+      import_capture(std::string(SYNACK_TEST_DATA) + "/pcap/09-syn-flood-lite.pcap");
+  const Trace trace = capture_stream_trace(c, 0);
+  const Layout layout = layout_trace(trace, svg_layout_options(trace, Lang::zh));
+  std::size_t disagreeing = 0;
+  for (const Arrow& a : layout.arrows) disagreeing += a.disagreement;
+  REQUIRE(disagreeing == c.conversations[0].disagreements);
+  const std::string svg = export_svg(trace, layout);
+  CHECK(count(svg, "class=\"arrow disagreement\"") +
+            count(svg, "class=\"arrow lost disagreement\"") ==
+        disagreeing);
+  CHECK(count(svg, "\u2260") == disagreeing);  // the label's mark, however it wraps
+  CHECK(std::string(disagreement_label(Lang::zh)).starts_with("\u2260"));
 }

@@ -124,3 +124,20 @@ TEST_CASE("file chooser: recent files, newest first, no duplicates, bounded", "[
   CHECK(r.front() == "/f19.toml");
   CHECK(r.back() == "/f15.toml");
 }
+
+TEST_CASE("file chooser: captures listed for Open and Open capture, by extension",
+          "[file_chooser]") {
+  const fs::path d = sample("captures");
+  for (const char* f : {"a.pcap", "B.PCAPNG", "c.cap", "d.pcap.txt"}) touch(d / f);
+  CHECK(file_kind("x/a.pcap") == FileKind::capture);
+  CHECK(file_kind("B.PCAPNG") == FileKind::capture);
+  CHECK(file_kind("lab.toml") == FileKind::scenario);
+  CHECK(file_kind("d.pcap.txt") == FileKind::other);
+  CHECK(names(FileChooser(d)) ==
+        std::vector<std::string>{"alpha/", "Beta/", "lab.toml", "Lab2.TOML", "zeta.toml"});
+  CHECK(names(FileChooser(d, FileKinds::captures)) ==
+        std::vector<std::string>{"alpha/", "Beta/", "a.pcap", "B.PCAPNG", "c.cap"});
+  CHECK(names(FileChooser(d, FileKinds::both)) ==
+        std::vector<std::string>{"alpha/", "Beta/", "a.pcap", "B.PCAPNG", "c.cap", "lab.toml",
+                                 "Lab2.TOML", "zeta.toml"});
+}

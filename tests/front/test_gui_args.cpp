@@ -164,3 +164,17 @@ TEST_CASE("gui args: --plot-host sets the plots' host picker", "[gui_args]") {
   CHECK(parse_gui_args({"--screenshot", "a.png"}).args->plot_host.empty());  // the busiest
   CHECK(parse_gui_args({"--menu", "export"}).args->menu == "export");
 }
+
+TEST_CASE("gui args: --capture FILE and --stream N open a capture's conversation", "[gui_args]") {
+  CHECK(is_gui_command({"--capture", "x.pcap"}));
+  auto r = parse_gui_args({"--capture", "x.pcap", "--stream", "3", "--screenshot", "a.png"});
+  REQUIRE(r.args);
+  CHECK(r.args->capture == "x.pcap");
+  CHECK(r.args->stream == 3u);
+  r = parse_gui_args({"--capture", "x.pcapng"});
+  REQUIRE(r.args);
+  CHECK_FALSE(r.args->stream.has_value());
+  r = parse_gui_args({"--stream", "1"});  // a stream of no capture
+  CHECK_FALSE(r.args);
+  CHECK_THAT(r.error, Catch::Contains("--capture"));
+}
