@@ -88,21 +88,25 @@ std::uint8_t payload_byte(std::uint32_t rel_seq) {
   return static_cast<std::uint8_t>('a' + (rel_seq - 1) % 26);
 }
 
-std::vector<std::uint8_t> tcp_segment_bytes(const Segment& seg, std::uint32_t rel_seq) {
-  const std::vector<std::uint8_t> options = tcp_option_bytes(seg.opt);
-  const std::size_t header = 20 + options.size();
+std::vector<std::uint8_t> tcp_header_bytes(const Segment& seg,
+                                           std::span<const std::uint8_t> options) {
   std::vector<std::uint8_t> out;
-  out.reserve(header + seg.len);
+  out.reserve(20 + options.size() + seg.len);
   put16(out, seg.src.port);
   put16(out, seg.dst.port);
   put32(out, seg.seq);
   put32(out, seg.ack);
-  out.push_back(static_cast<std::uint8_t>((header / 4) << 4));
+  out.push_back(static_cast<std::uint8_t>((20 + options.size()) / 4 << 4));
   out.push_back(seg.flags);
   put16(out, seg.win);
-  put16(out, 0);  // checksum, below
-  put16(out, 0);  // urgent pointer: the engine sends no urgent data
+  put16(out, 0);  // checksum
+  put16(out, 0);  // urgent pointer
   out.insert(out.end(), options.begin(), options.end());
+  return out;
+}
+
+std::vector<std::uint8_t> tcp_segment_bytes(const Segment& seg, std::uint32_t rel_seq) {
+  std::vector<std::uint8_t> out = tcp_header_bytes(seg, tcp_option_bytes(seg.opt));
   for (std::uint32_t i = 0; i < seg.len; ++i) out.push_back(payload_byte(rel_seq + i));
 
   // Pseudo-header (RFC 9293 §3.1): addresses, protocol, TCP length.
@@ -115,19 +119,12 @@ std::vector<std::uint8_t> tcp_segment_bytes(const Segment& seg, std::uint32_t re
   return out;
 }
 
-std::vector<std::uint8_t> ethernet_frame(const MacAddress& dst, const MacAddress& src,
-                                         const Ipv4Header& ip,
-                                         std::span<const std::uint8_t> ip_payload) {
+std::vector<std::uint8_t> ipv4_header_bytes(const Ipv4Header& ip, std::uint32_t payload_len) {
   std::vector<std::uint8_t> out;
-  out.reserve(kEthernetHeader + kIpHeader + ip_payload.size());
-  out.insert(out.end(), dst.begin(), dst.end());
-  out.insert(out.end(), src.begin(), src.end());
-  put16(out, kEtherTypeIpv4);
-
-  const std::size_t at = out.size();
+  out.reserve(kIpHeader);
   out.push_back(0x45);  // version 4, IHL 5 words
   out.push_back(0);     // DSCP/ECN: the engine does no ECN
-  put16(out, static_cast<std::uint32_t>(kIpHeader + ip_payload.size()));
+  put16(out, kIpHeader + payload_len);
   put16(out, ip.id);
   std::uint32_t frag = ip.fragment_offset / 8;
   if (ip.dont_fragment) frag |= kIpDontFragment;
@@ -138,8 +135,21 @@ std::vector<std::uint8_t> ethernet_frame(const MacAddress& dst, const MacAddress
   put16(out, 0);  // header checksum, below
   put32(out, ip.src);
   put32(out, ip.dst);
-  set16(out, at + 10,
-        checksum_finish(checksum_add(std::span(out).subspan(at, kIpHeader))));
+  set16(out, 10, checksum_finish(checksum_add(out)));
+  return out;
+}
+
+std::vector<std::uint8_t> ethernet_frame(const MacAddress& dst, const MacAddress& src,
+                                         const Ipv4Header& ip,
+                                         std::span<const std::uint8_t> ip_payload) {
+  std::vector<std::uint8_t> out;
+  out.reserve(kEthernetHeader + kIpHeader + ip_payload.size());
+  out.insert(out.end(), dst.begin(), dst.end());
+  out.insert(out.end(), src.begin(), src.end());
+  put16(out, kEtherTypeIpv4);
+  const std::vector<std::uint8_t> header =
+      ipv4_header_bytes(ip, static_cast<std::uint32_t>(ip_payload.size()));
+  out.insert(out.end(), header.begin(), header.end());
   out.insert(out.end(), ip_payload.begin(), ip_payload.end());
   return out;
 }

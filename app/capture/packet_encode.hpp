@@ -44,12 +44,21 @@ std::vector<std::uint8_t> tcp_option_bytes(const TcpOptions& opt);
 // the stream, so a retransmission repeats its original's bytes.
 std::uint8_t payload_byte(std::uint32_t rel_seq);
 
-// TCP header, options and `seg.len` payload bytes (the first at relative sequence number
-// `rel_seq`), checksummed over the IPv4 pseudo-header. Urgent pointer 0.
+// The TCP header of `seg` carrying `options` (already padded to 4-byte words), checksum 0
+// and urgent pointer 0 (the engine sends no urgent data).
+std::vector<std::uint8_t> tcp_header_bytes(const Segment& seg,
+                                           std::span<const std::uint8_t> options);
+
+// TCP header, Linux's options and `seg.len` payload bytes (the first at relative sequence
+// number `rel_seq`), checksummed over the IPv4 pseudo-header.
 std::vector<std::uint8_t> tcp_segment_bytes(const Segment& seg, std::uint32_t rel_seq);
 
+// The 20-byte IPv4 header (no options) of a datagram carrying `payload_len` bytes, its
+// header checksum filled in.
+std::vector<std::uint8_t> ipv4_header_bytes(const Ipv4Header& ip, std::uint32_t payload_len);
+
 // Ethernet II frame (type IPv4) carrying `ip` with `ip_payload`: the whole TCP segment, or
-// one fragment's share of it. Total length and header checksum are computed here.
+// one fragment's share of it.
 std::vector<std::uint8_t> ethernet_frame(const MacAddress& dst, const MacAddress& src,
                                          const Ipv4Header& ip,
                                          std::span<const std::uint8_t> ip_payload);

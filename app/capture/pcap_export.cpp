@@ -1,79 +1,16 @@
 #include "app/capture/pcap_export.hpp"
 
 #include <fmt/format.h>
-#include <pcap/pcap.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <span>
 #include <vector>
 
 #include "app/capture/capture_error.hpp"
+#include "app/capture/pcap_writer.hpp"
 #include "engine/ip_fragment.hpp"
 
 namespace synack {
 namespace {
-
-// libpcap writes through stdio; open_memstream gives it a FILE* over memory, so the caller
-// can put the bytes on stdout or write the file atomically.
-class MemoryDumper {
- public:
-  explicit MemoryDumper(const std::string& name) : name_(name) {
-    dead_ = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, kPcapSnaplen,
-                                                 PCAP_TSTAMP_PRECISION_MICRO);
-    if (dead_ == nullptr) throw CaptureError(name_, 0, "libpcap: pcap_open_dead failed");
-    std::FILE* file = ::open_memstream(&buffer_, &size_);
-    if (file == nullptr) fail(fmt::format("open_memstream: {}", std::strerror(errno)));
-    dumper_ = pcap_dump_fopen(dead_, file);
-    if (dumper_ == nullptr) {
-      std::fclose(file);
-      fail(fmt::format("libpcap: {}", pcap_geterr(dead_)));
-    }
-  }
-  MemoryDumper(const MemoryDumper&) = delete;
-  MemoryDumper& operator=(const MemoryDumper&) = delete;
-  ~MemoryDumper() { release(); }
-
-  void dump(Micros t, std::span<const std::uint8_t> frame) {
-    pcap_pkthdr header{};
-    header.ts.tv_sec = static_cast<time_t>(kPcapEpoch + t / kMicrosPerSec);
-    header.ts.tv_usec = static_cast<suseconds_t>(t % kMicrosPerSec);
-    header.caplen = static_cast<bpf_u_int32>(frame.size());
-    header.len = header.caplen;
-    pcap_dump(reinterpret_cast<u_char*>(dumper_), &header, frame.data());
-  }
-
-  std::string finish() {
-    if (pcap_dump_flush(dumper_) != 0) fail("libpcap could not write the capture");
-    pcap_dump_close(dumper_);  // closes the memstream, which sets buffer_ and size_
-    dumper_ = nullptr;
-    std::string bytes(buffer_, size_);
-    release();
-    return bytes;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& what) {
-    release();
-    throw CaptureError(name_, 0, what);
-  }
-  void release() {
-    if (dumper_ != nullptr) pcap_dump_close(dumper_);
-    if (dead_ != nullptr) pcap_close(dead_);
-    std::free(buffer_);
-    dumper_ = nullptr;
-    dead_ = nullptr;
-    buffer_ = nullptr;
-  }
-
-  std::string name_;
-  pcap_t* dead_ = nullptr;
-  pcap_dumper_t* dumper_ = nullptr;
-  char* buffer_ = nullptr;
-  std::size_t size_ = 0;
-};
 
 // Hosts that sent IP fragments: they run without path MTU discovery, so no DF at all.
 std::vector<bool> hosts_fragmenting(const Trace& trace) {
@@ -91,12 +28,11 @@ std::vector<bool> hosts_fragmenting(const Trace& trace) {
 
 MacAddress host_mac(std::uint16_t host) {
   const std::uint32_t n = host == kNoHost ? 0 : host + 1u;
-  return {0x02, 0x53, 0x59, 0x4e, static_cast<std::uint8_t>(n >> 8),
-          static_cast<std::uint8_t>(n)};
+  return {0x02, 0x53, 0x59, 0x4e, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
 }
 
 std::string pcap_bytes(const Trace& trace, const std::string& name) {
-  MemoryDumper out(name);
+  PcapWriter out(DLT_EN10MB, kPcapSnaplen, name);
   std::vector<bool> no_df = hosts_fragmenting(trace);
   std::vector<std::uint16_t> next_id(trace.hosts.size(), 1);  // as World's next_ip_id
   // The TCP bytes of the datagram being fragmented: its fragments are consecutive sends.
@@ -138,7 +74,8 @@ std::string pcap_bytes(const Trace& trace, const std::string& name) {
     } else {
       ip.id = next_id[r.from_host]++;
     }
-    out.dump(e.t, ethernet_frame(host_mac(r.to_host), host_mac(r.from_host), ip, payload));
+    out.frame(kPcapEpoch * kMicrosPerSec + e.t,
+              ethernet_frame(host_mac(r.to_host), host_mac(r.from_host), ip, payload));
   }
   return out.finish();
 }

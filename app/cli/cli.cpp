@@ -146,7 +146,7 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
       ->check(CLI::IsMember({"text", "json", "mermaid", "svg", "pcap"}));
   run->add_option("--lang", run_args.lang, "Language of reasons and narration: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
-  run->add_option("-o,--output", run_args.output, "Write to FILE instead of stdout");
+  run->add_option("-o,--output", run_args.output, "Write to FILE instead of stdout (- is stdout)");
   run->add_flag("--segments", run_args.segments, "JSON: also list every segment once");
   run->add_flag("--timers", run_args.timers, "Diagrams: show timers being armed and cancelled");
 

@@ -73,14 +73,16 @@ RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
 }
 
 int cmd_run(const RunArgs& args, std::ostream& out) {
-  if (args.format == "pcap" && args.output.empty() && args.out_is_terminal) {
-    throw UsageError("a pcap capture is binary: write it with -o FILE, or pipe it");
+  const bool to_stdout = args.output.empty() || args.output == "-";
+  if (args.format == "pcap" && to_stdout && args.out_is_terminal) {
+    throw UsageError(
+        "not writing a pcap capture (binary) to the terminal: use -o FILE, or pipe it");
   }
   auto [scenario, trace] = load_and_run(args);
   const Lang lang = to_lang(args.lang);
   std::string text;
   if (args.format == "pcap") {
-    text = pcap_bytes(trace, args.output.empty() ? "stdout" : args.output);
+    text = pcap_bytes(trace, to_stdout ? "stdout" : args.output);
   } else if (args.format == "json") {
     text = format_json(trace, {.segments = args.segments, .zh = lang == Lang::zh});
   } else if (args.format == "svg") {
@@ -96,7 +98,7 @@ int cmd_run(const RunArgs& args, std::ostream& out) {
     diagram.narration = narration_for(scenario, trace, lang);
     text = args.format == "mermaid" ? format_mermaid(trace, diagram) : format_text(trace, diagram);
   }
-  if (args.output.empty()) {
+  if (to_stdout) {
     out << text;
   } else {
     write_file_atomically(args.output, text);

@@ -24,7 +24,7 @@ struct RunArgs {
   std::optional<std::uint64_t> seed;
   std::string format = "text";  // text, json, mermaid, svg or pcap
   std::string lang = "en";
-  std::string output;  // "": stdout
+  std::string output;            // "" or "-": stdout
   bool out_is_terminal = false;  // stdout is a terminal: no binary pcap there
   bool segments = false;
   bool timers = false;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/capture/packet_encode.hpp"
+#include "engine/ip_fragment.hpp"
 
 namespace synack {
 namespace {
@@ -33,10 +34,14 @@ bool ip_checksum_ok(std::span<const std::uint8_t> ip_header) {
 }
 
 bool tcp_checksum_ok(Addr src, Addr dst, std::span<const std::uint8_t> tcp) {
-  Bytes all = {static_cast<std::uint8_t>(src >> 24), static_cast<std::uint8_t>(src >> 16),
-               static_cast<std::uint8_t>(src >> 8),  static_cast<std::uint8_t>(src),
-               static_cast<std::uint8_t>(dst >> 24), static_cast<std::uint8_t>(dst >> 16),
-               static_cast<std::uint8_t>(dst >> 8),  static_cast<std::uint8_t>(dst),
+  Bytes all = {static_cast<std::uint8_t>(src >> 24),
+               static_cast<std::uint8_t>(src >> 16),
+               static_cast<std::uint8_t>(src >> 8),
+               static_cast<std::uint8_t>(src),
+               static_cast<std::uint8_t>(dst >> 24),
+               static_cast<std::uint8_t>(dst >> 16),
+               static_cast<std::uint8_t>(dst >> 8),
+               static_cast<std::uint8_t>(dst),
                0,
                6,
                static_cast<std::uint8_t>(tcp.size() >> 8),
@@ -81,8 +86,8 @@ TEST_CASE("packet encode: a SYN's options in Linux's order, the capture's SYN by
   syn.opt.ts_val = 2213591655u;
   syn.opt.wscale = 10;
   // MSS, SACK_PERM, TS, NOP, WS: 20 bytes, as tcpdump shows [mss,sackOK,TS,nop,wscale].
-  CHECK(tcp_option_bytes(syn.opt) == Bytes{2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0x83, 0xf0, 0xba,
-                                           0x67, 0, 0, 0, 0, 1, 3, 3, 10});
+  CHECK(tcp_option_bytes(syn.opt) ==
+        Bytes{2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0x83, 0xf0, 0xba, 0x67, 0, 0, 0, 0, 1, 3, 3, 10});
   const Bytes linux_syn = {0x45, 0x00, 0x00, 0x3c, 0xa0, 0xe8, 0x40, 0x00, 0x40, 0x06, 0x84, 0x41,
                            0x0a, 0xc8, 0x00, 0x01, 0x0a, 0xc8, 0x00, 0x02, 0xb1, 0x46, 0x13, 0x88,
                            0xba, 0x52, 0xb3, 0x9f, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02, 0xfa, 0xf0,
@@ -124,6 +129,25 @@ TEST_CASE("packet encode: SYN options without timestamps or without SACK") {
   CHECK(tcp_option_bytes(o) ==
         Bytes{2, 4, 0x05, 0xb4, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7});
   CHECK(tcp_option_bytes(TcpOptions{}).empty());
+}
+
+TEST_CASE("packet encode: the options take the room the engine counts for its IP fragments") {
+  // engine/ip_fragment.cpp cuts datagrams by tcp_header_len; the bytes must be that long.
+  for (int mask = 0; mask < 32; ++mask) {
+    for (std::uint8_t blocks = 0; blocks <= 3; ++blocks) {
+      Segment s;
+      s.opt.mss = (mask & 1) != 0 ? 1460 : 0;
+      s.opt.sack_permitted = (mask & 2) != 0;
+      s.opt.has_timestamp = (mask & 4) != 0;
+      s.opt.wscale = (mask & 8) != 0 ? 7 : -1;
+      s.opt.sack_count = (mask & 16) != 0 ? blocks : 0;
+      INFO("options " << mask << ", " << int{blocks} << " SACK blocks");
+      const Bytes opts = tcp_option_bytes(s.opt);
+      CHECK(opts.size() % 4 == 0);
+      CHECK(20 + opts.size() == tcp_header_len(s));
+      CHECK(tcp_header_bytes(s, opts).size() == tcp_header_len(s));
+    }
+  }
 }
 
 TEST_CASE("packet encode: an ACK with timestamps and SACK blocks, the capture's byte for byte") {
