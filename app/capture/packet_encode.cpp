@@ -84,8 +84,10 @@ std::vector<std::uint8_t> tcp_option_bytes(const TcpOptions& opt) {
 }
 
 std::uint8_t payload_byte(std::uint32_t rel_seq) {
-  // Relative sequence number 1 is the first byte after the SYN: 'a'.
-  return static_cast<std::uint8_t>('a' + (rel_seq - 1) % 26);
+  // Relative sequence number 1 is the first byte after the SYN: 'a'. The line ends keep
+  // Wireshark's text dissectors (HTTP on port 80) from waiting for a line across the stream.
+  const std::uint32_t k = (rel_seq - 1) % 27;
+  return static_cast<std::uint8_t>(k == 26 ? '\n' : 'a' + k);
 }
 
 std::vector<std::uint8_t> tcp_header_bytes(const Segment& seg,

@@ -40,8 +40,8 @@ std::uint16_t checksum_finish(std::uint32_t sum);
 // without TS); later segments: NOP NOP TS, then NOP NOP SACK with the blocks.
 std::vector<std::uint8_t> tcp_option_bytes(const TcpOptions& opt);
 
-// The payload byte at relative sequence number `rel_seq`: lower-case letters counting along
-// the stream, so a retransmission repeats its original's bytes.
+// The payload byte at relative sequence number `rel_seq`: lines of the 26 lower-case letters
+// counting along the stream, so a retransmission repeats its original's bytes.
 std::uint8_t payload_byte(std::uint32_t rel_seq);
 
 // The TCP header of `seg` carrying `options` (already padded to 4-byte words), checksum 0

@@ -210,9 +210,10 @@ TEST_CASE("packet encode: payload bytes, header fields and checksums of a data s
   CHECK(tcp[15] == 0xf6);
   CHECK(tcp[18] == 0);  // urgent pointer
   CHECK(tcp[19] == 0);
-  CHECK(tcp[20] == 'a');  // relative 27 is the 27th byte of the stream, counting from 'a'
-  CHECK(tcp[21] == 'b');
-  CHECK(tcp[20 + 26] == 'a');
+  CHECK(tcp[20] == '\n');  // relative 27 is the 27th byte of the stream: "a..z\n" repeated
+  CHECK(tcp[21] == 'a');
+  CHECK(tcp[22] == 'b');
+  CHECK(tcp[21 + 27] == 'a');
   CHECK(payload_byte(1) == 'a');
   CHECK(tcp_checksum_ok(kClient, kServer, tcp));
 
