@@ -65,10 +65,15 @@ inline Bytes opt_syn(std::uint16_t mss, bool sack = true, bool ts = true, int ws
   o.wscale = static_cast<std::int8_t>(wscale);
   return tcp_option_bytes(o);
 }
+// NOP NOP SACK as Linux writes it, with any number of blocks: more than the four TcpOptions
+// holds (and tcp_option_bytes writes) makes lists a real stack never sends, for the decoder.
 inline Bytes opt_sack(std::vector<std::pair<std::uint32_t, std::uint32_t>> blocks) {
-  TcpOptions o;
-  for (auto [l, r] : blocks) o.sack.at(o.sack_count++) = {l, r};
-  return tcp_option_bytes(o);
+  Bytes o = {1, 1, 5, static_cast<std::uint8_t>(2 + 8 * blocks.size())};
+  for (auto [l, r] : blocks) {
+    for (int s = 24; s >= 0; s -= 8) o.push_back(static_cast<std::uint8_t>(l >> s));
+    for (int s = 24; s >= 0; s -= 8) o.push_back(static_cast<std::uint8_t>(r >> s));
+  }
+  return o;
 }
 
 // IP and TCP headers; `wire` gets the datagram's full length.
