@@ -4,6 +4,7 @@
 #   make test       build, then run every test through ctest
 #   make test SANITIZE=1   same, in build-sanitize/ with ASan+UBSan
 #   make bench      engine, quiz bank and visualizer benchmarks (not part of `make test`)
+#   make bench-pcap capture import of a 1,000,000-packet export against tshark
 #   make fuzz       each libFuzzer target for FUZZ_SECONDS (default 600), in build-fuzz/ (clang)
 #   make format     clang-format every project source file
 
@@ -18,7 +19,7 @@ endif
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build run test bench fuzz fuzz-build format clean
+.PHONY: all deps configure build run test bench bench-pcap fuzz fuzz-build format clean
 all: build
 
 deps:
@@ -48,6 +49,9 @@ bench: build
 	$(BUILD)/bin/synack-bench-bulk 100 --loss
 	$(BUILD)/bin/synack-bench-quiz
 	@if [ -x $(BUILD)/bin/synack ] && command -v xvfb-run >/dev/null; then bench/gui_frames.sh $(BUILD)/bin/synack; fi
+
+bench-pcap: build
+	bench/pcap_vs_tshark.sh $(BUILD)/bin/synack
 
 fuzz: deps
 	@JOBS=$(JOBS) fuzz/run.sh run $(FUZZ_SECONDS)

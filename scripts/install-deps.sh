@@ -9,7 +9,7 @@ packages=(
   catch2 libsqlite3-dev libsqlitecpp-dev libpcap-dev
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri librsvg2-dev
   xvfb xauth fonts-dejavu-core fonts-noto-cjk fonts-wqy-microhei netpbm librsvg2-bin chromium
-  tshark clang libclang-rt-dev  # captures checked by tshark; libFuzzer targets
+  tshark jq clang libclang-rt-dev  # captures checked by tshark (jq reads the traces); libFuzzer targets
 )
 
 missing=()

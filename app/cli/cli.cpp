@@ -1,10 +1,12 @@
 #include "app/cli/cli.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -138,11 +140,13 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
       "Drop segments: HOST:FLAGS[#N], e.g. client:SYN or server:SYN,ACK#2 (repeatable)");
   std::uint64_t seed = 0;
   CLI::Option* seed_opt = run->add_option("--seed", seed, "Random seed (ISNs, ports)");
-  run->add_option("--format", run_args.format, "Output: text, json, mermaid or svg")
-      ->check(CLI::IsMember({"text", "json", "mermaid", "svg"}));
+  run->add_option("--format", run_args.format,
+                  "Output: text, json, mermaid, svg or pcap (every segment as it left its "
+                  "sender, dropped ones too; binary: -o FILE or a pipe)")
+      ->check(CLI::IsMember({"text", "json", "mermaid", "svg", "pcap"}));
   run->add_option("--lang", run_args.lang, "Language of reasons and narration: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
-  run->add_option("-o,--output", run_args.output, "Write to FILE instead of stdout");
+  run->add_option("-o,--output", run_args.output, "Write to FILE instead of stdout (- is stdout)");
   run->add_flag("--segments", run_args.segments, "JSON: also list every segment once");
   run->add_flag("--timers", run_args.timers, "Diagrams: show timers being armed and cancelled");
 
@@ -233,6 +237,7 @@ int run_cli(const std::vector<std::string>& argv, std::istream& in, bool in_is_t
     if (*list) return cmd_list(list_json, list_lang == "zh" ? Lang::zh : Lang::en, out, err);
     if (*sysctl) return cmd_sysctl(sysctl_profile, out);
     if (*seed_opt) run_args.seed = seed;
+    run_args.out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
     if (*run) return run_command(run_args, out, err);
     if (*plot) {
       if (*plot_seed_opt) plot_args.run.seed = plot_seed;

@@ -6,6 +6,7 @@
 
 #include "app/base/atomic_write.hpp"
 #include "app/base/join.hpp"
+#include "app/capture/pcap_export.hpp"
 #include "app/content/drop_rule.hpp"
 #include "app/content/scenario_catalog.hpp"
 #include "app/content/sysctl_arg.hpp"
@@ -72,10 +73,17 @@ RunOptions run_options(const RunArgs& args, const Scenario& scenario) {
 }
 
 int cmd_run(const RunArgs& args, std::ostream& out) {
+  const bool to_stdout = args.output.empty() || args.output == "-";
+  if (args.format == "pcap" && to_stdout && args.out_is_terminal) {
+    throw UsageError(
+        "not writing a pcap capture (binary) to the terminal: use -o FILE, or pipe it");
+  }
   auto [scenario, trace] = load_and_run(args);
   const Lang lang = to_lang(args.lang);
   std::string text;
-  if (args.format == "json") {
+  if (args.format == "pcap") {
+    text = pcap_bytes(trace, to_stdout ? "stdout" : args.output);
+  } else if (args.format == "json") {
     text = format_json(trace, {.segments = args.segments, .zh = lang == Lang::zh});
   } else if (args.format == "svg") {
     // The window's picture without a window: laid out for a page, measured from the font file.
@@ -90,7 +98,7 @@ int cmd_run(const RunArgs& args, std::ostream& out) {
     diagram.narration = narration_for(scenario, trace, lang);
     text = args.format == "mermaid" ? format_mermaid(trace, diagram) : format_text(trace, diagram);
   }
-  if (args.output.empty()) {
+  if (to_stdout) {
     out << text;
   } else {
     write_file_atomically(args.output, text);

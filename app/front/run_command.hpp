@@ -1,5 +1,6 @@
 #pragma once
-// `synack run`: a scenario run once, its trace written as an ASCII diagram, JSON or Mermaid.
+// `synack run`: a scenario run once, its trace written as an ASCII diagram, JSON, Mermaid,
+// SVG or a pcap capture.
 // The command line parses the options into RunArgs; the window, when there is no display,
 // prints the same text diagram through here.
 
@@ -21,9 +22,10 @@ struct RunArgs {
   std::vector<std::string> sets;       // --set NAME=VALUE
   std::vector<std::string> drops;      // --drop HOST:FLAGS[#N]
   std::optional<std::uint64_t> seed;
-  std::string format = "text";  // text, json, mermaid or svg
+  std::string format = "text";  // text, json, mermaid, svg or pcap
   std::string lang = "en";
-  std::string output;  // "": stdout
+  std::string output;            // "" or "-": stdout
+  bool out_is_terminal = false;  // stdout is a terminal: no binary pcap there
   bool segments = false;
   bool timers = false;
 };

@@ -455,7 +455,7 @@ namespace {
 // bytes, the server's 500, FINs crossed in the classic order.
 void write_conversation(const std::filesystem::path& path, int link, const Host& client,
                         const Host& server, bool vlan = false) {
-  PcapWriter w(path, link);
+  PcapFile w(path, link);
   const std::uint32_t c = 1000, s = 90000;
   Micros t = 1'700'000'000LL * kMicrosPerSec;
   w.segment(t, client, server, {c, 0, kSyn, 64240, 0, opt_syn(1460)}, vlan);
@@ -538,7 +538,7 @@ TEST_CASE("capture: IPv4 fragments of a segment are put back together") {
   const auto path = scratch_file("capture", "fragments.pcap");
   const Host a = v4(192, 0, 2, 1, 40000), b = v4(192, 0, 2, 2, 80);
   {
-    PcapWriter w(path, DLT_RAW);
+    PcapFile w(path, DLT_RAW);
     Micros t = 0;
     w.segment(t, a, b, {1, 0, kSyn, 1000, 0, opt_syn(1460)});
     w.segment(t += 10, b, a, {500, 2, kSyn | kAck, 1000, 0, opt_syn(1460)});
@@ -569,7 +569,7 @@ TEST_CASE("capture: another stack's choices import without error and are listed 
   const Host a = v4(198, 51, 100, 1, 50000), b = v4(198, 51, 100, 2, 80);
   const std::uint32_t c0 = 7000, s0 = 3000;
   {
-    PcapWriter w(path, DLT_RAW);
+    PcapFile w(path, DLT_RAW);
     Micros t = 0;
     // No SACK, no timestamps from the client; window scale 0 on both sides.
     w.segment(t, a, b, {c0, 0, kSyn, 65535, 0, opt_syn(1460, false, false, 0)});
@@ -652,7 +652,7 @@ TEST_CASE("capture: one stream's trace counts time from its first packet") {
 TEST_CASE("capture: progress is reported while a long file is read") {
   const auto path = scratch_file("capture", "long.pcap");
   {
-    PcapWriter w(path, DLT_RAW);
+    PcapFile w(path, DLT_RAW);
     for (std::uint16_t k = 0; k < 10000; ++k) {
       w.segment(k * 10, v4(10, 0, k >> 8, k & 0xff, 1024), v4(10, 1, 0, 1, 80),
                 Tcp(k, 0, kSyn, 1000, 0, opt_syn(1460)));

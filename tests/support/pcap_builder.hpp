@@ -1,18 +1,22 @@
 #pragma once
 // Small captures made by hand for the capture tests: TCP segments over IPv4 or IPv6, framed
 // for a link type (Ethernet with an optional VLAN tag, Linux cooked v1 and v2, BSD loopback,
-// raw IP) and written with libpcap (pcap_open_dead + pcap_dump). Payload bytes are left
-// out (the IP length counts them), as a capture with a short snap length does.
+// raw IP) and written with the exporter's PcapWriter (libpcap). TCP and IPv4 headers are
+// the exporter's (packet_encode.hpp); payload bytes are left out (the IP length counts them),
+// as a capture with a short snap length does, so the TCP checksum stays 0.
 #include <pcap/pcap.h>
 
 #include <array>
 #include <cstdint>
 #include <filesystem>
-#include <stdexcept>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "app/capture/packet_encode.hpp"
+#include "app/capture/pcap_writer.hpp"
 #include "engine/time.hpp"
 
 namespace synack::test {
@@ -51,14 +55,18 @@ struct Tcp {
   Bytes options;  // already padded to a multiple of 4
 };
 
-// Option bytes.
+// Option bytes, laid out as Linux lays them out (tcp_option_bytes).
 inline Bytes opt_syn(std::uint16_t mss, bool sack = true, bool ts = true, int wscale = 7) {
-  Bytes o = {2, 4, static_cast<std::uint8_t>(mss >> 8), static_cast<std::uint8_t>(mss)};
-  if (sack) o.insert(o.end(), {1, 1, 4, 2});
-  if (ts) o.insert(o.end(), {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0});
-  if (wscale >= 0) o.insert(o.end(), {1, 3, 3, static_cast<std::uint8_t>(wscale)});
-  return o;
+  TcpOptions o;
+  o.mss = mss;
+  o.sack_permitted = sack;
+  o.has_timestamp = ts;
+  o.ts_val = 1;
+  o.wscale = static_cast<std::int8_t>(wscale);
+  return tcp_option_bytes(o);
 }
+// NOP NOP SACK as Linux writes it, with any number of blocks: more than the four TcpOptions
+// holds (and tcp_option_bytes writes) makes lists a real stack never sends, for the decoder.
 inline Bytes opt_sack(std::vector<std::pair<std::uint32_t, std::uint32_t>> blocks) {
   Bytes o = {1, 1, 5, static_cast<std::uint8_t>(2 + 8 * blocks.size())};
   for (auto [l, r] : blocks) {
@@ -71,17 +79,18 @@ inline Bytes opt_sack(std::vector<std::pair<std::uint32_t, std::uint32_t>> block
 // IP and TCP headers; `wire` gets the datagram's full length.
 inline Bytes ip_packet(const Host& from, const Host& to, const Tcp& t, std::uint32_t& wire,
                        std::uint16_t ip_id = 0, std::uint16_t frag_field = 0x4000) {
-  Bytes tcp = {static_cast<std::uint8_t>(from.port >> 8), static_cast<std::uint8_t>(from.port),
-               static_cast<std::uint8_t>(to.port >> 8), static_cast<std::uint8_t>(to.port)};
-  for (std::uint32_t v : {t.seq, t.ack}) {
-    for (int s = 24; s >= 0; s -= 8) tcp.push_back(static_cast<std::uint8_t>(v >> s));
-  }
-  const auto header = static_cast<std::uint8_t>(20 + t.options.size());
-  tcp.insert(tcp.end(),
-             {static_cast<std::uint8_t>(header / 4 << 4), t.flags,
-              static_cast<std::uint8_t>(t.win >> 8), static_cast<std::uint8_t>(t.win), 0, 0, 0, 0});
-  tcp.insert(tcp.end(), t.options.begin(), t.options.end());
-  const std::uint32_t tcp_bytes = header + t.len;
+  auto addr4 = [](const Host& h) {
+    return Addr{h.addr[0]} << 24 | Addr{h.addr[1]} << 16 | Addr{h.addr[2]} << 8 | h.addr[3];
+  };
+  Segment seg;
+  seg.src = {from.v6 ? 0 : addr4(from), from.port};
+  seg.dst = {to.v6 ? 0 : addr4(to), to.port};
+  seg.seq = t.seq;
+  seg.ack = t.ack;
+  seg.flags = t.flags;
+  seg.win = t.win;
+  const Bytes tcp = tcp_header_bytes(seg, t.options);
+  const std::uint32_t tcp_bytes = static_cast<std::uint32_t>(tcp.size()) + t.len;
   Bytes ip;
   if (from.v6) {
     ip = {0x60,
@@ -95,21 +104,14 @@ inline Bytes ip_packet(const Host& from, const Host& to, const Tcp& t, std::uint
     ip.insert(ip.end(), from.addr.begin(), from.addr.end());
     ip.insert(ip.end(), to.addr.begin(), to.addr.end());
   } else {
-    const std::uint32_t total = 20 + tcp_bytes;
-    ip = {0x45,
-          0,
-          static_cast<std::uint8_t>(total >> 8),
-          static_cast<std::uint8_t>(total),
-          static_cast<std::uint8_t>(ip_id >> 8),
-          static_cast<std::uint8_t>(ip_id),
-          static_cast<std::uint8_t>(frag_field >> 8),
-          static_cast<std::uint8_t>(frag_field),
-          64,
-          6,
-          0,
-          0};
-    ip.insert(ip.end(), from.addr.begin(), from.addr.begin() + 4);
-    ip.insert(ip.end(), to.addr.begin(), to.addr.begin() + 4);
+    Ipv4Header h;
+    h.src = seg.src.addr;
+    h.dst = seg.dst.addr;
+    h.id = ip_id;
+    h.dont_fragment = (frag_field & 0x4000) != 0;
+    h.more_fragments = (frag_field & 0x2000) != 0;
+    h.fragment_offset = (frag_field & 0x1fffu) * 8;
+    ip = ipv4_header_bytes(h, tcp_bytes);
   }
   wire = static_cast<std::uint32_t>(ip.size()) + tcp_bytes;
   ip.insert(ip.end(), tcp.begin(), tcp.end());
@@ -144,25 +146,17 @@ inline Bytes framed(int link, const Bytes& ip, bool v6, bool vlan = false) {
   return f;
 }
 
-// A capture file written through libpcap.
-class PcapWriter {
+// A capture file, written when closed.
+class PcapFile {
  public:
-  PcapWriter(const std::filesystem::path& path, int link) : link_(link) {
-    handle_ = pcap_open_dead(link, 65535);
-    dumper_ = pcap_dump_open(handle_, path.c_str());
-    if (dumper_ == nullptr) throw std::runtime_error(pcap_geterr(handle_));
-  }
-  ~PcapWriter() { close(); }
-  PcapWriter(const PcapWriter&) = delete;
-  PcapWriter& operator=(const PcapWriter&) = delete;
+  PcapFile(const std::filesystem::path& path, int link)
+      : path_(path), link_(link), writer_(std::in_place, link, 65535, path.string()) {}
+  ~PcapFile() { close(); }
+  PcapFile(const PcapFile&) = delete;
+  PcapFile& operator=(const PcapFile&) = delete;
 
   void frame(Micros t, const Bytes& bytes, std::uint32_t wire_len) {
-    pcap_pkthdr h{};
-    h.ts.tv_sec = static_cast<time_t>(t / kMicrosPerSec);
-    h.ts.tv_usec = static_cast<suseconds_t>(t % kMicrosPerSec);
-    h.caplen = static_cast<bpf_u_int32>(bytes.size());
-    h.len = wire_len;
-    pcap_dump(reinterpret_cast<u_char*>(dumper_), &h, bytes.data());
+    writer_->frame(t, bytes, wire_len);
   }
   // One segment from `from` to `to`, framed for this file's link type.
   void segment(Micros t, const Host& from, const Host& to, const Tcp& tcp, bool vlan = false) {
@@ -172,16 +166,16 @@ class PcapWriter {
     frame(t, f, wire + static_cast<std::uint32_t>(f.size() - ip.size()));
   }
   void close() {
-    if (dumper_ != nullptr) pcap_dump_close(dumper_);
-    if (handle_ != nullptr) pcap_close(handle_);
-    dumper_ = nullptr;
-    handle_ = nullptr;
+    if (!writer_) return;
+    const std::string bytes = writer_->finish();
+    writer_.reset();
+    std::ofstream(path_, std::ios::binary) << bytes;
   }
 
  private:
+  std::filesystem::path path_;
   int link_;
-  pcap_t* handle_ = nullptr;
-  pcap_dumper_t* dumper_ = nullptr;
+  std::optional<synack::PcapWriter> writer_;
 };
 
 }  // namespace synack::test
