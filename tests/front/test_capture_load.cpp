@@ -23,7 +23,7 @@ const std::filesystem::path kContent = SYNACK_SOURCE_DIR "/content";
 // 10,000 SYNs from different ports: 10,000 conversations, progress reported twice.
 std::filesystem::path long_capture(const std::string& name) {
   const auto path = scratch_file("capture-load", name);
-  PcapWriter w(path, DLT_RAW);
+  PcapFile w(path, DLT_RAW);
   for (std::uint16_t k = 0; k < 10000; ++k) {
     w.segment(k * 10, v4(10, 0, k >> 8, k & 0xff, 1024), v4(10, 1, 0, 1, 80),
               Tcp(k, 0, kSyn, 1000, 0, opt_syn(1460)));
@@ -144,7 +144,7 @@ TEST_CASE("capture desk: a file that shows nothing fails, the list shown stays",
 
   // A capture with no frames: read whole, yet nothing to list.
   const auto empty = scratch_file("capture-load", "empty.pcap");
-  { PcapWriter w(empty, DLT_RAW); }
+  { PcapFile w(empty, DLT_RAW); }
   desk.open(empty.string());
   CHECK(desk.finish(session) == CaptureDesk::Polled::failed);
   CHECK_THAT(desk.error(), Catch::Contains("no TCP conversation"));
