@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "huge_page_allocator.hpp"
 #include "packed_log.hpp"
 #include "trace_event.hpp"
 
@@ -21,6 +22,7 @@ class EventLog : public PackedLog<EventLog, Event> {
   void push_back(const Event& e);
   Event operator[](std::size_t i) const;
   std::size_t size() const { return rows_.size(); }
+  void reserve(std::size_t rows) { rows_.reserve(rows); }
   // Bytes held by the stored trace (rows and side tables, as allocated).
   std::size_t memory_bytes() const;
   // Drops the lookup table used while appending; later appends still work.
@@ -63,7 +65,7 @@ class EventLog : public PackedLog<EventLog, Event> {
   std::uint32_t wide_payload(std::int64_t v);
   Micros time_of(std::size_t i) const;
 
-  std::vector<Row> rows_;
+  BigVector<Row> rows_;
   std::vector<Kind> kinds_;
   std::vector<Block> blocks_;
   std::vector<std::int64_t> wide_;  // values that do not fit in a payload

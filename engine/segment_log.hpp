@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "huge_page_allocator.hpp"
 #include "packed_log.hpp"
 #include "trace_event.hpp"
 
@@ -22,6 +23,7 @@ class SegmentLog : public PackedLog<SegmentLog, SegmentRecord> {
   void push_back(const SegmentRecord& r);
   SegmentRecord operator[](std::size_t i) const;
   std::size_t size() const { return rows_.size(); }
+  void reserve(std::size_t rows) { rows_.reserve(rows); }
   // Bytes held by the stored trace (rows and side tables, as allocated).
   std::size_t memory_bytes() const;
   // Drops the lookup tables used while appending; later appends still work.
@@ -59,7 +61,7 @@ class SegmentLog : public PackedLog<SegmentLog, SegmentRecord> {
   std::uint32_t pair_of(const SegmentRecord& r, Row& row);
   std::uint32_t options_of(const TcpOptions& o);
 
-  std::vector<Row> rows_;
+  BigVector<Row> rows_;
   std::vector<Pair> pairs_;
   std::vector<TcpOptions> options_;                                   // timestamps zeroed
   std::vector<std::pair<std::uint32_t, std::uint32_t>> retransmits_;  // (row, retransmit_of)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/capture/packet_decode.hpp"
+#include "engine/huge_page_allocator.hpp"
 #include "engine/reason.hpp"
 #include "engine/time.hpp"
 
@@ -94,10 +95,10 @@ struct CaptureData {
   std::string name;
   int link_type = 0;
   Micros t0 = 0;  // the first frame's time since the epoch
-  std::vector<CapturedPacket> packets;
+  BigVector<CapturedPacket> packets;
   std::vector<SackBlock> sacks;
   std::vector<ConversationRecord> conversations;
-  std::vector<PacketFacts> facts;  // filled by analyze_capture()
+  BigVector<PacketFacts> facts;  // filled by analyze_capture()
 };
 
 }  // namespace synack

@@ -76,6 +76,13 @@ class Replay {
     }
     trace_.scenario = d_.name;
     trace_.profile = "capture";
+    // One segment per packet, and two events (send, arrival) per packet plus about a dozen
+    // state changes per conversation: reserved, the logs never copy themselves as they grow.
+    const std::size_t packets =
+        stream_ && *stream_ < d_.conversations.size() ? d_.conversations[*stream_].packets : n;
+    const std::size_t conversations = stream_ ? 1 : d_.conversations.size();
+    trace_.segments.reserve(packets);
+    trace_.events.reserve(2 * packets + 16 * conversations);
     for (std::uint32_t i = 0; i < n; ++i) step(i);
     trace_.end_time = now_;
     trace_.segments.finish_appending();

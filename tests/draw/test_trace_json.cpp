@@ -203,3 +203,28 @@ TEST_CASE("json: written as it is made, the same bytes as the whole tree dumped"
   CHECK(j["events"].back()["disagreement"]["reason_code"] == "capture_early_retransmit");
   CHECK_FALSE(j["events"][0].contains("disagreement"));
 }
+
+TEST_CASE("json: a trace too big for one thread gives the same bytes as the tree") {
+  TraceFixture f;
+  f.handshake();
+  Trace& t = f.trace();
+  const std::vector<Event> base(t.events.begin(), t.events.end());
+  // Past the size where events are formatted in blocks on several threads, with times that
+  // print as whole milliseconds, one to three decimals, and beyond the writer's exact range.
+  const Micros times[] = {
+      0, 1, 10, 999, 1000, 1001, 1234567, 999'999'999'999, 1'000'000'000'001, 123'456'789'012'345};
+  std::size_t k = 0;
+  while (t.events.size() < 100'000) {
+    Event e = base[k % base.size()];
+    e.t = times[k % std::size(times)] + static_cast<Micros>(k / std::size(times));
+    t.events.push_back(e);
+    ++k;
+  }
+  for (const JsonOptions& o : {JsonOptions{}, JsonOptions{.segments = true, .zh = true}}) {
+    std::ostringstream streamed;
+    write_json(t, streamed, o);
+    const std::string tree = trace_to_json(t, o).dump(2, ' ', false) + "\n";
+    REQUIRE(streamed.str().size() == tree.size());
+    CHECK(streamed.str() == tree);
+  }
+}
