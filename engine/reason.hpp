@@ -170,6 +170,7 @@ enum class Why : std::uint16_t {
   capture_fin_sent,              // FIN: close() or shutdown(), the capture cannot tell
   capture_rst_abort,             // RST instead of FIN on a live connection
   capture_state_forgotten,       // a later RST shows the connection had ended silently
+  capture_fin_wait2_gone,        // ... and it was an orphan in FIN_WAIT_2 (tcp_fin_timeout)
   capture_handshake_incomplete,  // a = SYNs, b = SYN-ACKs seen
   // disagreements: a real endpoint did what synack's engine would not (is_disagreement)
   capture_early_retransmit,  // a = the engine's earliest (ms), b = the actual wait (us)

@@ -165,7 +165,46 @@ void evidence(CaptureData& d, ConvState& cs, std::uint32_t i) {
       d.facts[y.pend_pure[pure_at]].marks |= kMarkAnsweredBareRst;
       y.pend_pure[pure_at] = kNoPacket;
     }
-    // ACKs of y's that came long before did not make a connection here: lost.
+    // x's timer would have sent its last segment again had no ACK of it arrived, unless x
+    // had used up its retries: so the latest ACK of it, after x's last copy, arrived, and x
+    // ended later without a segment. A FIN: an orphan gives up after 8 retries by default
+    // (tcp_orphan_retries = 0), then FIN_WAIT_2 times out. A SYN-ACK never sent again: even
+    // tcp_synack_retries = 1 would have repeated it, so the connection was made (and lost
+    // later, a reboot). Data or a repeated SYN-ACK: no such certainty. Either only once x's
+    // silence is longer than its timer.
+    const FlowState& x = cs.flow[p.dir];
+    auto retries_left = [&](const SentRange& r) {
+      // Long enough that its timer would have fired: the SYN-ACK's first timeout is 1 s, and
+      // a FIN's next one at least twice the last wait.
+      constexpr Micros kSynAckTimeout = 1'000'000;
+      if (p.t - r.last_tx <= std::max(kSynAckTimeout, 2 * r.prev_wait)) return false;
+      const CapturedPacket& first = d.packets[r.first];
+      if (first.has(kSyn)) return first.has(kAck) && r.timeouts == 0;
+      constexpr std::uint16_t kOrphanRetries = 8;
+      return x.fin && r.end == x.fin_seq + 1 && r.timeouts < kOrphanRetries;
+    };
+    if (!x.ranges.empty() && x.ranges.back().end == x.snd_max && retries_left(x.ranges.back())) {
+      const Micros last_copy = x.ranges.back().last_tx;
+      for (std::size_t k = y.pend_pure.size(); k-- > y.pend_pure_head;) {
+        const std::uint32_t q = y.pend_pure[k];
+        if (q == kNoPacket || d.packets[q].t <= last_copy) continue;
+        if (p.t - d.packets[q].t <= cs.window()) continue;  // the RST may answer it
+        if (!d.packets[q].has(kAck) || x.unwrap(d.packets[q].ack) < x.snd_max) continue;
+        // ... and y was not left repeating itself to a silent x since (a SYN cookie's
+        // SYN-ACK is never repeated either, and its lost ACK makes no connection).
+        bool y_repeated = false;
+        std::size_t looked = 0;  // the latest ranges; a bulk flow has many
+        for (auto r = y.ranges.rbegin(); r != y.ranges.rend() && looked < 256; ++r, ++looked) {
+          if (r->last_tx > d.packets[q].t && r->timeouts > 0) y_repeated = true;
+        }
+        if (!y_repeated) {
+          arrive(d, y, q);
+          y.pend_pure[k] = kNoPacket;
+        }
+        break;
+      }
+    }
+    // Other ACKs of y's that came long before did not make a connection here: lost.
     for (std::size_t k = y.pend_pure_head; k < y.pend_pure.size(); ++k) {
       const std::uint32_t q = y.pend_pure[k];
       if (q != kNoPacket && d.packets[q].has(kAck) && p.t - d.packets[q].t > cs.window()) {

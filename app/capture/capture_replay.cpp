@@ -305,7 +305,9 @@ void Replay::deliver(Conv& c, std::uint32_t j) {
   const int s = 1 - q.dir;
   Side& y = c.side[s];
   if (f.is(kMarkAnsweredBareRst) && y.state != TcpState::CLOSED) {
-    state(c, s, TcpState::CLOSED, {Why::capture_state_forgotten});
+    state(c, s, TcpState::CLOSED,
+          {y.state == TcpState::FIN_WAIT_2 ? Why::capture_fin_wait2_gone
+                                           : Why::capture_state_forgotten});
   }
   Reason why{Why::capture_arrival};
   if (f.is(kMarkDupAck)) {

@@ -95,6 +95,7 @@ bool noteworthy(Why w) {
     case Why::capture_window_open:
     case Why::capture_rst_abort:
     case Why::capture_state_forgotten:
+    case Why::capture_fin_wait2_gone:
     case Why::capture_handshake_incomplete:
     case Why::keepalive_reply:
     case Why::rst_data_after_close:
