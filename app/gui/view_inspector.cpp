@@ -148,7 +148,7 @@ class InspectorView : public View {
   }
 
   static void reason(const char* title, const Reason& r, Lang lang) {
-    ImGui::TextUnformatted(title);
+    text_wrapped(title);  // "≠ What synack's engine would not have done" outgrows a narrow pane
     text_wrapped(describe(r, lang));
     const auto section = rfc_section(r.why);
     if (!section.empty())
