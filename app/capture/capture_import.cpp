@@ -4,7 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <stop_token>
+#include <thread>
 #include <unordered_map>
 
 #include "app/capture/capture_data.hpp"
@@ -44,55 +49,143 @@ void add_packet(CaptureData& d, ConversationTable& table, const TcpHeader& h, Mi
   d.packets.push_back(p);
 }
 
+// TCP segments decoded from the file, handed from the reading thread to the importing one.
+struct DecodedBatch {
+  struct Segment {
+    TcpHeader header;
+    Micros t = 0;  // since the first frame
+    std::uint64_t frame = 0;
+  };
+  std::vector<Segment> segments;
+  CaptureStats stats;          // every frame read so far
+  std::uint64_t position = 0;  // bytes of the file read so far
+  std::exception_ptr error;    // where the file broke, after these segments
+  bool last = false;
+};
+
+// Reads and decodes frames on its own thread, a batch at a time, while the importing thread
+// adds the previous batch's segments to the conversations: the two halves of reading a
+// capture take about as long as each other. Stops early when the importer leaves.
+class FrameReader {
+ public:
+  FrameReader(PcapReader& reader, Micros& t0) : reader_(reader), t0_(t0) {
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  }
+  ~FrameReader() {
+    thread_.request_stop();
+    ready_.notify_all();
+  }
+  FrameReader(const FrameReader&) = delete;
+  FrameReader& operator=(const FrameReader&) = delete;
+
+  // The next batch, waiting for it; `free` (emptied) goes back to be filled again.
+  DecodedBatch take(DecodedBatch free) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !full_.empty(); });
+    DecodedBatch b = std::move(full_.front());
+    full_.erase(full_.begin());
+    free.segments.clear();
+    empty_.push_back(std::move(free));
+    ready_.notify_all();
+    return b;
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 4096;  // frames
+  static constexpr std::size_t kQueued = 3;    // batches read ahead
+  PcapReader& reader_;
+  Micros& t0_;  // written before the first batch is handed over
+  std::mutex mutex_;
+  std::condition_variable_any ready_;
+  std::vector<DecodedBatch> full_, empty_;
+  std::jthread thread_;  // last: stopped and joined first
+
+  void run(std::stop_token stop) {
+    FragmentTable fragments;
+    RawFrame frame;
+    DecodedBatch::Segment seg;
+    CaptureStats stats;
+    const int link = reader_.link_type();
+    bool done = false;
+    while (!done) {
+      DecodedBatch b;
+      {
+        std::unique_lock lock(mutex_);
+        if (!ready_.wait(lock, stop, [&] { return full_.size() < kQueued; })) return;
+        if (!empty_.empty()) {
+          b = std::move(empty_.back());
+          empty_.pop_back();
+        }
+      }
+      b.segments.reserve(kBatch);
+      try {
+        do {
+          if (!reader_.next(frame)) {
+            done = true;
+            break;
+          }
+          if (stats.frames++ == 0) t0_ = frame.t;
+          switch (decode_frame(link, frame.bytes, frame.wire_len, seg.header, fragments)) {
+            case Decoded::tcp:
+              ++stats.tcp;
+              seg.t = frame.t - t0_;
+              seg.frame = frame.number;
+              b.segments.push_back(seg);
+              break;
+            case Decoded::not_tcp:
+              ++stats.not_tcp;
+              break;
+            case Decoded::unsupported:
+              ++stats.unsupported;
+              break;
+            case Decoded::truncated:
+            case Decoded::malformed:
+              ++stats.unreadable;
+              break;
+            case Decoded::fragment:
+              break;
+          }
+        } while (stats.frames % kBatch != 0);  // batches end where progress was reported
+      } catch (...) {
+        b.error = std::current_exception();
+        done = true;
+      }
+      stats.reassembled = fragments.reassembled();
+      stats.fragments_left = fragments.open();
+      b.stats = stats;
+      b.position = reader_.position();
+      b.last = done;
+      std::lock_guard lock(mutex_);
+      full_.push_back(std::move(b));
+      ready_.notify_all();
+    }
+  }
+};
+
 // Every frame of the file into `d`; throws CaptureError where the file breaks.
 void read_frames(PcapReader& reader, CaptureData& d, CaptureStats& stats,
                  const ImportOptions& options) {
   ConversationTable table(d.conversations);
-  FragmentTable fragments;
-  RawFrame frame;
-  TcpHeader header;
-  const int link = reader.link_type();
   // At most one TCP segment per 56 bytes of file (a record header and bare IP and TCP
   // headers): reserving that never copies, and the pages never used are never touched.
   d.packets.reserve(std::min<std::uint64_t>(reader.size() / 56, std::uint64_t{1} << 26));
   auto last_report = Clock::now();
   const auto every = std::chrono::microseconds(options.progress_every);
-  try {
-    while (reader.next(frame)) {
-      if (stats.frames++ == 0) d.t0 = frame.t;
-      switch (decode_frame(link, frame.bytes, frame.wire_len, header, fragments)) {
-        case Decoded::tcp:
-          ++stats.tcp;
-          add_packet(d, table, header, frame.t - d.t0, frame.number);
-          break;
-        case Decoded::not_tcp:
-          ++stats.not_tcp;
-          break;
-        case Decoded::unsupported:
-          ++stats.unsupported;
-          break;
-        case Decoded::truncated:
-        case Decoded::malformed:
-          ++stats.unreadable;
-          break;
-        case Decoded::fragment:
-          break;
-      }
-      if (options.progress && (stats.frames & 4095) == 0) {
-        const auto now = Clock::now();
-        if (now - last_report >= every) {
-          last_report = now;
-          options.progress({reader.position(), reader.size(), stats.frames});
-        }
+  FrameReader frames(reader, d.t0);
+  DecodedBatch b;
+  do {
+    b = frames.take(std::move(b));
+    for (const DecodedBatch::Segment& s : b.segments) add_packet(d, table, s.header, s.t, s.frame);
+    stats = b.stats;
+    if (b.error) std::rethrow_exception(b.error);
+    if (options.progress && !b.last) {  // every 4,096 frames, at most every progress_every
+      const auto now = Clock::now();
+      if (now - last_report >= every) {
+        last_report = now;
+        options.progress({b.position, reader.size(), stats.frames});
       }
     }
-  } catch (...) {
-    stats.reassembled = fragments.reassembled();
-    stats.fragments_left = fragments.open();
-    throw;
-  }
-  stats.reassembled = fragments.reassembled();
-  stats.fragments_left = fragments.open();
+  } while (!b.last);
 }
 
 std::vector<Disagreement> list_disagreements(const CaptureData& d) {
