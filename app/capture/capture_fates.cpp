@@ -7,6 +7,8 @@
 // probe) are lost, or dropped by the receiver: one capture point cannot tell which.
 #include <algorithm>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "app/capture/capture_flow.hpp"
 
@@ -311,20 +313,35 @@ void finish_fates(CaptureData& d, ConvState& cs) {
   }
 }
 
-void analyze_capture(CaptureData& d) {
+void analyze_capture(CaptureData& d, unsigned threads) {
   d.facts.assign(d.packets.size(), PacketFacts{});
-  std::vector<std::unique_ptr<ConvState>> live(d.conversations.size());
-  for (std::uint32_t i = 0; i < d.packets.size(); ++i) {
-    const std::uint32_t c = d.packets[i].conv;
-    if (!live[c]) live[c] = std::make_unique<ConvState>();
-    label_packet(d, *live[c], i);
-    fate_packet(d, *live[c], i);
-    if (d.conversations[c].last == i) {  // its last packet: settle what is left, free it
-      finish_labels(d, *live[c]);
-      finish_fates(d, *live[c]);
-      live[c].reset();
-    }
+  // Conversations are independent (each writes only its own packets' facts): with many
+  // packets, each thread takes the conversations whose number is k modulo the threads, in
+  // packet order, as one thread would.
+  constexpr std::size_t kParallelFrom = 100'000;
+  if (threads == 0) {
+    threads = d.packets.size() < kParallelFrom
+                  ? 1
+                  : std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
   }
+  auto part = [&d, threads](unsigned k) {
+    std::vector<std::unique_ptr<ConvState>> live(d.conversations.size());
+    for (std::uint32_t i = 0; i < d.packets.size(); ++i) {
+      const std::uint32_t c = d.packets[i].conv;
+      if (c % threads != k) continue;
+      if (!live[c]) live[c] = std::make_unique<ConvState>();
+      label_packet(d, *live[c], i);
+      fate_packet(d, *live[c], i);
+      if (d.conversations[c].last == i) {  // its last packet: settle what is left, free it
+        finish_labels(d, *live[c]);
+        finish_fates(d, *live[c]);
+        live[c].reset();
+      }
+    }
+  };
+  std::vector<std::jthread> workers;
+  for (unsigned k = 1; k < threads; ++k) workers.emplace_back(part, k);
+  part(0);
 }
 
 }  // namespace synack

@@ -122,7 +122,8 @@ struct ConvState {
 };
 
 // Both, over every packet in capture order: fills d.facts (capture_fates.cpp).
-void analyze_capture(CaptureData& d);
+// `threads` 0: as many as the machine has, once the capture is large enough to gain.
+void analyze_capture(CaptureData& d, unsigned threads = 0);
 // Labels, retransmissions and disagreements (capture_sequence.cpp).
 void label_packet(CaptureData& d, ConvState& cs, std::uint32_t i);
 void finish_labels(CaptureData& d, ConvState& cs);
