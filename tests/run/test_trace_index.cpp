@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "app/run/trace_index.hpp"
 #include "app/content/scenario_catalog.hpp"
+#include "app/run/trace_index.hpp"
 #include "engine/simulator.hpp"
 
 using namespace synack;
