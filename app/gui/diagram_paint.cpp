@@ -332,6 +332,16 @@ bool DiagramPainter::paint(ImDrawList* dl, const DiagramFrame& f, const DiagramC
     const float x = std::max(f.at(l.axis_x, 0).x - ts.x - 6, f.pane_min.x + 4);
     now_min = ImVec2(x - 3, y - ts.y - 2);
     now_max = ImVec2(x + ts.x + 3, y);
+    // Above the line, unless a compressed gap's band is there (the cursor just after a
+    // gap, as at the end of TIME_WAIT): then below it.
+    for (const CompressedGap& g : l.gaps) {
+      const float g0 = f.at(0, g.y).y, g1 = f.at(0, g.y + g.height).y;
+      if (now_min.y < g1 && now_max.y > g0) {
+        now_min.y = y;
+        now_max.y = y + ts.y + 2;
+        break;
+      }
+    }
   }
 
   // The "now" line of the playback cursor, under the texts (a label stays readable on it).
